@@ -1,0 +1,560 @@
+// RocksDB implementation of Store (see store.h for the contract).
+#include <google/protobuf/util/time_util.h>
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/options.h>
+#include <rocksdb/utilities/options_util.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "index/rocks_util.h"
+#include "index/store.h"
+
+namespace matching::index {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+// Column families. `offers_by_territory` holds "<territory_id>\0<offer_id>" -> "" so that a
+// territory's offers are one range scan (listing, and refusing to delete a territory in use).
+constexpr const char* kMeta = "meta";
+constexpr const char* kTerritories = "territories";
+constexpr const char* kOffers = "offers";
+constexpr const char* kOffersByTerritory = "offers_by_territory";
+constexpr const char* kCandidates = "candidates";
+constexpr const char* kEvents = "events";
+constexpr const char* kColumnFamilies[] = {kMeta,       kTerritories, kOffers, kOffersByTerritory,
+                                           kCandidates, kEvents};
+enum CfIndex { kMetaCf, kTerritoryCf, kOfferCf, kOfferByTerritoryCf, kCandidateCf, kEventCf };
+
+constexpr char kSchemaVersionKey[] = "schema_version";
+constexpr char kStoreMarkerKey[] = "store";
+constexpr char kStoreMarker[] = "matchd";
+
+std::string TerritoryOfferKey(const std::string& territory_id, const std::string& offer_id) {
+  return absl::StrCat(territory_id, std::string(1, '\0'), offer_id);
+}
+std::string TerritoryPrefix(const std::string& territory_id) {
+  return absl::StrCat(territory_id, std::string(1, '\0'));
+}
+
+absl::StatusOr<std::string> DecodePageToken(const std::string& token) {
+  if (token.empty()) return std::string();
+  std::string id;
+  if (!absl::WebSafeBase64Unescape(token, &id) || id.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_token: '", token, "' is not a token returned by this service"));
+  }
+  return id;
+}
+
+template <typename T>
+absl::StatusOr<T> Parse(const rocksdb::Slice& bytes, const char* kind, const rocksdb::Slice& key) {
+  T message;
+  if (!message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError(
+        absl::StrCat("stored ", kind, " '", key.ToString(), "' cannot be parsed"));
+  }
+  return message;
+}
+
+class RocksStore final : public Store {
+ public:
+  RocksStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles,
+             const StoreOptions& options)
+      : db_(std::move(db)), handles_(std::move(handles)) {
+    write_options_.sync = options.sync_writes;
+  }
+
+  ~RocksStore() override {
+    for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+      db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    }
+    db_->Close().PermitUncheckedError();
+  }
+
+  absl::Status PutTerritory(const v1::Territory& territory) override {
+    absl::MutexLock lock(&write_mu_);
+    return ToAbsl(
+        db_->Put(write_options_, cf(kTerritoryCf), territory.id(), territory.SerializeAsString()),
+        "writing territory");
+  }
+
+  absl::StatusOr<v1::Territory> GetTerritory(const std::string& id) override {
+    return GetRecord<v1::Territory>(kTerritoryCf, "territory", id);
+  }
+
+  absl::StatusOr<bool> TerritoryExists(const std::string& id) override {
+    return KeyExists(kTerritoryCf, id);
+  }
+
+  absl::StatusOr<bool> DeleteTerritory(const std::string& id) override {
+    absl::MutexLock lock(&write_mu_);
+    absl::StatusOr<bool> exists = KeyExists(kTerritoryCf, id);
+    if (!exists.ok() || !*exists) return exists;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), cf(kOfferByTerritoryCf)));
+    const std::string prefix = TerritoryPrefix(id);
+    it->Seek(prefix);
+    if (it->Valid() && it->key().starts_with(prefix)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "territory '", id, "' still has offers (first: '",
+          it->key().ToString().substr(prefix.size()), "'); delete or move them first"));
+    }
+    if (!it->status().ok()) return ToAbsl(it->status(), "scanning offers");
+    absl::Status status =
+        ToAbsl(db_->Delete(write_options_, cf(kTerritoryCf), id), "deleting territory");
+    if (!status.ok()) return status;
+    return true;
+  }
+
+  absl::StatusOr<Page<v1::Territory>> ListTerritories(const TerritoryFilter& filter,
+                                                      const PageRequest& page) override {
+    return ListRecords<v1::Territory>(kTerritoryCf, "territory", page, [&](const v1::Territory& t) {
+      return (filter.department_code.empty() || t.department_code() == filter.department_code) &&
+             (filter.region_code.empty() || t.region_code() == filter.region_code);
+    });
+  }
+
+  absl::StatusOr<v1::Offer> PutOffer(const v1::Offer& offer) override {
+    std::vector<Record> records(1);
+    records[0].kind = Record::Kind::kOffer;
+    records[0].offer = offer;
+    absl::Status status = PutBatch(records);
+    if (!status.ok()) return status;
+    return std::move(records[0].offer);
+  }
+
+  absl::StatusOr<v1::Offer> GetOffer(const std::string& id) override {
+    return GetRecord<v1::Offer>(kOfferCf, "offer", id);
+  }
+
+  absl::StatusOr<bool> DeleteOffer(const std::string& id) override {
+    absl::MutexLock lock(&write_mu_);
+    absl::StatusOr<std::optional<v1::Offer>> previous =
+        FindRecord<v1::Offer>(kOfferCf, "offer", id);
+    if (!previous.ok()) return previous.status();
+    if (!previous->has_value()) return false;
+    rocksdb::WriteBatch batch;
+    RETURN_IF_ROCKS_ERROR(batch.Delete(cf(kOfferCf), id), "deleting offer");
+    RETURN_IF_ROCKS_ERROR(
+        batch.Delete(cf(kOfferByTerritoryCf), TerritoryOfferKey((*previous)->territory_id(), id)),
+        "deleting offer");
+    RETURN_IF_ROCKS_ERROR(db_->Write(write_options_, &batch), "deleting offer");
+    return true;
+  }
+
+  absl::StatusOr<Page<v1::Offer>> ListOffers(const OfferFilter& filter,
+                                             const PageRequest& page) override {
+    auto keep = [&](const v1::Offer& o) {
+      return (filter.profession == v1::PROFESSION_UNSPECIFIED ||
+              o.profession() == filter.profession) &&
+             (filter.status == v1::OFFER_STATUS_UNSPECIFIED || o.status() == filter.status) &&
+             (filter.organization_id.empty() || o.organization_id() == filter.organization_id) &&
+             (filter.territory_id.empty() || o.territory_id() == filter.territory_id);
+    };
+    if (filter.territory_id.empty()) {
+      return ListRecords<v1::Offer>(kOfferCf, "offer", page, keep);
+    }
+    return ListOffersOfTerritory(filter.territory_id, page, keep);
+  }
+
+  absl::StatusOr<v1::Candidate> PutCandidate(const v1::Candidate& candidate) override {
+    std::vector<Record> records(1);
+    records[0].kind = Record::Kind::kCandidate;
+    records[0].candidate = candidate;
+    absl::Status status = PutBatch(records);
+    if (!status.ok()) return status;
+    return std::move(records[0].candidate);
+  }
+
+  absl::StatusOr<v1::Candidate> GetCandidate(const std::string& id) override {
+    return GetRecord<v1::Candidate>(kCandidateCf, "candidate", id);
+  }
+
+  absl::StatusOr<bool> DeleteCandidate(const std::string& id) override {
+    absl::MutexLock lock(&write_mu_);
+    absl::StatusOr<bool> exists = KeyExists(kCandidateCf, id);
+    if (!exists.ok() || !*exists) return exists;
+    RETURN_IF_ROCKS_ERROR(db_->Delete(write_options_, cf(kCandidateCf), id), "deleting candidate");
+    return true;
+  }
+
+  absl::StatusOr<Page<v1::Candidate>> ListCandidates(const CandidateFilter& filter,
+                                                     const PageRequest& page) override {
+    return ListRecords<v1::Candidate>(kCandidateCf, "candidate", page, [&](const v1::Candidate& c) {
+      return (filter.profession == v1::PROFESSION_UNSPECIFIED ||
+              c.profession() == filter.profession) &&
+             (filter.status == v1::CANDIDATE_STATUS_UNSPECIFIED || c.status() == filter.status);
+    });
+  }
+
+  absl::Status PutBatch(std::vector<Record>& records) override;
+
+  absl::StatusOr<StoreCounts> Counts() override {
+    StoreCounts counts;
+    auto estimate = [&](CfIndex index) -> int64_t {
+      uint64_t keys = 0;
+      db_->GetIntProperty(cf(index), "rocksdb.estimate-num-keys", &keys);
+      return static_cast<int64_t>(keys);
+    };
+    counts.territories = estimate(kTerritoryCf);
+    counts.offers = estimate(kOfferCf);
+    counts.candidates = estimate(kCandidateCf);
+    counts.events = estimate(kEventCf);
+    return counts;
+  }
+
+  absl::Status ForEachTerritory(
+      const std::function<absl::Status(const v1::Territory&)>& visit) override {
+    return ForEach<v1::Territory>(kTerritoryCf, "territory", visit);
+  }
+  absl::Status ForEachOffer(const std::function<absl::Status(const v1::Offer&)>& visit) override {
+    return ForEach<v1::Offer>(kOfferCf, "offer", visit);
+  }
+  absl::Status ForEachCandidate(
+      const std::function<absl::Status(const v1::Candidate&)>& visit) override {
+    return ForEach<v1::Candidate>(kCandidateCf, "candidate", visit);
+  }
+
+ private:
+  rocksdb::ColumnFamilyHandle* cf(CfIndex index) const { return handles_[index]; }
+
+  absl::StatusOr<bool> KeyExists(CfIndex index, const std::string& key) {
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(index), key, &value);
+    if (s.IsNotFound()) return false;
+    if (!s.ok()) return ToAbsl(s, "reading");
+    return true;
+  }
+
+  template <typename T>
+  absl::StatusOr<std::optional<T>> FindRecord(CfIndex index, const char* kind,
+                                              const std::string& id) {
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(index), id, &value);
+    if (s.IsNotFound()) return std::optional<T>();
+    if (!s.ok()) return ToAbsl(s, absl::StrCat("reading ", kind, " '", id, "'"));
+    absl::StatusOr<T> parsed = Parse<T>(value, kind, id);
+    if (!parsed.ok()) return parsed.status();
+    return std::optional<T>(std::move(*parsed));
+  }
+
+  template <typename T>
+  absl::StatusOr<T> GetRecord(CfIndex index, const char* kind, const std::string& id) {
+    absl::StatusOr<std::optional<T>> found = FindRecord<T>(index, kind, id);
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) {
+      return absl::NotFoundError(absl::StrCat(kind, " '", id, "' not found"));
+    }
+    return std::move(**found);
+  }
+
+  // Scans `index` in key order after the page token, keeping records that pass `keep`.
+  template <typename T, typename Keep>
+  absl::StatusOr<Page<T>> ListRecords(CfIndex index, const char* kind, const PageRequest& page,
+                                      const Keep& keep) {
+    absl::StatusOr<std::string> start_after = DecodePageToken(page.page_token);
+    if (!start_after.ok()) return start_after.status();
+    Page<T> result;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(index)));
+    for (it->Seek(*start_after); it->Valid(); it->Next()) {
+      if (!start_after->empty() && it->key() == rocksdb::Slice(*start_after)) continue;
+      absl::StatusOr<T> record = Parse<T>(it->value(), kind, it->key());
+      if (!record.ok()) return record.status();
+      if (!keep(*record)) continue;
+      if (static_cast<int>(result.items.size()) == page.page_size) {
+        result.next_page_token = absl::WebSafeBase64Escape(result.items.back().id());
+        break;
+      }
+      result.items.push_back(std::move(*record));
+    }
+    if (!it->status().ok()) return ToAbsl(it->status(), absl::StrCat("listing ", kind, "s"));
+    return result;
+  }
+
+  template <typename Keep>
+  absl::StatusOr<Page<v1::Offer>> ListOffersOfTerritory(const std::string& territory_id,
+                                                        const PageRequest& page, const Keep& keep) {
+    absl::StatusOr<std::string> start_after = DecodePageToken(page.page_token);
+    if (!start_after.ok()) return start_after.status();
+    const std::string prefix = TerritoryPrefix(territory_id);
+    rocksdb::ReadOptions read_options;
+    const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+    read_options.snapshot = snapshot;
+    Page<v1::Offer> result;
+    absl::Status status;
+    {
+      std::unique_ptr<rocksdb::Iterator> it(
+          db_->NewIterator(read_options, cf(kOfferByTerritoryCf)));
+      for (it->Seek(prefix + *start_after); it->Valid() && it->key().starts_with(prefix);
+           it->Next()) {
+        const std::string offer_id = it->key().ToString().substr(prefix.size());
+        if (offer_id == *start_after) continue;
+        rocksdb::PinnableSlice value;
+        rocksdb::Status s = db_->Get(read_options, cf(kOfferCf), offer_id, &value);
+        if (s.IsNotFound()) continue;
+        if (!s.ok()) {
+          status = ToAbsl(s, "listing offers");
+          break;
+        }
+        absl::StatusOr<v1::Offer> offer = Parse<v1::Offer>(value, "offer", offer_id);
+        if (!offer.ok()) {
+          status = offer.status();
+          break;
+        }
+        if (!keep(*offer)) continue;
+        if (static_cast<int>(result.items.size()) == page.page_size) {
+          result.next_page_token = absl::WebSafeBase64Escape(result.items.back().id());
+          break;
+        }
+        result.items.push_back(std::move(*offer));
+      }
+      if (status.ok() && !it->status().ok()) status = ToAbsl(it->status(), "listing offers");
+    }
+    db_->ReleaseSnapshot(snapshot);
+    if (!status.ok()) return status;
+    return result;
+  }
+
+  template <typename T>
+  absl::Status ForEach(CfIndex index, const char* kind,
+                       const std::function<absl::Status(const T&)>& visit) {
+    rocksdb::ReadOptions read_options;
+    read_options.fill_cache = false;
+    const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+    read_options.snapshot = snapshot;
+    absl::Status status;
+    {
+      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, cf(index)));
+      for (it->SeekToFirst(); status.ok() && it->Valid(); it->Next()) {
+        absl::StatusOr<T> record = Parse<T>(it->value(), kind, it->key());
+        status = record.ok() ? visit(*record) : record.status();
+      }
+      if (status.ok() && !it->status().ok()) status = ToAbsl(it->status(), "scanning");
+    }
+    db_->ReleaseSnapshot(snapshot);
+    return status;
+  }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by CfIndex
+  rocksdb::WriteOptions write_options_;
+  // Serialises writers: PutBatch reads previous versions (timestamps, secondary keys)
+  // before writing, and that read-modify-write must not interleave. Readers never take it.
+  absl::Mutex write_mu_;
+};
+
+absl::Status RocksStore::PutBatch(std::vector<Record>& records) {
+  absl::MutexLock lock(&write_mu_);
+  const google::protobuf::Timestamp now = TimeUtil::GetCurrentTime();
+  rocksdb::WriteBatch batch;
+  absl::flat_hash_set<std::string> batch_territories;
+  // Records written earlier in this batch, whose previous version is not yet in RocksDB.
+  absl::flat_hash_map<std::string, v1::Offer> batch_offers;
+  absl::flat_hash_map<std::string, google::protobuf::Timestamp> batch_candidate_created;
+
+  for (Record& record : records) {
+    switch (record.kind) {
+      case Record::Kind::kTerritory: {
+        const v1::Territory& territory = record.territory;
+        RETURN_IF_ROCKS_ERROR(
+            batch.Put(cf(kTerritoryCf), territory.id(), territory.SerializeAsString()),
+            "writing territory");
+        batch_territories.insert(territory.id());
+        break;
+      }
+      case Record::Kind::kOffer: {
+        v1::Offer& offer = record.offer;
+        if (!batch_territories.contains(offer.territory_id())) {
+          absl::StatusOr<bool> exists = KeyExists(kTerritoryCf, offer.territory_id());
+          if (!exists.ok()) return exists.status();
+          if (!*exists) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("offer.territory_id: '", offer.territory_id(), "' (offer '",
+                             offer.id(), "') names no stored territory"));
+          }
+        }
+        std::optional<v1::Offer> previous;
+        if (auto in_batch = batch_offers.find(offer.id()); in_batch != batch_offers.end()) {
+          previous = in_batch->second;
+        } else {
+          absl::StatusOr<std::optional<v1::Offer>> stored =
+              FindRecord<v1::Offer>(kOfferCf, "offer", offer.id());
+          if (!stored.ok()) return stored.status();
+          previous = std::move(*stored);
+        }
+        *offer.mutable_create_time() = previous ? previous->create_time() : now;
+        *offer.mutable_update_time() = now;
+        if (offer.status() == v1::OFFER_STATUS_UNSPECIFIED) {
+          offer.set_status(v1::OFFER_STATUS_OPEN);
+        }
+        if (previous && previous->territory_id() != offer.territory_id()) {
+          RETURN_IF_ROCKS_ERROR(
+              batch.Delete(cf(kOfferByTerritoryCf),
+                           TerritoryOfferKey(previous->territory_id(), offer.id())),
+              "writing offer");
+        }
+        RETURN_IF_ROCKS_ERROR(batch.Put(cf(kOfferCf), offer.id(), offer.SerializeAsString()),
+                              "writing offer");
+        RETURN_IF_ROCKS_ERROR(batch.Put(cf(kOfferByTerritoryCf),
+                                        TerritoryOfferKey(offer.territory_id(), offer.id()), ""),
+                              "writing offer");
+        batch_offers[offer.id()] = offer;
+        break;
+      }
+      case Record::Kind::kCandidate: {
+        v1::Candidate& candidate = record.candidate;
+        google::protobuf::Timestamp created = now;
+        if (auto in_batch = batch_candidate_created.find(candidate.id());
+            in_batch != batch_candidate_created.end()) {
+          created = in_batch->second;
+        } else {
+          absl::StatusOr<std::optional<v1::Candidate>> stored =
+              FindRecord<v1::Candidate>(kCandidateCf, "candidate", candidate.id());
+          if (!stored.ok()) return stored.status();
+          if (stored->has_value()) created = (*stored)->create_time();
+        }
+        *candidate.mutable_create_time() = created;
+        *candidate.mutable_update_time() = now;
+        if (candidate.status() == v1::CANDIDATE_STATUS_UNSPECIFIED) {
+          candidate.set_status(v1::CANDIDATE_STATUS_ACTIVE);
+        }
+        RETURN_IF_ROCKS_ERROR(
+            batch.Put(cf(kCandidateCf), candidate.id(), candidate.SerializeAsString()),
+            "writing candidate");
+        batch_candidate_created[candidate.id()] = created;
+        break;
+      }
+    }
+  }
+  if (batch.Count() == 0) return absl::OkStatus();
+  return ToAbsl(db_->Write(write_options_, &batch), "writing batch");
+}
+
+// Refuses directories that hold anything but a matchd store, before RocksDB touches them.
+absl::Status CheckDataDir(rocksdb::Env* env, const std::string& dir, bool* exists) {
+  *exists = env->FileExists(dir + "/CURRENT").ok();
+  if (*exists) {
+    std::vector<std::string> families;
+    rocksdb::Options probe;
+    probe.env = env;
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(probe, dir, &families);
+    if (!s.ok()) return ToAbsl(s, absl::StrCat("reading data directory '", dir, "'"));
+    if (std::find(families.begin(), families.end(), kMeta) == families.end()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "data directory '", dir,
+          "' holds a RocksDB database that is not a matchd store (no 'meta' column family)"));
+    }
+    return absl::OkStatus();
+  }
+  std::vector<std::string> children;
+  if (env->GetChildren(dir, &children).ok()) {
+    for (const std::string& child : children) {
+      if (child != "." && child != "..") {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "data directory '", dir, "' is not empty and holds no matchd store (found '", child,
+            "'); choose an empty or new directory"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+const std::string& Record::id() const {
+  switch (kind) {
+    case Kind::kTerritory:
+      return territory.id();
+    case Kind::kOffer:
+      return offer.id();
+    case Kind::kCandidate:
+      break;
+  }
+  return candidate.id();
+}
+
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& data_dir,
+                                                 const StoreOptions& options) {
+  rocksdb::Env* env = options.env != nullptr ? options.env : rocksdb::Env::Default();
+  bool exists = false;
+  if (absl::Status status = CheckDataDir(env, data_dir, &exists); !status.ok()) return status;
+  if (!exists && !options.create_if_missing) {
+    return absl::NotFoundError(absl::StrCat("data directory '", data_dir, "' holds no store"));
+  }
+
+  rocksdb::DBOptions db_options;
+  db_options.env = env;
+  db_options.create_if_missing = !exists;
+  db_options.create_missing_column_families = !exists;
+  db_options.paranoid_checks = true;
+  db_options.max_background_jobs = 2;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kColumnFamilies) {
+    rocksdb::ColumnFamilyOptions cf_options;
+    cf_options.OptimizeForPointLookup(64);
+    descriptors.emplace_back(name, cf_options);
+  }
+  // RocksDB requires the default family to be opened too.
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+
+  if (!exists) {
+    if (rocksdb::Status s = env->CreateDirIfMissing(data_dir); !s.ok()) {
+      return ToAbsl(s, absl::StrCat("creating data directory '", data_dir, "'"));
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw_db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, data_dir, descriptors, &handles, &raw_db);
+  if (!s.ok()) {
+    if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
+      return absl::UnavailableError(absl::StrCat("data directory '", data_dir,
+                                                 "' is in use by another process: ", s.ToString()));
+    }
+    return ToAbsl(s, absl::StrCat("opening data directory '", data_dir, "'"));
+  }
+  std::unique_ptr<rocksdb::DB> db(raw_db);
+  // The default family is not used; close its handle now.
+  db->DestroyColumnFamilyHandle(handles.back()).PermitUncheckedError();
+  handles.pop_back();
+
+  rocksdb::WriteOptions sync_write;
+  sync_write.sync = true;
+  const std::string version = std::to_string(kSchemaVersion);
+  if (!exists) {
+    rocksdb::WriteBatch batch;
+    batch.Put(handles[kMetaCf], kSchemaVersionKey, version).PermitUncheckedError();
+    batch.Put(handles[kMetaCf], kStoreMarkerKey, kStoreMarker).PermitUncheckedError();
+    s = db->Write(sync_write, &batch);
+  } else {
+    std::string stored_version;
+    s = db->Get(rocksdb::ReadOptions(), handles[kMetaCf], kSchemaVersionKey, &stored_version);
+    if (s.ok() && stored_version != version) {
+      s = rocksdb::Status::NotSupported(absl::StrCat("schema version ", stored_version));
+    }
+  }
+  if (!s.ok()) {
+    for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    db->Close().PermitUncheckedError();
+    if (s.IsNotFound() || s.IsNotSupported()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "data directory '", data_dir, "' holds a store of ",
+          s.IsNotFound() ? std::string("unknown schema version") : std::string(s.getState()),
+          "; this build reads schema version ", version));
+    }
+    return ToAbsl(s, absl::StrCat("initialising data directory '", data_dir, "'"));
+  }
+  return std::unique_ptr<Store>(new RocksStore(std::move(db), std::move(handles), options));
+}
+
+}  // namespace matching::index

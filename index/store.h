@@ -1,0 +1,159 @@
+// Store: the durable source of truth for territories, offers, candidates and events.
+//
+// Backed by RocksDB, one column family per record kind plus `meta` (schema version).
+// Records are stored as serialized matching.v1 protobuf messages keyed by id.
+//
+// Durability: every write method returns OK only after RocksDB has the write in its
+// write-ahead log. With `StoreOptions::sync_writes == false` (the default) the WAL is not
+// fsynced: an acknowledged write survives a crash of the process (kill -9) but not
+// necessarily a crash of the operating system or a power loss. With `sync_writes == true`
+// the WAL is fsynced before acknowledging, and acknowledged writes survive both.
+//
+// Deletion is real: a deleted record's key is removed (a RocksDB tombstone until the next
+// compaction, after which no byte of it remains). There is no soft-delete flag.
+//
+// Thread-safety: all methods may be called concurrently. Writes are serialised internally
+// (read-modify-write of secondary keys and timestamps), reads never wait for writes.
+#ifndef MATCHING_INDEX_STORE_H_
+#define MATCHING_INDEX_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "matching/v1/candidate.pb.h"
+#include "matching/v1/offer.pb.h"
+#include "matching/v1/territory.pb.h"
+
+namespace rocksdb {
+class Env;
+}
+
+namespace matching::index {
+
+// The schema version this build reads and writes. A data directory written with another
+// version is refused at open with a clear error rather than misread.
+inline constexpr int kSchemaVersion = 1;
+
+struct StoreOptions {
+  // fsync the WAL before acknowledging each write (see the header comment). Default false.
+  bool sync_writes = false;
+  // Create the data directory and the database when absent. Default true.
+  bool create_if_missing = true;
+  // RocksDB environment; nullptr means the real file system. Tests pass
+  // rocksdb::NewMemEnv(...) to run without a disk. Not owned; must outlive the Store.
+  rocksdb::Env* env = nullptr;
+};
+
+// One page of a listing. `next_page_token` is empty on the last page.
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;
+};
+
+struct PageRequest {
+  int page_size = 50;      // 1..1000, checked by the caller
+  std::string page_token;  // opaque, from a previous Page; empty for the first page
+};
+
+struct TerritoryFilter {
+  std::string department_code;  // empty = any
+  std::string region_code;
+};
+
+struct OfferFilter {
+  std::string territory_id;  // uses the by-territory key range when set
+  v1::Profession profession = v1::PROFESSION_UNSPECIFIED;
+  v1::OfferStatus status = v1::OFFER_STATUS_UNSPECIFIED;
+  std::string organization_id;
+};
+
+struct CandidateFilter {
+  v1::Profession profession = v1::PROFESSION_UNSPECIFIED;
+  v1::CandidateStatus status = v1::CANDIDATE_STATUS_UNSPECIFIED;
+};
+
+// One record of a batch import (exactly one of the three is set by `kind`).
+struct Record {
+  enum class Kind { kTerritory, kOffer, kCandidate };
+  Kind kind = Kind::kTerritory;
+  v1::Territory territory;
+  v1::Offer offer;
+  v1::Candidate candidate;
+
+  const std::string& id() const;
+};
+
+struct StoreCounts {
+  int64_t territories = 0;
+  int64_t offers = 0;
+  int64_t candidates = 0;
+  int64_t events = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Territories. Put replaces the whole record.
+  [[nodiscard]] virtual absl::Status PutTerritory(const v1::Territory& territory) = 0;
+  // NotFound when absent.
+  [[nodiscard]] virtual absl::StatusOr<v1::Territory> GetTerritory(const std::string& id) = 0;
+  // Returns whether the record existed. FailedPrecondition while offers refer to it.
+  [[nodiscard]] virtual absl::StatusOr<bool> DeleteTerritory(const std::string& id) = 0;
+  [[nodiscard]] virtual absl::StatusOr<Page<v1::Territory>> ListTerritories(
+      const TerritoryFilter& filter, const PageRequest& page) = 0;
+  [[nodiscard]] virtual absl::StatusOr<bool> TerritoryExists(const std::string& id) = 0;
+
+  // Offers. Put returns the stored record: `create_time` kept from the previous version
+  // (or now), `update_time` now, status OPEN when unspecified. InvalidArgument when
+  // `territory_id` names no stored territory.
+  [[nodiscard]] virtual absl::StatusOr<v1::Offer> PutOffer(const v1::Offer& offer) = 0;
+  [[nodiscard]] virtual absl::StatusOr<v1::Offer> GetOffer(const std::string& id) = 0;
+  [[nodiscard]] virtual absl::StatusOr<bool> DeleteOffer(const std::string& id) = 0;
+  [[nodiscard]] virtual absl::StatusOr<Page<v1::Offer>> ListOffers(const OfferFilter& filter,
+                                                                   const PageRequest& page) = 0;
+
+  // Candidates. Put returns the stored record (timestamps as for offers, status ACTIVE
+  // when unspecified). Delete is the right to erasure: the profile is removed.
+  [[nodiscard]] virtual absl::StatusOr<v1::Candidate> PutCandidate(
+      const v1::Candidate& candidate) = 0;
+  [[nodiscard]] virtual absl::StatusOr<v1::Candidate> GetCandidate(const std::string& id) = 0;
+  [[nodiscard]] virtual absl::StatusOr<bool> DeleteCandidate(const std::string& id) = 0;
+  [[nodiscard]] virtual absl::StatusOr<Page<v1::Candidate>> ListCandidates(
+      const CandidateFilter& filter, const PageRequest& page) = 0;
+
+  // Writes already-validated records atomically (one RocksDB write batch): all or none.
+  // An offer may refer to a territory stored before or earlier in the same batch; when
+  // one does not, nothing is written and InvalidArgument names the offer.
+  [[nodiscard]] virtual absl::Status PutBatch(std::vector<Record>& records) = 0;
+
+  // Approximate record counts (RocksDB estimates; exact for small stores).
+  [[nodiscard]] virtual absl::StatusOr<StoreCounts> Counts() = 0;
+
+  // Visits every record of a kind in id order; stops early and returns the callback's
+  // error when it returns one. Reads from one consistent snapshot.
+  [[nodiscard]] virtual absl::Status ForEachTerritory(
+      const std::function<absl::Status(const v1::Territory&)>& visit) = 0;
+  [[nodiscard]] virtual absl::Status ForEachOffer(
+      const std::function<absl::Status(const v1::Offer&)>& visit) = 0;
+  [[nodiscard]] virtual absl::Status ForEachCandidate(
+      const std::function<absl::Status(const v1::Candidate&)>& visit) = 0;
+};
+
+// Opens (or creates) the store in `data_dir`. Errors:
+//  - FailedPrecondition when the directory holds something that is not a matchd store
+//    (another RocksDB database, other files) or a store of another schema version;
+//  - Unavailable when another process holds the directory's lock;
+//  - Internal with RocksDB's message for corruption and I/O errors.
+[[nodiscard]] absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& data_dir,
+                                                               const StoreOptions& options);
+
+}  // namespace matching::index
+
+#endif  // MATCHING_INDEX_STORE_H_

@@ -1,0 +1,201 @@
+// Hermetic tests of the RocksDB store, on an in-memory file system.
+#include "index/store.h"
+
+#include <rocksdb/env.h>
+
+#include <memory>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace matching::index {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = Open(); }
+
+  std::unique_ptr<Store> Open() {
+    StoreOptions options;
+    options.env = env_.get();
+    absl::StatusOr<std::unique_ptr<Store>> store = OpenStore("/db", options);
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  static v1::Territory MakeTerritory(const std::string& id, const std::string& department) {
+    v1::Territory t;
+    t.set_id(id);
+    t.set_name("Commune " + id);
+    t.set_department_code(department);
+    t.set_region_code("44");
+    return t;
+  }
+
+  static v1::Offer MakeOffer(const std::string& id, const std::string& territory_id) {
+    v1::Offer o;
+    o.set_id(id);
+    o.set_territory_id(territory_id);
+    o.set_profession(v1::PROFESSION_GP);
+    return o;
+  }
+
+  std::unique_ptr<rocksdb::Env> env_{rocksdb::NewMemEnv(rocksdb::Env::Default())};
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, TerritoryRoundTripAndNotFound) {
+  v1::Territory t = MakeTerritory("54395", "54");
+  t.set_creche_minutes(0);
+  ASSERT_TRUE(store_->PutTerritory(t).ok());
+  absl::StatusOr<v1::Territory> read = store_->GetTerritory("54395");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->name(), "Commune 54395");
+  EXPECT_TRUE(read->has_creche_minutes());
+  EXPECT_FALSE(read->has_lycee_minutes());  // unset stays unknown, not 0
+
+  absl::StatusOr<v1::Territory> missing = store_->GetTerritory("99999");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(missing.status().message(), HasSubstr("99999"));
+}
+
+TEST_F(StoreTest, OfferNeedsAStoredTerritory) {
+  absl::StatusOr<v1::Offer> put = store_->PutOffer(MakeOffer("of-1", "nowhere"));
+  EXPECT_EQ(put.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(put.status().message(), HasSubstr("offer.territory_id: 'nowhere'"));
+  EXPECT_EQ(store_->GetOffer("of-1").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(StoreTest, OfferTimestampsAndDefaultStatus) {
+  ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t1", "54")).ok());
+  absl::StatusOr<v1::Offer> first = store_->PutOffer(MakeOffer("of-1", "t1"));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->status(), v1::OFFER_STATUS_OPEN);
+  EXPECT_GT(first->create_time().seconds(), 0);
+  v1::Offer changed = MakeOffer("of-1", "t1");
+  changed.set_title("Médecin généraliste");
+  absl::StatusOr<v1::Offer> second = store_->PutOffer(changed);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->create_time().SerializeAsString(), first->create_time().SerializeAsString());
+  EXPECT_EQ(store_->GetOffer("of-1")->title(), "Médecin généraliste");
+}
+
+TEST_F(StoreTest, TerritoryWithOffersCannotBeDeleted) {
+  ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t1", "54")).ok());
+  ASSERT_TRUE(store_->PutOffer(MakeOffer("of-1", "t1")).ok());
+  absl::StatusOr<bool> refused = store_->DeleteTerritory("t1");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("of-1"));
+  ASSERT_TRUE(*store_->DeleteOffer("of-1"));
+  EXPECT_TRUE(*store_->DeleteTerritory("t1"));
+  EXPECT_FALSE(*store_->DeleteTerritory("t1"));
+}
+
+TEST_F(StoreTest, MovingAnOfferMovesItsTerritoryKey) {
+  ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t1", "54")).ok());
+  ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t2", "57")).ok());
+  ASSERT_TRUE(store_->PutOffer(MakeOffer("of-1", "t1")).ok());
+  ASSERT_TRUE(store_->PutOffer(MakeOffer("of-1", "t2")).ok());
+  OfferFilter of_t1;
+  of_t1.territory_id = "t1";
+  EXPECT_TRUE(store_->ListOffers(of_t1, PageRequest())->items.empty());
+  EXPECT_TRUE(*store_->DeleteTerritory("t1"));  // no stale reference left behind
+  OfferFilter of_t2;
+  of_t2.territory_id = "t2";
+  EXPECT_EQ(store_->ListOffers(of_t2, PageRequest())->items.size(), 1u);
+}
+
+TEST_F(StoreTest, ListPagesThroughEverythingOnceWithFilters) {
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_TRUE(
+        store_->PutTerritory(MakeTerritory("t" + std::to_string(i), i % 2 == 0 ? "54" : "57"))
+            .ok());
+  }
+  TerritoryFilter filter;
+  filter.department_code = "54";
+  PageRequest page;
+  page.page_size = 3;
+  std::vector<std::string> seen;
+  int pages = 0;
+  do {
+    absl::StatusOr<Page<v1::Territory>> result = store_->ListTerritories(filter, page);
+    ASSERT_TRUE(result.ok()) << result.status();
+    for (const v1::Territory& t : result->items) seen.push_back(t.id());
+    page.page_token = result->next_page_token;
+    ++pages;
+  } while (!page.page_token.empty());
+  EXPECT_THAT(seen, ElementsAre("t0", "t2", "t4", "t6"));
+  EXPECT_EQ(pages, 2);
+}
+
+TEST_F(StoreTest, BadPageTokenIsInvalidArgument) {
+  PageRequest page;
+  page.page_token = "%%%";
+  absl::StatusOr<Page<v1::Territory>> result = store_->ListTerritories({}, page);
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(result.status().message(), HasSubstr("page_token"));
+}
+
+TEST_F(StoreTest, BatchAcceptsOfferOfTerritoryInSameBatchAndIsAtomic) {
+  std::vector<Record> good(2);
+  good[0].kind = Record::Kind::kTerritory;
+  good[0].territory = MakeTerritory("t1", "54");
+  good[1].kind = Record::Kind::kOffer;
+  good[1].offer = MakeOffer("of-1", "t1");
+  ASSERT_TRUE(store_->PutBatch(good).ok());
+  EXPECT_TRUE(store_->GetOffer("of-1").ok());
+
+  std::vector<Record> bad(2);
+  bad[0].kind = Record::Kind::kCandidate;
+  bad[0].candidate.set_id("c-1");
+  bad[1].kind = Record::Kind::kOffer;
+  bad[1].offer = MakeOffer("of-2", "missing");
+  EXPECT_EQ(store_->PutBatch(bad).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->GetCandidate("c-1").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(StoreTest, CandidateDeletionRemovesTheRecord) {
+  v1::Candidate c;
+  c.set_id("cand-42");
+  c.set_profession(v1::PROFESSION_NURSE);
+  absl::StatusOr<v1::Candidate> stored = store_->PutCandidate(c);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->status(), v1::CANDIDATE_STATUS_ACTIVE);
+  EXPECT_TRUE(*store_->DeleteCandidate("cand-42"));
+  EXPECT_EQ(store_->GetCandidate("cand-42").status().code(), absl::StatusCode::kNotFound);
+  int visited = 0;
+  ASSERT_TRUE(store_
+                  ->ForEachCandidate([&](const v1::Candidate&) {
+                    ++visited;
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(visited, 0);
+}
+
+TEST_F(StoreTest, ReopenKeepsRecords) {
+  ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t1", "54")).ok());
+  store_.reset();
+  store_ = Open();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_TRUE(store_->GetTerritory("t1").ok());
+}
+
+TEST_F(StoreTest, RefusesANonEmptyForeignDirectory) {
+  store_.reset();
+  std::unique_ptr<rocksdb::WritableFile> file;
+  ASSERT_TRUE(env_->CreateDir("/other").ok());
+  ASSERT_TRUE(env_->NewWritableFile("/other/notes.txt", &file, rocksdb::EnvOptions()).ok());
+  file.reset();
+  StoreOptions options;
+  options.env = env_.get();
+  absl::StatusOr<std::unique_ptr<Store>> opened = OpenStore("/other", options);
+  EXPECT_EQ(opened.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(opened.status().message(), HasSubstr("notes.txt"));
+}
+
+}  // namespace
+}  // namespace matching::index

@@ -1,0 +1,64 @@
+// CatalogService: territories, offers and candidates in and out of the store.
+#ifndef MATCHING_SERVER_CATALOG_SERVICE_H_
+#define MATCHING_SERVER_CATALOG_SERVICE_H_
+
+#include "index/store.h"
+#include "matching/v1/catalog.grpc.pb.h"
+
+namespace matching::server {
+
+// Thread-safe: handlers run concurrently on gRPC's callback threads; the store is
+// thread-safe. `store` is not owned and must outlive the service.
+class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
+ public:
+  explicit CatalogServiceImpl(index::Store* store) : store_(store) {}
+
+  grpc::ServerUnaryReactor* UpsertTerritory(grpc::CallbackServerContext* context,
+                                            const v1::UpsertTerritoryRequest* request,
+                                            v1::Territory* response) override;
+  grpc::ServerUnaryReactor* GetTerritory(grpc::CallbackServerContext* context,
+                                         const v1::GetTerritoryRequest* request,
+                                         v1::Territory* response) override;
+  grpc::ServerUnaryReactor* ListTerritories(grpc::CallbackServerContext* context,
+                                            const v1::ListTerritoriesRequest* request,
+                                            v1::ListTerritoriesResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteTerritory(grpc::CallbackServerContext* context,
+                                            const v1::DeleteTerritoryRequest* request,
+                                            v1::DeleteResponse* response) override;
+
+  grpc::ServerUnaryReactor* UpsertOffer(grpc::CallbackServerContext* context,
+                                        const v1::UpsertOfferRequest* request,
+                                        v1::Offer* response) override;
+  grpc::ServerUnaryReactor* GetOffer(grpc::CallbackServerContext* context,
+                                     const v1::GetOfferRequest* request,
+                                     v1::Offer* response) override;
+  grpc::ServerUnaryReactor* ListOffers(grpc::CallbackServerContext* context,
+                                       const v1::ListOffersRequest* request,
+                                       v1::ListOffersResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteOffer(grpc::CallbackServerContext* context,
+                                        const v1::DeleteOfferRequest* request,
+                                        v1::DeleteResponse* response) override;
+
+  grpc::ServerUnaryReactor* UpsertCandidate(grpc::CallbackServerContext* context,
+                                            const v1::UpsertCandidateRequest* request,
+                                            v1::Candidate* response) override;
+  grpc::ServerUnaryReactor* GetCandidate(grpc::CallbackServerContext* context,
+                                         const v1::GetCandidateRequest* request,
+                                         v1::Candidate* response) override;
+  grpc::ServerUnaryReactor* ListCandidates(grpc::CallbackServerContext* context,
+                                           const v1::ListCandidatesRequest* request,
+                                           v1::ListCandidatesResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteCandidate(grpc::CallbackServerContext* context,
+                                            const v1::DeleteCandidateRequest* request,
+                                            v1::DeleteResponse* response) override;
+
+  grpc::ServerReadReactor<v1::ImportRecord>* ImportRecords(grpc::CallbackServerContext* context,
+                                                           v1::ImportSummary* response) override;
+
+ private:
+  index::Store* store_;
+};
+
+}  // namespace matching::server
+
+#endif  // MATCHING_SERVER_CATALOG_SERVICE_H_

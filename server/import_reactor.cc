@@ -1,0 +1,126 @@
+// ImportRecords: validate each record, batch the good ones, report the bad ones.
+#include "server/import_reactor.h"
+
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/str_cat.h"
+#include "server/validation.h"
+
+namespace matching::server {
+
+ImportReactor::ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
+                             v1::ImportSummary* summary)
+    : context_(context), store_(store), summary_(summary) {
+  pending_.reserve(kBatchSize);
+  StartRead(&record_);
+}
+
+void ImportReactor::OnReadDone(bool ok) {
+  if (!ok) {  // the client closed the stream (or cancelled): write what remains, answer
+    Flush();
+    spdlog::debug("ImportRecords received={} accepted={} rejected={}{}", summary_->received(),
+                  summary_->accepted(), summary_->rejected(),
+                  context_->IsCancelled() ? " (cancelled)" : "");
+    Finish(grpc::Status::OK);
+    return;
+  }
+  summary_->set_received(summary_->received() + 1);
+  Accept();
+  if (pending_.size() >= kBatchSize) Flush();
+  StartRead(&record_);
+}
+
+void ImportReactor::OnDone() { delete this; }
+
+void ImportReactor::Reject(const std::string& id, const std::string& message) {
+  summary_->set_rejected(summary_->rejected() + 1);
+  if (summary_->errors_size() >= kMaxReportedErrors) return;
+  v1::ImportError* error = summary_->add_errors();
+  error->set_record_index(summary_->received());
+  error->set_source_line(record_.source_line());
+  error->set_record_id(id);
+  error->set_message(message);
+}
+
+void ImportReactor::Accept() {
+  index::Record record;
+  absl::Status status;
+  switch (record_.record_case()) {
+    case v1::ImportRecord::kTerritory:
+      record.kind = index::Record::Kind::kTerritory;
+      status = ValidateTerritory(record_.territory());
+      if (status.ok()) record.territory = std::move(*record_.mutable_territory());
+      break;
+    case v1::ImportRecord::kOffer:
+      record.kind = index::Record::Kind::kOffer;
+      status = ValidateOffer(record_.offer());
+      if (status.ok() && !territories_seen_.contains(record_.offer().territory_id())) {
+        absl::StatusOr<bool> exists = store_->TerritoryExists(record_.offer().territory_id());
+        if (!exists.ok()) {
+          status = exists.status();
+        } else if (!*exists) {
+          status = absl::InvalidArgumentError(absl::StrCat(
+              "offer.territory_id: '", record_.offer().territory_id(), "' names no territory"));
+        }
+      }
+      if (status.ok()) record.offer = std::move(*record_.mutable_offer());
+      break;
+    case v1::ImportRecord::kCandidate:
+      record.kind = index::Record::Kind::kCandidate;
+      status = ValidateCandidate(record_.candidate());
+      if (status.ok()) record.candidate = std::move(*record_.mutable_candidate());
+      break;
+    case v1::ImportRecord::RECORD_NOT_SET:
+      status = absl::InvalidArgumentError("record: none of territory, offer, candidate is set");
+      break;
+  }
+  if (!status.ok()) {
+    std::string id;
+    if (record_.has_territory()) id = record_.territory().id();
+    if (record_.has_offer()) id = record_.offer().id();
+    if (record_.has_candidate()) id = record_.candidate().id();
+    Reject(id, std::string(status.message()));
+    return;
+  }
+  if (record.kind == index::Record::Kind::kTerritory) territories_seen_.insert(record.id());
+  pending_.push_back(std::move(record));
+  pending_lines_.push_back(record_.source_line());
+  pending_index_.push_back(summary_->received());
+}
+
+void ImportReactor::Flush() {
+  if (pending_.empty()) return;
+  absl::Status status = store_->PutBatch(pending_);
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    if (status.ok()) {
+      summary_->set_accepted(summary_->accepted() + 1);
+      switch (pending_[i].kind) {
+        case index::Record::Kind::kTerritory:
+          summary_->set_territories(summary_->territories() + 1);
+          break;
+        case index::Record::Kind::kOffer:
+          summary_->set_offers(summary_->offers() + 1);
+          break;
+        case index::Record::Kind::kCandidate:
+          summary_->set_candidates(summary_->candidates() + 1);
+          break;
+      }
+      continue;
+    }
+    summary_->set_rejected(summary_->rejected() + 1);
+    if (summary_->errors_size() < kMaxReportedErrors) {
+      v1::ImportError* error = summary_->add_errors();
+      error->set_record_index(pending_index_[i]);
+      error->set_source_line(pending_lines_[i]);
+      error->set_record_id(pending_[i].id());
+      error->set_message(absl::StrCat("not written: ", status.message()));
+    }
+  }
+  if (!status.ok())
+    spdlog::warn("ImportRecords batch not written: {}", std::string(status.message()));
+  pending_.clear();
+  pending_lines_.clear();
+  pending_index_.clear();
+}
+
+}  // namespace matching::server

@@ -1,0 +1,55 @@
+// matchd: the matching service. One command, one local data directory, no other server.
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
+
+#include "server/server.h"
+
+int main(int argc, char** argv) {
+  matching::server::ServerConfig config;
+  std::string log_level = "info";
+  double shutdown_seconds = 10;
+  CLI::App app{"matchd: candidate-territory matching service (gRPC)"};
+  app.add_option("--data_dir", config.data_dir, "RocksDB data directory (created if absent)")
+      ->required();
+  app.add_option("--listen", config.listen, "address to listen on; port 0 picks a free port")
+      ->capture_default_str();
+  app.add_option("--log_level", log_level, "trace, debug, info, warn, error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
+      ->capture_default_str();
+  app.add_flag("--sync_writes", config.sync_writes,
+               "fsync the write-ahead log before acknowledging (survives OS crashes)");
+  app.add_option("--shutdown_seconds", shutdown_seconds,
+                 "on SIGTERM/SIGINT, how long calls in flight may take to finish")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_level(spdlog::level::from_str(log_level));
+
+  // Block the stop signals in every thread (gRPC's included); main waits for them below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<matching::server::MatchServer>> server =
+      matching::server::MatchServer::Start(config);
+  if (!server.ok()) {
+    spdlog::error("cannot start: {}", std::string(server.status().message()));
+    return 1;
+  }
+  const std::string host = config.listen.substr(0, config.listen.rfind(':'));
+  // One line on stdout, flushed, so that scripts and tests learn the port without polling.
+  std::printf("matchd: serving on %s:%d (data: %s)\n", host.c_str(), (*server)->port(),
+              config.data_dir.c_str());
+  std::fflush(stdout);
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  spdlog::info("signal {}: shutting down (deadline {} s)", signal_number, shutdown_seconds);
+  (*server)->Shutdown(absl::Seconds(shutdown_seconds));
+  return 0;
+}

@@ -1,0 +1,47 @@
+// Request validation: every rejected value gets INVALID_ARGUMENT naming the field and value,
+// e.g. "territory.location.lat: 123.4 is outside [-90, 90]".
+//
+// Pure functions of their arguments; thread-safe.
+#ifndef MATCHING_SERVER_VALIDATION_H_
+#define MATCHING_SERVER_VALIDATION_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "matching/v1/candidate.pb.h"
+#include "matching/v1/offer.pb.h"
+#include "matching/v1/territory.pb.h"
+
+namespace matching::server {
+
+// Limits shared by the API documentation and the checks.
+inline constexpr int kMaxIdLength = 64;
+inline constexpr int kMaxTextLength = 256;
+inline constexpr int kMaxListLength = 100;
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;
+
+// Ids: 1..64 characters of [A-Za-z0-9._:-]. `field` is the path shown in the error.
+[[nodiscard]] absl::Status ValidateId(const std::string& field, const std::string& id);
+
+// "YYYY-MM-DD", a real calendar day. Empty is accepted (means "unset").
+[[nodiscard]] absl::Status ValidateDate(const std::string& field, const std::string& date);
+
+// page_size: 0 (default) or 1..kMaxPageSize; returns the effective size.
+[[nodiscard]] absl::Status ValidatePageSize(int page_size, int* effective);
+
+// Weights by criterion name: finite and >= 0. `field` names the map ("candidate.weights").
+[[nodiscard]] absl::Status ValidateWeights(
+    const std::string& field, const google::protobuf::Map<std::string, double>& weights);
+
+// Whole records; `field` prefixes every path ("territory", "records[3].offer").
+[[nodiscard]] absl::Status ValidateTerritory(const v1::Territory& territory,
+                                             const std::string& field = "territory");
+[[nodiscard]] absl::Status ValidateOffer(const v1::Offer& offer,
+                                         const std::string& field = "offer");
+[[nodiscard]] absl::Status ValidateCandidate(const v1::Candidate& candidate,
+                                             const std::string& field = "candidate");
+
+}  // namespace matching::server
+
+#endif  // MATCHING_SERVER_VALIDATION_H_

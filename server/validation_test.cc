@@ -1,0 +1,133 @@
+// Field-named validation: each rejection names the field path and the offending value.
+#include "server/validation.h"
+
+#include <cmath>
+#include <limits>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace matching::server {
+namespace {
+
+using ::testing::HasSubstr;
+
+MATCHER_P(IsInvalidNaming, text, "") {
+  return arg.code() == absl::StatusCode::kInvalidArgument &&
+         std::string(arg.message()).find(text) != std::string::npos;
+}
+
+v1::Territory GoodTerritory() {
+  v1::Territory t;
+  t.set_id("54395");
+  t.set_name("Nancy");
+  t.set_department_code("54");
+  t.mutable_location()->set_lat(48.69);
+  t.mutable_location()->set_lon(6.18);
+  return t;
+}
+
+v1::Offer GoodOffer() {
+  v1::Offer o;
+  o.set_id("of-1");
+  o.set_territory_id("54395");
+  o.set_profession(v1::PROFESSION_GP);
+  o.set_start_date("2027-01-15");
+  return o;
+}
+
+v1::Candidate GoodCandidate() {
+  v1::Candidate c;
+  c.set_id("cand-7f3a");
+  c.set_profession(v1::PROFESSION_GP);
+  c.mutable_household()->add_children_ages(2);
+  c.mutable_household()->add_children_ages(7);
+  (*c.mutable_weights())["spouse_job"] = 2.0;
+  return c;
+}
+
+TEST(ValidationTest, GoodRecordsPass) {
+  EXPECT_TRUE(ValidateTerritory(GoodTerritory()).ok());
+  EXPECT_TRUE(ValidateOffer(GoodOffer()).ok());
+  EXPECT_TRUE(ValidateCandidate(GoodCandidate()).ok());
+}
+
+TEST(ValidationTest, LatitudeOutOfRangeNamesFieldAndValue) {
+  v1::Territory t = GoodTerritory();
+  t.mutable_location()->set_lat(123.4);
+  EXPECT_EQ(ValidateTerritory(t).message(), "territory.location.lat: 123.4 is outside [-90, 90]");
+}
+
+TEST(ValidationTest, NonFiniteNumbersAreRejected) {
+  v1::Territory t = GoodTerritory();
+  t.set_fibre_coverage(std::numeric_limits<double>::quiet_NaN());
+  EXPECT_THAT(ValidateTerritory(t), IsInvalidNaming("territory.fibre_coverage: nan"));
+}
+
+TEST(ValidationTest, IdsHaveACharsetAndALength) {
+  EXPECT_THAT(ValidateId("candidate.id", ""), IsInvalidNaming("candidate.id: is required"));
+  EXPECT_THAT(ValidateId("candidate.id", "Jean Dupont"),
+              IsInvalidNaming("candidate.id: 'Jean Dupont' has a character outside"));
+  EXPECT_THAT(ValidateId("candidate.id", std::string(65, 'a')),
+              IsInvalidNaming("is 65 characters long; at most 64"));
+  EXPECT_TRUE(ValidateId("territory.id", "2A004").ok());
+}
+
+TEST(ValidationTest, DatesMustBeRealDays) {
+  v1::Offer o = GoodOffer();
+  o.set_start_date("2026-02-30");
+  EXPECT_THAT(ValidateOffer(o), IsInvalidNaming("offer.start_date: '2026-02-30' is not a date"));
+  o.set_start_date("15/01/2027");
+  EXPECT_THAT(ValidateOffer(o), IsInvalidNaming("offer.start_date: '15/01/2027'"));
+}
+
+TEST(ValidationTest, EnumsOutOfRangeAndRequiredProfession) {
+  v1::Offer o = GoodOffer();
+  o.set_profession(v1::PROFESSION_UNSPECIFIED);
+  EXPECT_THAT(ValidateOffer(o), IsInvalidNaming("offer.profession: is required"));
+  o = GoodOffer();
+  o.set_setting(static_cast<v1::PracticeSetting>(42));
+  EXPECT_THAT(ValidateOffer(o), IsInvalidNaming("offer.setting: 42 is not a known value"));
+}
+
+TEST(ValidationTest, ChildrenAgesAndWeights) {
+  v1::Candidate c = GoodCandidate();
+  c.mutable_household()->add_children_ages(-1);
+  EXPECT_THAT(ValidateCandidate(c),
+              IsInvalidNaming("candidate.household.children_ages[2]: -1 is outside [0, 25]"));
+  c = GoodCandidate();
+  (*c.mutable_weights())["spouse_job"] = -0.5;
+  EXPECT_THAT(ValidateCandidate(c),
+              IsInvalidNaming("candidate.weights['spouse_job']: weight is -0.5"));
+  c = GoodCandidate();
+  (*c.mutable_weights())["family"] = std::numeric_limits<double>::infinity();
+  EXPECT_THAT(ValidateCandidate(c), IsInvalidNaming("candidate.weights['family']"));
+}
+
+TEST(ValidationTest, AvailabilityWindowMustBeOrdered) {
+  v1::Candidate c = GoodCandidate();
+  c.set_available_from("2027-03-01");
+  c.set_available_until("2027-01-01");
+  EXPECT_THAT(ValidateCandidate(c), IsInvalidNaming("candidate.available_until: '2027-01-01' is "
+                                                    "before available_from '2027-03-01'"));
+}
+
+TEST(ValidationTest, DepartmentCodesAndPageSize) {
+  v1::Territory t = GoodTerritory();
+  t.set_department_code("ABC");
+  EXPECT_THAT(ValidateTerritory(t), IsInvalidNaming("territory.department_code: 'ABC'"));
+  int effective = 0;
+  EXPECT_TRUE(ValidatePageSize(0, &effective).ok());
+  EXPECT_EQ(effective, kDefaultPageSize);
+  EXPECT_THAT(ValidatePageSize(5000, &effective),
+              IsInvalidNaming("page_size: 5000 is outside [0, 1000]"));
+}
+
+TEST(ValidationTest, LongTextIsRejected) {
+  v1::Offer o = GoodOffer();
+  o.set_title(std::string(300, 'x'));
+  EXPECT_THAT(ValidateOffer(o), IsInvalidNaming("offer.title: is 300 bytes long"));
+}
+
+}  // namespace
+}  // namespace matching::server
