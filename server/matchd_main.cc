@@ -1,5 +1,6 @@
 // matchd: the matching service. One command, one local data directory, no other server.
 #include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
                  "on SIGTERM/SIGINT, how long calls in flight may take to finish")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  // Logs go to stderr; stdout carries only the "serving on" line that scripts read.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("matchd"));
   spdlog::set_level(spdlog::level::from_str(log_level));
 
   // Block the stop signals in every thread (gRPC's included); main waits for them below.

@@ -1,0 +1,359 @@
+// matchctl import / get / list / delete.
+#include "clients/catalog_commands.h"
+
+#include <grpcpp/grpcpp.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "clients/output.h"
+#include "clients/record_io.h"
+#include "matching/v1/catalog.grpc.pb.h"
+
+namespace matching::clients {
+namespace {
+
+using v1::CatalogService;
+
+std::unique_ptr<CatalogService::Stub> Connect(const GlobalOptions& global) {
+  return CatalogService::NewStub(
+      grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials()));
+}
+
+void SetDeadline(grpc::ClientContext* context, double seconds) {
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)));
+}
+
+int Fail(const grpc::Status& status, const GlobalOptions& global) {
+  std::cerr << "matchctl: " << global.server << ": " << status.error_message() << " ("
+            << static_cast<int>(status.error_code()) << ")\n";
+  return 1;
+}
+
+// Progress on a terminal only: "\r[######    ] 61%  12345 records".
+class ProgressBar {
+ public:
+  explicit ProgressBar(int64_t total_bytes)
+      : total_(total_bytes), enabled_(isatty(STDERR_FILENO) != 0 && total_bytes > 0) {}
+  void Update(int64_t bytes, int64_t records) {
+    if (!enabled_ || records % 1000 != 0) return;
+    Draw(bytes, records);
+  }
+  void Done(int64_t records) {
+    if (!enabled_) return;
+    Draw(total_, records);
+    std::cerr << '\n';
+  }
+
+ private:
+  void Draw(int64_t bytes, int64_t records) {
+    constexpr int kWidth = 30;
+    const double share = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(total_));
+    const int filled = static_cast<int>(share * kWidth);
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "] "
+              << static_cast<int>(share * 100) << "%  " << records << " records" << std::flush;
+  }
+  int64_t total_;
+  bool enabled_;
+};
+
+struct ImportArgs {
+  std::string file;
+  std::string kind;
+  std::string format;
+};
+
+int RunImport(const GlobalOptions& global, const ImportArgs& args) {
+  absl::StatusOr<FileFormat> format = args.format.empty()
+                                          ? FileFormatFromFileName(args.file)
+                                          : (args.format == "csv"     ? FileFormat::kCsv
+                                             : args.format == "jsonl" ? FileFormat::kJsonl
+                                                                      : FileFormatFromFileName(
+                                                                            "." + args.format));
+  if (!format.ok()) {
+    std::cerr << "matchctl import: " << format.status().message() << '\n';
+    return 1;
+  }
+  RecordKind kind = RecordKind::kAny;
+  if (!args.kind.empty()) {
+    absl::StatusOr<RecordKind> parsed = ParseRecordKind(args.kind);
+    if (!parsed.ok()) {
+      std::cerr << "matchctl import: " << parsed.status().message() << '\n';
+      return 1;
+    }
+    kind = *parsed;
+  } else if (*format == FileFormat::kCsv) {
+    kind = RecordKindFromFileName(args.file);
+  }
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) {
+    std::cerr << "matchctl import: cannot open '" << args.file << "'\n";
+    return 1;
+  }
+  in.seekg(0, std::ios::end);
+  ProgressBar progress(static_cast<int64_t>(in.tellg()));
+  in.seekg(0);
+
+  auto stub = Connect(global);
+  grpc::ClientContext context;
+  SetDeadline(&context, global.import_timeout_seconds);
+  v1::ImportSummary summary;
+  std::unique_ptr<grpc::ClientWriter<v1::ImportRecord>> writer =
+      stub->ImportRecords(&context, &summary);
+  std::vector<v1::ImportError> local_errors;  // records that never left this machine
+  int64_t sent = 0;
+  bool stream_broken = false;
+  absl::Status read_status = ReadRecords(in, *format, kind, [&](ParsedRecord parsed) {
+    if (stream_broken) return;
+    if (!parsed.record.ok()) {
+      v1::ImportError error;
+      error.set_source_line(parsed.line);
+      error.set_message(std::string(parsed.record.status().message()));
+      local_errors.push_back(std::move(error));
+      return;
+    }
+    parsed.record->set_source_line(parsed.line);
+    if (!writer->Write(*parsed.record)) {
+      stream_broken = true;
+      return;
+    }
+    ++sent;
+    progress.Update(in.tellg() < 0 ? 0 : static_cast<int64_t>(in.tellg()), sent);
+  });
+  progress.Done(sent);
+  if (!read_status.ok()) {
+    context.TryCancel();
+    writer->Finish().IgnoreError();
+    std::cerr << "matchctl import: " << args.file << ": " << read_status.message() << '\n';
+    return 1;
+  }
+  writer->WritesDone();
+  grpc::Status status = writer->Finish();
+  if (!status.ok()) return Fail(status, global);
+
+  for (v1::ImportError& error : local_errors) *summary.add_errors() = std::move(error);
+  summary.set_rejected(summary.rejected() + static_cast<int64_t>(local_errors.size()));
+  summary.set_received(summary.received() + static_cast<int64_t>(local_errors.size()));
+  std::sort(summary.mutable_errors()->begin(), summary.mutable_errors()->end(),
+            [](const v1::ImportError& a, const v1::ImportError& b) {
+              return a.source_line() < b.source_line();
+            });
+  if (global.json) {
+    std::cout << ToJson(summary) << '\n';
+  } else {
+    std::cout << args.file << ": " << summary.accepted() << " accepted (" << summary.territories()
+              << " territories, " << summary.offers() << " offers, " << summary.candidates()
+              << " candidates), " << summary.rejected() << " rejected\n";
+    for (const v1::ImportError& error : summary.errors()) {
+      std::cout << "  line " << error.source_line();
+      if (!error.record_id().empty()) std::cout << " ('" << error.record_id() << "')";
+      std::cout << ": " << error.message() << '\n';
+    }
+    if (summary.rejected() > summary.errors_size()) {
+      std::cout << "  ... and " << summary.rejected() - summary.errors_size() << " more\n";
+    }
+  }
+  return summary.rejected() == 0 ? 0 : 2;
+}
+
+// The columns `list` shows for each kind.
+const std::vector<std::string>& ListColumns(RecordKind kind) {
+  static const std::vector<std::string> territory = {"id", "name", "department_code",
+                                                     "region_code", "population", "zoning"};
+  static const std::vector<std::string> offer = {"id", "territory_id", "profession", "setting",
+                                                 "employment", "status", "title"};
+  static const std::vector<std::string> candidate = {"id", "profession", "specialty",
+                                                     "experience_years", "max_drive_minutes",
+                                                     "status"};
+  return kind == RecordKind::kTerritory ? territory : kind == RecordKind::kOffer ? offer : candidate;
+}
+
+struct LookupArgs {
+  std::string kind;
+  std::string id;
+  // list filters
+  int page_size = 0;
+  std::string page_token;
+  bool all = false;
+  std::string department;
+  std::string region;
+  std::string territory;
+};
+
+template <typename Message>
+int PrintOne(const GlobalOptions& global, const grpc::Status& status, const Message& message) {
+  if (!status.ok()) return Fail(status, global);
+  if (global.json) {
+    std::cout << ToJson(message) << '\n';
+  } else {
+    PrintFields(std::cout, message);
+  }
+  return 0;
+}
+
+int RunGet(const GlobalOptions& global, RecordKind kind, const std::string& id) {
+  auto stub = Connect(global);
+  grpc::ClientContext context;
+  SetDeadline(&context, global.timeout_seconds);
+  if (kind == RecordKind::kTerritory) {
+    v1::GetTerritoryRequest request;
+    request.set_id(id);
+    v1::Territory response;
+    return PrintOne(global, stub->GetTerritory(&context, request, &response), response);
+  }
+  if (kind == RecordKind::kOffer) {
+    v1::GetOfferRequest request;
+    request.set_id(id);
+    v1::Offer response;
+    return PrintOne(global, stub->GetOffer(&context, request, &response), response);
+  }
+  v1::GetCandidateRequest request;
+  request.set_id(id);
+  v1::Candidate response;
+  return PrintOne(global, stub->GetCandidate(&context, request, &response), response);
+}
+
+int RunDelete(const GlobalOptions& global, RecordKind kind, const std::string& id) {
+  auto stub = Connect(global);
+  grpc::ClientContext context;
+  SetDeadline(&context, global.timeout_seconds);
+  v1::DeleteResponse response;
+  grpc::Status status;
+  if (kind == RecordKind::kTerritory) {
+    v1::DeleteTerritoryRequest request;
+    request.set_id(id);
+    status = stub->DeleteTerritory(&context, request, &response);
+  } else if (kind == RecordKind::kOffer) {
+    v1::DeleteOfferRequest request;
+    request.set_id(id);
+    status = stub->DeleteOffer(&context, request, &response);
+  } else {
+    v1::DeleteCandidateRequest request;
+    request.set_id(id);
+    status = stub->DeleteCandidate(&context, request, &response);
+  }
+  if (!status.ok()) return Fail(status, global);
+  if (global.json) {
+    std::cout << ToJson(response) << '\n';
+  } else {
+    std::cout << (response.existed() ? "deleted '" : "nothing to delete: '") << id << "'\n";
+  }
+  return 0;
+}
+
+
+int RunList(const GlobalOptions& global, RecordKind kind, const LookupArgs& args) {
+  auto stub = Connect(global);
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> json_lines;
+  std::string token = args.page_token;
+  std::string next;
+  do {
+    grpc::ClientContext context;
+    SetDeadline(&context, global.timeout_seconds);
+    grpc::Status status;
+    std::vector<const google::protobuf::Message*> items;
+    v1::ListTerritoriesResponse territories;
+    v1::ListOffersResponse offers;
+    v1::ListCandidatesResponse candidates;
+    if (kind == RecordKind::kTerritory) {
+      v1::ListTerritoriesRequest request;
+      request.set_page_size(args.page_size);
+      request.set_page_token(token);
+      request.set_department_code(args.department);
+      request.set_region_code(args.region);
+      status = stub->ListTerritories(&context, request, &territories);
+      for (const auto& t : territories.territories()) items.push_back(&t);
+      next = territories.next_page_token();
+    } else if (kind == RecordKind::kOffer) {
+      v1::ListOffersRequest request;
+      request.set_page_size(args.page_size);
+      request.set_page_token(token);
+      request.set_territory_id(args.territory);
+      status = stub->ListOffers(&context, request, &offers);
+      for (const auto& o : offers.offers()) items.push_back(&o);
+      next = offers.next_page_token();
+    } else {
+      v1::ListCandidatesRequest request;
+      request.set_page_size(args.page_size);
+      request.set_page_token(token);
+      status = stub->ListCandidates(&context, request, &candidates);
+      for (const auto& c : candidates.candidates()) items.push_back(&c);
+      next = candidates.next_page_token();
+    }
+    if (!status.ok()) return Fail(status, global);
+    for (const google::protobuf::Message* item : items) {
+      if (global.json) {
+        json_lines.push_back(ToJson(*item, true));
+        continue;
+      }
+      std::vector<std::string> row;
+      for (const std::string& column : ListColumns(kind)) row.push_back(FieldText(*item, column));
+      rows.push_back(std::move(row));
+    }
+    token = next;
+  } while (args.all && !token.empty());
+  if (global.json) {
+    for (const std::string& line : json_lines) std::cout << line << '\n';  // JSONL
+  } else {
+    PrintTable(std::cout, ListColumns(kind), rows);
+    if (!next.empty()) std::cout << "next page: --page_token " << next << '\n';
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddCatalogCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& global,
+                        int* exit_code) {
+  auto import_args = std::make_shared<ImportArgs>();
+  CLI::App* import = app.add_subcommand(
+      "import",
+      "stream records from a JSONL or CSV file into the server; exit 0 when all were "
+      "accepted, 2 when some were rejected, 1 on failure");
+  import->add_option("file", import_args->file, "a .jsonl or .csv file")->required();
+  import->add_option("--kind", import_args->kind,
+                     "territory, offer or candidate: for CSV, and for JSONL of bare records");
+  import->add_option("--format", import_args->format, "jsonl or csv (default: from the name)");
+  import->callback([=] { *exit_code = RunImport(*global, *import_args); });
+
+  const char* kinds[] = {"territory", "offer", "candidate"};
+  CLI::App* get = app.add_subcommand("get", "print one record");
+  CLI::App* list = app.add_subcommand("list", "list records, a page at a time");
+  CLI::App* del = app.add_subcommand("delete", "delete one record (a candidate: erasure)");
+  for (CLI::App* verb : {get, list, del}) verb->require_subcommand(1);
+  for (const char* kind_name : kinds) {
+    const RecordKind kind = *ParseRecordKind(kind_name);
+    auto args = std::make_shared<LookupArgs>();
+    CLI::App* get_kind = get->add_subcommand(kind_name, std::string("print a ") + kind_name);
+    get_kind->add_option("id", args->id)->required();
+    get_kind->callback([=] { *exit_code = RunGet(*global, kind, args->id); });
+
+    CLI::App* del_kind = del->add_subcommand(kind_name, std::string("delete a ") + kind_name);
+    del_kind->add_option("id", args->id)->required();
+    del_kind->callback([=] { *exit_code = RunDelete(*global, kind, args->id); });
+
+    const std::string plural = kind == RecordKind::kTerritory ? "territories"
+                                                              : std::string(kind_name) + "s";
+    CLI::App* list_kind = list->add_subcommand(kind_name, "list " + plural);
+    list_kind->alias(plural);
+    list_kind->add_option("--page_size", args->page_size, "records per page (default 50)");
+    list_kind->add_option("--page_token", args->page_token, "from a previous page");
+    list_kind->add_flag("--all", args->all, "follow every page");
+    if (kind == RecordKind::kTerritory) {
+      list_kind->add_option("--department", args->department, "department code, e.g. 54");
+      list_kind->add_option("--region", args->region, "region code, e.g. 44");
+    }
+    if (kind == RecordKind::kOffer) {
+      list_kind->add_option("--territory", args->territory, "territory id");
+    }
+    list_kind->callback([=] { *exit_code = RunList(*global, kind, *args); });
+  }
+}
+
+}  // namespace matching::clients

@@ -1,0 +1,25 @@
+// matchctl's catalog commands: import, get, list, delete.
+#ifndef MATCHING_CLIENTS_CATALOG_COMMANDS_H_
+#define MATCHING_CLIENTS_CATALOG_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+namespace matching::clients {
+
+// Options every command shares.
+struct GlobalOptions {
+  std::string server = "127.0.0.1:50051";
+  double timeout_seconds = 30;          // deadline of each unary call
+  double import_timeout_seconds = 3600;  // deadline of a whole import stream
+  bool json = false;                    // machine-readable output
+};
+
+// Adds the catalog subcommands to `app`. Each sets `*exit_code` when it runs.
+void AddCatalogCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& global,
+                        int* exit_code);
+
+}  // namespace matching::clients
+
+#endif  // MATCHING_CLIENTS_CATALOG_COMMANDS_H_

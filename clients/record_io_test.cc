@@ -1,0 +1,125 @@
+// Import parsing: JSONL lines and CSV rows become records, or errors naming line and field.
+#include "clients/record_io.h"
+
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace matching::clients {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::vector<ParsedRecord> ReadAll(const std::string& text, FileFormat format, RecordKind kind,
+                                  absl::Status* status = nullptr) {
+  std::istringstream in(text);
+  std::vector<ParsedRecord> out;
+  absl::Status s = ReadRecords(in, format, kind, [&](ParsedRecord r) { out.push_back(r); });
+  if (status != nullptr) *status = s;
+  return out;
+}
+
+TEST(RecordIoTest, JsonlWrappedRecordsWithLineNumbers) {
+  const std::string text =
+      R"({"territory": {"id": "54395", "name": "Nancy", "location": {"lat": 48.69, "lon": 6.18}}})"
+      "\n\n"
+      R"({"offer": {"id": "of-1", "territory_id": "54395", "profession": "PROFESSION_GP"}})"
+      "\n"
+      R"({"offer": {"id": "of-2", "profession": "SURGEON"}})"
+      "\n"
+      "not json\n";
+  std::vector<ParsedRecord> records = ReadAll(text, FileFormat::kJsonl, RecordKind::kAny);
+  ASSERT_EQ(records.size(), 4u);
+  ASSERT_TRUE(records[0].record.ok());
+  EXPECT_EQ(records[0].record->territory().location().lat(), 48.69);
+  EXPECT_EQ(records[1].line, 3);
+  EXPECT_EQ(records[1].record->offer().profession(), v1::PROFESSION_GP);
+  EXPECT_EQ(records[2].line, 4);
+  EXPECT_FALSE(records[2].record.ok());
+  EXPECT_THAT(records[2].record.status().message(), HasSubstr("profession"));
+  EXPECT_FALSE(records[3].record.ok());
+}
+
+TEST(RecordIoTest, JsonlBareRecordsWithKind) {
+  absl::StatusOr<v1::ImportRecord> record =
+      ParseJsonLine(R"({"id": "c-1", "profession": "PROFESSION_NURSE"})", RecordKind::kCandidate);
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_EQ(record->candidate().id(), "c-1");
+  EXPECT_FALSE(ParseJsonLine(R"({"id": "c-1"})", RecordKind::kAny).ok());
+}
+
+TEST(RecordIoTest, CsvWithNestedRepeatedMapAndShortEnums) {
+  const std::string text =
+      "id,name,department_code,location.lat,location.lon,zoning,zfrr,creche_minutes,"
+      "lifestyle_tags,job_openings_by_sector\n"
+      "54395,\"Nancy, ville\",54,48.69,6.18,zip,yes,0,nature;culture,health:3;education:1\n"
+      "57463,Metz,57,49.12,6.17,ZONING_ZAC,false,,,\n";
+  absl::Status status;
+  std::vector<ParsedRecord> records =
+      ReadAll(text, FileFormat::kCsv, RecordKind::kTerritory, &status);
+  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_EQ(records.size(), 2u);
+  ASSERT_TRUE(records[0].record.ok()) << records[0].record.status();
+  const v1::Territory& nancy = records[0].record->territory();
+  EXPECT_EQ(records[0].line, 2);
+  EXPECT_EQ(nancy.name(), "Nancy, ville");
+  EXPECT_EQ(nancy.zoning(), v1::ZONING_ZIP);
+  EXPECT_TRUE(nancy.zfrr());
+  EXPECT_TRUE(nancy.has_creche_minutes());
+  EXPECT_EQ(nancy.creche_minutes(), 0);
+  EXPECT_EQ(nancy.lifestyle_tags_size(), 2);
+  EXPECT_EQ(nancy.job_openings_by_sector().at("health"), 3);
+  const v1::Territory& metz = records[1].record->territory();
+  EXPECT_EQ(metz.zoning(), v1::ZONING_ZAC);
+  EXPECT_FALSE(metz.has_creche_minutes());  // empty cell: unknown, not 0
+}
+
+TEST(RecordIoTest, CsvBadCellNamesColumnAndValue) {
+  const std::string text =
+      "id,profession,experience_years,household.children_ages\n"
+      "c-1,gp,abc,2;7\n"
+      "c-2,surgeon,3,\n"
+      "c-3,nurse,5,2;7\n";
+  std::vector<ParsedRecord> records = ReadAll(text, FileFormat::kCsv, RecordKind::kCandidate);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].record.status().message(), "experience_years: 'abc' is not an integer");
+  EXPECT_THAT(records[1].record.status().message(),
+              HasSubstr("profession: 'surgeon' is not one of gp, specialist"));
+  EXPECT_EQ(records[1].line, 3);
+  ASSERT_TRUE(records[2].record.ok());
+  EXPECT_EQ(records[2].record->candidate().household().children_ages_size(), 2);
+}
+
+TEST(RecordIoTest, CsvUnknownColumnIsAFileError) {
+  absl::Status status;
+  ReadAll("id,colour\nx,blue\n", FileFormat::kCsv, RecordKind::kOffer, &status);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("'colour' is not a field of Offer"));
+}
+
+TEST(RecordIoTest, CsvQuotedNewlineKeepsLineNumbersOfLaterRows) {
+  const std::string text =
+      "id,territory_id,profession,title\n"
+      "of-1,t1,gp,\"two\nlines\"\n"
+      "of-2,t1,gp,plain\n"
+      "of-3,t1\n";
+  std::vector<ParsedRecord> records = ReadAll(text, FileFormat::kCsv, RecordKind::kOffer);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].record->offer().title(), "two\nlines");
+  EXPECT_EQ(records[1].line, 4);
+  EXPECT_EQ(records[2].line, 5);
+  EXPECT_THAT(records[2].record.status().message(), HasSubstr("row has 2 cells"));
+}
+
+TEST(RecordIoTest, KindAndFormatFromFileName) {
+  EXPECT_EQ(RecordKindFromFileName("data/demo/territories.csv"), RecordKind::kTerritory);
+  EXPECT_EQ(RecordKindFromFileName("x/candidates-2026.csv"), RecordKind::kCandidate);
+  EXPECT_EQ(RecordKindFromFileName("mixed.jsonl"), RecordKind::kAny);
+  EXPECT_EQ(*FileFormatFromFileName("a.JSONL"), FileFormat::kJsonl);
+  EXPECT_FALSE(FileFormatFromFileName("a.xlsx").ok());
+  EXPECT_FALSE(ParseRecordKind("doctor").ok());
+}
+
+}  // namespace
+}  // namespace matching::clients

@@ -1,0 +1,111 @@
+// matchd and matchctl as real processes: import, kill -9, restart, independent client.
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/subprocess.h"
+
+namespace matching {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::string kExample = std::string(SOURCE_DIR) + "/data/examples/nancy.jsonl";
+
+testing::RunResult Matchctl(const std::string& address, std::vector<std::string> args) {
+  args.insert(args.begin(), {MATCHCTL_PATH, "--server", address, "--timeout", "10"});
+  return testing::Run(args);
+}
+
+class ProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = testing::MakeTempDir(); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string data_dir() const { return dir_ + "/data"; }
+  std::string dir_;
+};
+
+TEST_F(ProcessTest, ImportedRecordSurvivesKillDashNineAndIsReadFromPython) {
+  auto first = std::make_unique<testing::Matchd>(data_dir());
+  testing::RunResult imported = Matchctl(first->address, {"import", kExample});
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_THAT(imported.output, HasSubstr("6 accepted (3 territories, 2 offers, 1 candidates)"));
+
+  const int status = first->child->Signal(SIGKILL);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  first.reset();
+
+  testing::Matchd second(data_dir());
+  testing::RunResult got = Matchctl(second.address, {"--json", "get", "candidate",
+                                                     "cand-gp-nancy-01"});
+  ASSERT_EQ(got.exit_code, 0) << got.output;
+  EXPECT_THAT(got.output, HasSubstr("\"max_drive_minutes\": 50"));
+
+  // An independent client, generated from proto/ alone.
+  testing::RunResult python =
+      testing::Run({"/usr/bin/env", "PYTHONPATH=" + std::string(PYTHON_STUBS_DIR),
+                    "/usr/bin/python3", std::string(SOURCE_DIR) + "/tests/python_client.py",
+                    second.address, "cand-gp-nancy-01"});
+  ASSERT_EQ(python.exit_code, 0) << python.output;
+  EXPECT_THAT(python.output, HasSubstr("\"id\": \"cand-gp-nancy-01\""));
+  EXPECT_THAT(python.output, HasSubstr("\"children_ages\": [2, 7]"));
+  EXPECT_THAT(python.output,
+              HasSubstr("error INVALID_ARGUMENT territory.location.lat: 123.4 is outside "
+                        "[-90, 90]"));
+}
+
+TEST_F(ProcessTest, CsvImportReportsLineAndFieldAndKeepsGoodRows) {
+  testing::Matchd server(data_dir());
+  const std::string csv = dir_ + "/territories.csv";
+  std::ofstream(csv) << "id,name,department_code,location.lat,location.lon\n"
+                        "54431,Lunéville,54,48.59,6.50\n"
+                        "54999,Nowhere,54,123.4,6.0\n"
+                        "55029,Bar-le-Duc,55,48.77,5.16\n";
+  testing::RunResult imported = Matchctl(server.address, {"import", csv});
+  EXPECT_EQ(imported.exit_code, 2) << imported.output;
+  EXPECT_THAT(imported.output, HasSubstr("2 accepted"));
+  EXPECT_THAT(imported.output,
+              HasSubstr("line 3 ('54999'): territory.location.lat: 123.4 is outside [-90, 90]"));
+  testing::RunResult listed = Matchctl(server.address, {"list", "territories"});
+  EXPECT_THAT(listed.output, HasSubstr("Lunéville"));
+  EXPECT_THAT(listed.output, HasSubstr("Bar-le-Duc"));
+  EXPECT_THAT(listed.output, Not(HasSubstr("Nowhere")));
+}
+
+TEST_F(ProcessTest, SigtermShutsDownCleanlyAndReleasesTheDirectory) {
+  auto server = std::make_unique<testing::Matchd>(data_dir());
+  ASSERT_EQ(Matchctl(server->address, {"import", kExample}).exit_code, 0);
+  const int status = server->child->Signal(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  server.reset();
+  testing::Matchd again(data_dir());  // the RocksDB lock was released
+  EXPECT_EQ(Matchctl(again.address, {"get", "offer", "of-luneville-msp"}).exit_code, 0);
+}
+
+TEST_F(ProcessTest, ForeignDataDirectoryIsAClearErrorAtStart) {
+  std::filesystem::create_directories(data_dir());
+  std::ofstream(data_dir() + "/thesis.pdf") << "not a database";
+  testing::RunResult started =
+      testing::Run({MATCHD_PATH, "--data_dir", data_dir(), "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(started.exit_code, 1);
+  EXPECT_THAT(started.output, HasSubstr("is not empty and holds no matchd store"));
+}
+
+TEST_F(ProcessTest, MatchctlErrorsNameTheProblem) {
+  testing::Matchd server(data_dir());
+  testing::RunResult missing = Matchctl(server.address, {"get", "territory", "00000"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.output, HasSubstr("territory '00000' not found"));
+  testing::RunResult unreachable = testing::Run(
+      {MATCHCTL_PATH, "--server", "127.0.0.1:1", "--timeout", "2", "get", "territory", "x"});
+  EXPECT_EQ(unreachable.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace matching
