@@ -1,0 +1,111 @@
+// IndexedStore: the store first, then the in-memory index, for every acknowledged write.
+#include "index/memory_index.h"
+
+namespace matching::index {
+namespace {
+
+class IndexedStore final : public Store {
+ public:
+  IndexedStore(Store* inner, MemoryIndex* index) : inner_(inner), index_(index) {}
+
+  absl::Status PutTerritory(const v1::Territory& territory) override {
+    absl::Status status = inner_->PutTerritory(territory);
+    if (status.ok()) index_->PutTerritory(territory);
+    return status;
+  }
+  absl::StatusOr<v1::Territory> GetTerritory(const std::string& id) override {
+    return inner_->GetTerritory(id);
+  }
+  absl::StatusOr<bool> DeleteTerritory(const std::string& id) override {
+    absl::StatusOr<bool> existed = inner_->DeleteTerritory(id);
+    if (existed.ok() && *existed) index_->EraseTerritory(id);
+    return existed;
+  }
+  absl::StatusOr<Page<v1::Territory>> ListTerritories(const TerritoryFilter& filter,
+                                                      const PageRequest& page) override {
+    return inner_->ListTerritories(filter, page);
+  }
+  absl::StatusOr<bool> TerritoryExists(const std::string& id) override {
+    return inner_->TerritoryExists(id);
+  }
+
+  absl::StatusOr<v1::Offer> PutOffer(const v1::Offer& offer) override {
+    absl::StatusOr<v1::Offer> stored = inner_->PutOffer(offer);
+    if (stored.ok()) index_->PutOffer(*stored);
+    return stored;
+  }
+  absl::StatusOr<v1::Offer> GetOffer(const std::string& id) override {
+    return inner_->GetOffer(id);
+  }
+  absl::StatusOr<bool> DeleteOffer(const std::string& id) override {
+    absl::StatusOr<bool> existed = inner_->DeleteOffer(id);
+    if (existed.ok() && *existed) index_->EraseOffer(id);
+    return existed;
+  }
+  absl::StatusOr<Page<v1::Offer>> ListOffers(const OfferFilter& filter,
+                                             const PageRequest& page) override {
+    return inner_->ListOffers(filter, page);
+  }
+
+  absl::StatusOr<v1::Candidate> PutCandidate(const v1::Candidate& candidate) override {
+    absl::StatusOr<v1::Candidate> stored = inner_->PutCandidate(candidate);
+    if (stored.ok()) index_->PutCandidate(*stored);
+    return stored;
+  }
+  absl::StatusOr<v1::Candidate> GetCandidate(const std::string& id) override {
+    return inner_->GetCandidate(id);
+  }
+  absl::StatusOr<bool> DeleteCandidate(const std::string& id) override {
+    absl::StatusOr<bool> existed = inner_->DeleteCandidate(id);
+    if (existed.ok() && *existed) index_->EraseCandidate(id);
+    return existed;
+  }
+  absl::StatusOr<Page<v1::Candidate>> ListCandidates(const CandidateFilter& filter,
+                                                     const PageRequest& page) override {
+    return inner_->ListCandidates(filter, page);
+  }
+
+  absl::Status PutBatch(std::vector<Record>& records) override {
+    absl::Status status = inner_->PutBatch(records);
+    if (!status.ok()) return status;
+    for (const Record& record : records) {  // the stored versions (timestamps, status)
+      switch (record.kind) {
+        case Record::Kind::kTerritory:
+          index_->PutTerritory(record.territory);
+          break;
+        case Record::Kind::kOffer:
+          index_->PutOffer(record.offer);
+          break;
+        case Record::Kind::kCandidate:
+          index_->PutCandidate(record.candidate);
+          break;
+      }
+    }
+    return status;
+  }
+
+  absl::StatusOr<StoreCounts> Counts() override { return inner_->Counts(); }
+  absl::Status ForEachTerritory(
+      const std::function<absl::Status(const v1::Territory&)>& visit) override {
+    return inner_->ForEachTerritory(visit);
+  }
+  absl::Status ForEachOffer(const std::function<absl::Status(const v1::Offer&)>& visit) override {
+    return inner_->ForEachOffer(visit);
+  }
+  absl::Status ForEachCandidate(
+      const std::function<absl::Status(const v1::Candidate&)>& visit) override {
+    return inner_->ForEachCandidate(visit);
+  }
+
+ private:
+  Store* inner_;
+  MemoryIndex* index_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> NewIndexedStore(Store* inner, MemoryIndex* index) {
+  return std::make_unique<IndexedStore>(inner, index);
+}
+
+}  // namespace matching::index

@@ -1,0 +1,88 @@
+// Dispatch, shared helpers and the Explainer.
+#include "matcher/criteria.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "matcher/text.h"
+
+namespace matching::matcher {
+
+void Explainer::Uses(const TerritoryFeatures& territory, absl::string_view field) {
+  if (!out_.synthetic && territory.synthetic_fields.contains(field)) out_.synthetic = true;
+}
+
+Explanation Explainer::Finish() {
+  if (out_.synthetic) absl::StrAppend(&out_.sentence, SyntheticNote(language_));
+  return std::move(out_);
+}
+
+double SpecialtyFit(absl::string_view candidate_specialty, absl::string_view offer_specialty) {
+  if (candidate_specialty.empty() || offer_specialty.empty()) return 1;
+  if (absl::EqualsIgnoreCase(candidate_specialty, offer_specialty)) return 1;
+  for (const auto& [first, second] : kRelatedSpecialties) {
+    if ((absl::EqualsIgnoreCase(candidate_specialty, first) &&
+         absl::EqualsIgnoreCase(offer_specialty, second)) ||
+        (absl::EqualsIgnoreCase(candidate_specialty, second) &&
+         absl::EqualsIgnoreCase(offer_specialty, first))) {
+      return kRelatedSpecialtyValue;
+    }
+  }
+  return 0;
+}
+
+const MetropolisAccess* NearestChosenMetropolis(const CandidateProfile& candidate,
+                                                const TerritoryFeatures& territory) {
+  const MetropolisAccess* nearest = nullptr;
+  for (const MetropolisAccess& access : territory.metropolis_access) {
+    bool chosen = false;
+    for (const std::string& id : candidate.metropolis_ids)
+      chosen = chosen || id == access.metropolis_id;
+    if (chosen && (nearest == nullptr || access.drive_minutes < nearest->drive_minutes)) {
+      nearest = &access;
+    }
+  }
+  return nearest;
+}
+
+CriterionOutcome EvaluateCriterion(Criterion criterion, const PairContext& pair,
+                                   Explainer* explain) {
+  switch (criterion) {
+    case Criterion::kProfession:
+      return ProfessionFit(pair, explain);
+    case Criterion::kSetting:
+      return SettingFit(pair, explain);
+    case Criterion::kEmployment:
+      return EmploymentFit(pair, explain);
+    case Criterion::kProximity:
+      return ProximityFit(pair, explain);
+    case Criterion::kFamily:
+      return FamilyFit(pair, explain);
+    case Criterion::kSpouseJob:
+      return SpouseJobFit(pair, explain);
+    case Criterion::kHousing:
+      return HousingFit(pair, explain);
+    case Criterion::kLifestyle:
+      return LifestyleFit(pair, explain);
+    case Criterion::kStartWindow:
+      return StartWindowFit(pair, explain);
+    case Criterion::kWorkload:
+      return WorkloadFit(pair, explain);
+    case Criterion::kTrial:
+      return TrialFit(pair, explain);
+    case Criterion::kMoney:
+      return MoneyFit(pair, explain);
+    case Criterion::kTProfession:
+      return TerritoryProfessionFit(pair, explain);
+    case Criterion::kTExperience:
+      return ExperienceFit(pair, explain);
+    case Criterion::kTAvailability:
+      return AvailabilityFit(pair, explain);
+    case Criterion::kTCommitment:
+      return CommitmentFit(pair, explain);
+    case Criterion::kCareNeed:
+      return CareNeedFit(pair, explain);
+  }
+  return {};  // unreachable: the switch covers every criterion
+}
+
+}  // namespace matching::matcher

@@ -1,0 +1,178 @@
+// The math of every criterion, shared by the fast ranking path and the explained path.
+//
+// Each criterion returns {applicable, value in [0, 1]}. When an Explainer is given it
+// also writes a reason code, parameters and a sentence; the numbers never depend on it,
+// which is what lets FastScore() and Score() agree exactly. Not applicable means the
+// household or the offer asked nothing (no children, no partner needing a job, ...):
+// the criterion then drops out of its side's weighted mean.
+//
+// Candidate side (how well the offer fits the household):
+//   profession   SpecialtyFit(): same specialty or either side empty -> 1; a related
+//                pair of kRelatedSpecialties -> kRelatedSpecialtyValue; else 0. A
+//                different profession is 0 and makes the whole match 0 (hard filter).
+//   setting      preferred_settings empty -> n/a; offer setting listed -> 1; unknown
+//                setting -> kUnknownValue; a team setting (MSP, health centre, group)
+//                when another team setting was wished -> kRelatedSettingValue; else 0.
+//   employment   preferred_employment empty -> n/a; listed -> 1; unknown -> kUnknownValue;
+//                mixed against liberal or salaried (either way) -> 0.5; else 0.
+//   proximity    metropolis_ids empty or max_drive_minutes <= 0 -> n/a; otherwise the
+//                decay function (decay.h) with origin 0, offset max_drive_minutes and the
+//                options' shape/scale/decay, at the drive minutes to the nearest chosen
+//                metropolis the territory lists; none listed -> 0.
+//   family       ages < 3 need a crèche, 3-10 a primary school, 11-14 a collège, 15-17 a
+//                lycée; none needed -> n/a. Mean over the distinct amenities needed of
+//                gauss(offset kAmenityOffsetMinutes[amenity], scale 15 min, decay 0.5) at
+//                its minutes; unknown minutes -> kUnknownValue.
+//   spouse_job   no partner, or partner not needing a job -> n/a; openings in the
+//                partner's sector (all sectors if none given) / kSpouseOpeningsForFull,
+//                capped at 1; if the partner can telework, the max of that and the fibre
+//                coverage (unknown fibre -> kUnknownValue); + kSpouseJobHelpBonus when the
+//                offer helps the spouse find work; capped at 1.
+//   housing      need none/unspecified -> n/a. Temporary: offer's housing months / months
+//                needed (0 needed -> kDefaultHousingMonths), capped at 1, at least
+//                kUnknownValue when the territory has temporary housing. Permanent: rent
+//                gauss(offset 10, scale 5 EUR/m2, decay 0.5); unknown rent -> kUnknownValue.
+//   lifestyle    no tags -> n/a; share of the candidate's tags the territory has.
+//   start_window start = offer start or as_of; past available_until -> 0; else exp decay
+//                of the wait (start - available_from) with offset 60 days, scale 120 days.
+//   workload     neither max_on_call nor part time asked -> n/a; mean of the parts asked:
+//                on-call: exp decay of the excess nights (offset 0, scale 4, decay 0.5);
+//                part time: possible -> 1, else 0.
+//   trial        not wished -> n/a; trial possible -> 1; discovery day only -> 0.3; else 0.
+//   money        no aid rules -> n/a; five-year aid total / money reference, capped at 1.
+// Territory side (how well the candidate fits the offer and the territory's need):
+//   t_profession  SpecialtyFit() as above.
+//   t_experience  min_experience_years <= 0 -> n/a; experience / minimum, capped at 1.
+//   t_availability exp decay of the lateness (available_from - start) with offset 30 days,
+//                 scale 90 days; available_until before the start -> 0.
+//   t_commitment  commitment_years <= 0 -> n/a; open-ended availability -> 1; else years
+//                 available from the start / commitment years, capped at 1.
+//   care_need     APL linear from kAplWellServed (0) to kAplSevere (1); unknown -> 0.5.
+#ifndef MATCHER_CRITERIA_H_
+#define MATCHER_CRITERIA_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "matcher/criterion.h"
+#include "matcher/decay.h"
+#include "matcher/types.h"
+
+namespace matching::matcher {
+
+inline constexpr double kUnknownValue = 0.5;  // a fact the territory did not give
+inline constexpr double kRelatedSpecialtyValue = 0.6;
+inline constexpr double kRelatedSettingValue = 0.5;
+inline constexpr double kSpouseOpeningsForFull = 3;
+inline constexpr double kSpouseJobHelpBonus = 0.2;
+inline constexpr int kDefaultHousingMonths = 3;
+inline constexpr double kAplWellServed = 5.0;
+inline constexpr double kAplSevere = 1.5;
+inline constexpr double kAplUnderServed = 2.5;  // below: "under-served" in sentences
+// Minutes still scored 1, by amenity: crèche, primary school, collège, lycée.
+inline constexpr int kAmenityOffsetMinutes[4] = {5, 5, 15, 25};
+
+// Pairs of specialties that are close enough to score kRelatedSpecialtyValue, lower
+// case, matched in either order and ignoring ASCII case.
+inline constexpr std::pair<absl::string_view, absl::string_view> kRelatedSpecialties[] = {
+    {"pediatrics", "neonatology"},
+    {"pediatrics", "child psychiatry"},
+    {"psychiatry", "child psychiatry"},
+    {"gynecology", "obstetrics"},
+    {"cardiology", "vascular medicine"},
+    {"geriatrics", "general medicine"},
+    {"emergency medicine", "general medicine"},
+    {"sports medicine", "general medicine"},
+    {"pulmonology", "allergology"},
+    {"orthodontics", "dentistry"},
+};
+
+// Everything a criterion may read about one pair.
+struct PairContext {
+  const CandidateProfile& candidate;
+  const OfferFeatures& offer;
+  const TerritoryFeatures& territory;
+  absl::CivilDay as_of;                     // "now": when the offer starts "as soon as possible"
+  DecayFunction proximity_decay;            // origin and offset are set per candidate
+  std::optional<double> aid_five_year_eur;  // nullopt: no aid rules, money n/a
+  double aid_first_year_eur = 0;            // for the money sentence only
+  double money_reference_five_year_eur = 1;
+};
+
+struct CriterionOutcome {
+  bool applicable = false;
+  double value = 0;  // [0, 1]; 0 when not applicable
+};
+
+// What the explained path records for one criterion.
+struct Explanation {
+  std::string reason_code;  // stable, upper snake case: "METRO_WITHIN_WISH"
+  std::string sentence;
+  std::vector<std::pair<std::string, std::string>> parameters;
+  bool synthetic = false;  // read a territory field listed in synthetic_fields
+};
+
+// Collects an Explanation in one language. Not thread-safe; one per criterion.
+class Explainer {
+ public:
+  explicit Explainer(Language language) : language_(language) {}
+  Language language() const { return language_; }
+  bool is_french() const { return language_ == Language::kFrench; }
+
+  void Reason(absl::string_view code) { out_.reason_code = std::string(code); }
+  void Param(absl::string_view key, std::string value) {
+    out_.parameters.emplace_back(std::string(key), std::move(value));
+  }
+  void Say(std::string french, std::string english) {
+    out_.sentence = is_french() ? std::move(french) : std::move(english);
+  }
+  // Marks the explanation synthetic when `field` is one of the territory's synthetic
+  // fields; call it for every territory field the criterion read.
+  void Uses(const TerritoryFeatures& territory, absl::string_view field);
+  // Appends the synthetic-data note to the sentence when marked synthetic.
+  Explanation Finish();
+
+ private:
+  Language language_;
+  Explanation out_;
+};
+
+// Evaluates one criterion; `explain` may be null (the fast path).
+CriterionOutcome EvaluateCriterion(Criterion criterion, const PairContext& pair,
+                                   Explainer* explain);
+
+// 1 for the same specialty or an empty one, kRelatedSpecialtyValue for a related pair,
+// else 0. Case-insensitive (ASCII).
+double SpecialtyFit(absl::string_view candidate_specialty, absl::string_view offer_specialty);
+
+// The nearest of the candidate's metropolises listed by the territory, or null.
+const MetropolisAccess* NearestChosenMetropolis(const CandidateProfile& candidate,
+                                                const TerritoryFeatures& territory);
+
+// Per-criterion functions, grouped by file (criteria_job.cc, criteria_household.cc,
+// criteria_money.cc, criteria_territory.cc). Same contract as EvaluateCriterion().
+CriterionOutcome ProfessionFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome SettingFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome EmploymentFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome StartWindowFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome WorkloadFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome TrialFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome MoneyFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome ProximityFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome FamilyFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome SpouseJobFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome HousingFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome LifestyleFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome TerritoryProfessionFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome ExperienceFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome AvailabilityFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome CommitmentFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome CareNeedFit(const PairContext& pair, Explainer* explain);
+
+}  // namespace matching::matcher
+
+#endif  // MATCHER_CRITERIA_H_

@@ -1,0 +1,186 @@
+#include "matcher/score.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "matcher/criteria.h"
+
+namespace matching::matcher {
+namespace {
+
+using Outcomes = std::array<CriterionOutcome, kCriterionCount>;
+
+PairContext MakeContext(const CandidateProfile& candidate, const OfferFeatures& offer,
+                        const TerritoryFeatures& territory, const ScoreOptions& options,
+                        const AidTotals* aid) {
+  PairContext pair{candidate, offer, territory, options.as_of, {}, std::nullopt, 0, 1};
+  pair.proximity_decay.shape = options.proximity_shape;
+  pair.proximity_decay.scale = options.proximity_scale_minutes;
+  pair.proximity_decay.decay = options.proximity_decay;
+  if (aid != nullptr && options.aid_rules != nullptr) {
+    pair.aid_five_year_eur = aid->five_year_eur;
+    pair.aid_first_year_eur = aid->first_year_eur;
+    pair.money_reference_five_year_eur = options.aid_rules->money_reference_five_year_eur();
+  }
+  return pair;
+}
+
+// Per side (index static_cast<int>(Side)): the sum of applicable weights and of
+// weight * value.
+struct SideSums {
+  std::array<double, 3> weight{};
+  std::array<double, 3> weighted_value{};
+};
+
+SideSums SumSides(const Outcomes& outcomes, const Weights& weights) {
+  SideSums sums;
+  for (Criterion criterion : kAllCriteria) {
+    const CriterionOutcome& outcome = outcomes[static_cast<int>(criterion)];
+    if (!outcome.applicable) continue;
+    const int side = static_cast<int>(CriterionSide(criterion));
+    const double weight = WeightOf(weights, criterion);
+    sums.weight[side] += weight;
+    sums.weighted_value[side] += weight * outcome.value;
+  }
+  return sums;
+}
+
+// The one place outcomes become scores, for both paths.
+Scores CombineOutcomes(const SideSums& sums, Combination combination, bool same_profession) {
+  const auto mean = [&sums](Side side) {
+    const int index = static_cast<int>(side);
+    return sums.weight[index] > 0
+               ? std::clamp(sums.weighted_value[index] / sums.weight[index], 0.0, 1.0)
+               : 1.0;
+  };
+  Scores scores;
+  scores.candidate_score = mean(Side::kCandidate);
+  scores.territory_score = mean(Side::kTerritory);
+  scores.score =
+      same_profession ? Combine(combination, scores.candidate_score, scores.territory_score) : 0;
+  return scores;
+}
+
+}  // namespace
+
+absl::Status ValidateOptions(const ScoreOptions& options) {
+  const int combination = static_cast<int>(options.combination);
+  if (combination < 0 || combination > static_cast<int>(Combination::kTerritoryOnly)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("combination is %d; expected 0 to 4", combination));
+  }
+  const DecayFunction decay{options.proximity_shape, 0, 0, options.proximity_scale_minutes,
+                            options.proximity_decay};
+  if (absl::Status status = ValidateDecay(decay); !status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("proximity: ", status.message()));
+  }
+  return absl::OkStatus();
+}
+
+double Combine(Combination combination, double candidate_score, double territory_score) {
+  switch (combination) {
+    case Combination::kGeometric:
+      return std::sqrt(candidate_score * territory_score);
+    case Combination::kCandidateOnly:
+      return candidate_score;
+    case Combination::kTerritoryOnly:
+      return territory_score;
+    case Combination::kUnspecified:
+    case Combination::kHarmonic:
+      break;
+  }
+  const double sum = candidate_score + territory_score;
+  return sum > 0 ? 2 * candidate_score * territory_score / sum : 0;
+}
+
+bool Eligible(const CandidateProfile& candidate, const OfferFeatures& offer,
+              const TerritoryFeatures& territory) {
+  if (candidate.profession != offer.profession) return false;
+  if (offer.status != OfferStatus::kOpen && offer.status != OfferStatus::kUnspecified) {
+    return false;
+  }
+  if (candidate.status != CandidateStatus::kActive &&
+      candidate.status != CandidateStatus::kUnspecified) {
+    return false;
+  }
+  const std::vector<std::string>& excluded = candidate.excluded_department_codes;
+  return std::find(excluded.begin(), excluded.end(), territory.department_code) == excluded.end();
+}
+
+Scores FastScore(const CandidateProfile& candidate, const OfferFeatures& offer,
+                 const TerritoryFeatures& territory, const Weights& weights,
+                 const ScoreOptions& options) {
+  AidTotals aid;
+  const bool wants_aid = options.aid_rules != nullptr && weights.money > 0;
+  if (wants_aid) {
+    aid = EstimateAidTotals(*options.aid_rules, candidate, offer, territory, options.as_of);
+  }
+  const PairContext pair =
+      MakeContext(candidate, offer, territory, options, wants_aid ? &aid : nullptr);
+  Outcomes outcomes{};
+  for (Criterion criterion : kAllCriteria) {
+    if (WeightOf(weights, criterion) <= 0) continue;  // cannot count: skip the work
+    outcomes[static_cast<int>(criterion)] = EvaluateCriterion(criterion, pair, nullptr);
+  }
+  return CombineOutcomes(SumSides(outcomes, weights), options.combination,
+                         candidate.profession == offer.profession);
+}
+
+MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
+                  const TerritoryFeatures& territory, const Weights& weights,
+                  const ScoreOptions& options) {
+  MatchResult result;
+  result.candidate_id = candidate.id;
+  result.offer_id = offer.id;
+  result.territory_id = territory.id;
+  result.territory_name = territory.name;
+  result.eligible = Eligible(candidate, offer, territory);
+  result.weights_profile_version = weights.profile_version;
+  AidTotals aid;
+  if (options.aid_rules != nullptr) {
+    result.aid = EstimateAid(*options.aid_rules, candidate, offer, territory, options.as_of,
+                             options.language);
+    aid = {result.aid.first_year_eur, result.aid.five_year_eur};
+  }
+  const PairContext pair = MakeContext(candidate, offer, territory, options, &aid);
+  Outcomes outcomes{};
+  std::array<Explanation, kCriterionCount> explanations;
+  for (Criterion criterion : kAllCriteria) {
+    Explainer explainer(options.language);
+    outcomes[static_cast<int>(criterion)] = EvaluateCriterion(criterion, pair, &explainer);
+    explanations[static_cast<int>(criterion)] = explainer.Finish();
+  }
+  const SideSums sums = SumSides(outcomes, weights);
+  const Scores scores =
+      CombineOutcomes(sums, options.combination, candidate.profession == offer.profession);
+  result.score = scores.score;
+  result.candidate_score = scores.candidate_score;
+  result.territory_score = scores.territory_score;
+
+  for (Criterion criterion : kAllCriteria) {
+    const int index = static_cast<int>(criterion);
+    const double side_sum = sums.weight[static_cast<int>(CriterionSide(criterion))];
+    CriterionResult& line = result.criteria.emplace_back();
+    line.criterion = criterion;
+    line.name = std::string(CriterionName(criterion));
+    line.side = CriterionSide(criterion);
+    line.applicable = outcomes[index].applicable;
+    line.weight = WeightOf(weights, criterion);
+    line.value = outcomes[index].value;
+    line.contribution = line.applicable && side_sum > 0 ? line.weight * line.value / side_sum : 0;
+    line.reason_code = std::move(explanations[index].reason_code);
+    line.explanation = std::move(explanations[index].sentence);
+    line.parameters = std::move(explanations[index].parameters);
+    line.synthetic = explanations[index].synthetic;
+  }
+  if (const MetropolisAccess* nearest = NearestChosenMetropolis(candidate, territory)) {
+    result.drive_minutes = nearest->drive_minutes;
+    result.metropolis_name = nearest->name;
+  }
+  return result;
+}
+
+}  // namespace matching::matcher

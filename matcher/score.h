@@ -1,0 +1,124 @@
+// Scoring one (candidate, offer, territory) triple: the entry points the server calls.
+//
+// Two sides: candidate_score is the weighted mean of the applicable candidate-side
+// criteria (how well the offer fits the household), territory_score the same over the
+// territory-side criteria (how well the candidate fits the offer and the need). A side
+// with no applicable weighted criterion scores 1 (nothing asked, nothing unmet). The
+// two are combined by ScoreOptions::combination, harmonic by default so that a match
+// must suit both sides. A different profession is a hard filter: score 0.
+// A criterion's contribution = weight * value / sum of its side's applicable weights,
+// so a side's contributions sum to its score. Criterion math: criteria.h.
+//
+// FastScore() is the ranking path (no strings, no allocation); Score() adds the
+// explanations. Both evaluate the same criterion functions and combine them with the
+// same code, so their numbers agree.
+//
+// Thread-safe: every function is pure; the AidRules pointed to must stay alive and
+// unchanged during the call.
+#ifndef MATCHER_SCORE_H_
+#define MATCHER_SCORE_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "matcher/aids.h"
+#include "matcher/criterion.h"
+#include "matcher/decay.h"
+#include "matcher/types.h"
+#include "matcher/weights.h"
+
+namespace matching::matcher {
+
+// matching.v1.Combination
+enum class Combination : int {
+  kUnspecified = 0,  // harmonic
+  kHarmonic = 1,     // 2ct / (c + t); 0 when both are 0
+  kGeometric = 2,    // sqrt(c * t)
+  kCandidateOnly = 3,
+  kTerritoryOnly = 4,
+};
+
+struct ScoreOptions {
+  Combination combination = Combination::kHarmonic;
+  Language language = Language::kFrench;  // of explanations and aid labels (Score only)
+  // Not owned. Null: no aid estimate, and the "money" criterion is not applicable.
+  const AidRules* aid_rules = nullptr;
+  // "Today": dates aid rules, and stands for "as soon as possible" and "now". Set it;
+  // the default (1970-01-01) predates every aid rule.
+  absl::CivilDay as_of;
+  // Shape of the proximity decay beyond the candidate's max_drive_minutes (the offset):
+  // with the defaults, 20 minutes over the wish scores 0.5 (gauss).
+  DecayShape proximity_shape = DecayShape::kGauss;
+  double proximity_scale_minutes = 20;
+  double proximity_decay = 0.5;
+};
+
+// OK when the combination is a known value and the proximity decay is valid
+// (decay.h); else InvalidArgument naming the field. The functions below assume valid
+// options: validate once per request.
+[[nodiscard]] absl::Status ValidateOptions(const ScoreOptions& options);
+
+// The combined score of two side scores in [0, 1].
+double Combine(Combination combination, double candidate_score, double territory_score);
+
+// The three numbers, each in [0, 1].
+struct Scores {
+  double score = 0;
+  double candidate_score = 0;
+  double territory_score = 0;
+};
+
+// Hard filter, before any scoring: same profession, the territory's department not
+// excluded by the candidate, the offer open (or unspecified), the candidate active (or
+// unspecified). Wanted departments, regions and drive limits are request filters the
+// server applies.
+bool Eligible(const CandidateProfile& candidate, const OfferFeatures& offer,
+              const TerritoryFeatures& territory);
+
+// The ranking kernel. Criteria with weight 0 are not evaluated (they cannot count).
+Scores FastScore(const CandidateProfile& candidate, const OfferFeatures& offer,
+                 const TerritoryFeatures& territory, const Weights& weights,
+                 const ScoreOptions& options);
+
+struct CriterionResult {
+  Criterion criterion = Criterion::kProfession;
+  std::string name;  // CriterionName(criterion)
+  Side side = Side::kUnspecified;
+  bool applicable = false;  // false: nothing asked; value and contribution are 0
+  double weight = 0;
+  double value = 0;         // [0, 1]
+  double contribution = 0;  // weight * value / sum of the side's applicable weights
+  std::string reason_code;  // stable for programs: "METRO_WITHIN_WISH"
+  std::string explanation;  // a sentence in ScoreOptions::language
+  std::vector<std::pair<std::string, std::string>> parameters;
+  bool synthetic = false;  // read synthetic (demo) territory data
+};
+
+struct MatchResult {
+  std::string candidate_id;
+  std::string offer_id;
+  std::string territory_id;
+  std::string territory_name;
+  double score = 0;
+  double candidate_score = 0;
+  double territory_score = 0;
+  bool eligible = false;  // Eligible(); Score() scores ineligible pairs all the same
+  std::vector<CriterionResult> criteria;  // every criterion, in kAllCriteria order
+  AidEstimate aid;                        // empty without aid rules
+  double drive_minutes = -1;              // to the nearest chosen metropolis; -1 when none known
+  std::string metropolis_name;
+  std::string weights_profile_version;
+};
+
+// The explained path: the same numbers as FastScore(), with every criterion's
+// sentence, the aid estimate and the metropolis reached.
+MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
+                  const TerritoryFeatures& territory, const Weights& weights,
+                  const ScoreOptions& options);
+
+}  // namespace matching::matcher
+
+#endif  // MATCHER_SCORE_H_

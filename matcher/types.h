@@ -1,0 +1,209 @@
+// Plain value types the scoring core works on; each mirrors one message of
+// proto/matching/v1 so that the server converts proto -> matcher field by field.
+//
+// Enums carry the same integer values as their proto counterparts, so
+// `static_cast<matcher::Profession>(proto.profession())` is the whole conversion.
+// Dates are absl::CivilDay; an unset proto date string ("") is std::nullopt.
+// These are plain data: no invariants are enforced here (the server validates
+// input ranges); the scoring functions tolerate any value without UB.
+#ifndef MATCHER_TYPES_H_
+#define MATCHER_TYPES_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/time/civil_time.h"
+
+namespace matching::matcher {
+
+// matching.v1.Profession
+enum class Profession : int {
+  kUnspecified = 0,
+  kGp = 1,                     // médecin généraliste
+  kSpecialist = 2,             // médecin spécialiste
+  kNurse = 3,                  // infirmier(e)
+  kAdvancedPracticeNurse = 4,  // IPA
+  kPhysiotherapist = 5,        // kinésithérapeute
+  kMidwife = 6,                // sage-femme
+  kDentist = 7,                // chirurgien-dentiste
+  kPharmacist = 8,             // pharmacien
+  kCareAide = 9,               // aide-soignant(e)
+  kOther = 10,
+};
+
+// matching.v1.PracticeSetting
+enum class PracticeSetting : int {
+  kUnspecified = 0,
+  kMsp = 1,            // maison de santé pluriprofessionnelle (team practice)
+  kHealthCentre = 2,   // centre de santé (salaried)
+  kGroupPractice = 3,  // cabinet de groupe
+  kSoloPractice = 4,   // cabinet individuel
+  kHospital = 5,
+  kCareHome = 6,  // EHPAD
+};
+
+// matching.v1.EmploymentMode
+enum class EmploymentMode : int {
+  kUnspecified = 0,
+  kLiberal = 1,
+  kSalaried = 2,
+  kMixed = 3,
+};
+
+// matching.v1.Zoning
+enum class Zoning : int {
+  kUnspecified = 0,
+  kNone = 1,
+  kZac = 2,  // zone d'action complémentaire
+  kZip = 3,  // zone d'intervention prioritaire
+};
+
+// matching.v1.OfferStatus
+enum class OfferStatus : int {
+  kUnspecified = 0,  // stored as open
+  kOpen = 1,
+  kFilled = 2,
+  kClosed = 3,
+};
+
+// matching.v1.HousingNeed
+enum class HousingNeed : int {
+  kUnspecified = 0,
+  kNone = 1,
+  kTemporary = 2,  // somewhere to live on arrival, weeks to months
+  kPermanent = 3,  // help to rent or buy
+};
+
+// matching.v1.CandidateStatus
+enum class CandidateStatus : int {
+  kUnspecified = 0,  // stored as active
+  kActive = 1,
+  kPaused = 2,
+  kPlaced = 3,
+};
+
+// matching.v1.MetropolisAccess
+struct MetropolisAccess {
+  std::string metropolis_id;  // "nancy"
+  std::string name;           // "Métropole du Grand Nancy"
+  double drive_minutes = 0;
+  bool estimated = false;  // drive_minutes_estimated: derived from distance, not measured
+};
+
+// matching.v1.LocalAid: paid once by the commune, department or region.
+struct LocalAid {
+  std::string label;
+  double amount_eur = 0;
+};
+
+// matching.v1.Territory. Amenity minutes: nullopt = unknown, 0 = in the commune.
+struct TerritoryFeatures {
+  std::string id;
+  std::string name;
+  std::string department_code;
+  std::string region_code;
+  double lat = 0;
+  double lon = 0;
+  long long population = 0;
+  std::vector<MetropolisAccess> metropolis_access;
+
+  std::optional<int> creche_minutes;
+  std::optional<int> primary_school_minutes;
+  std::optional<int> college_minutes;
+  std::optional<int> lycee_minutes;
+  std::optional<double> fibre_coverage;  // share of premises, [0, 1]
+  std::optional<int> train_station_minutes;
+  std::optional<int> emergency_minutes;
+  std::vector<std::string> lifestyle_tags;
+
+  absl::flat_hash_map<std::string, int> job_openings_by_sector;
+
+  bool temporary_housing_available = false;
+  std::optional<double> rent_eur_per_m2;
+
+  std::optional<double> apl;               // < 2.5 under-served; national ~4
+  std::optional<double> gp_over_60_share;  // [0, 1]
+
+  Zoning zoning = Zoning::kUnspecified;
+  bool zfrr = false;
+  std::vector<LocalAid> local_aids;
+
+  // Proto field names ("creche_minutes", "apl", ...) whose values are synthetic demo
+  // data. Criteria that read one of them are marked synthetic and say so.
+  absl::flat_hash_set<std::string> synthetic_fields;
+};
+
+// matching.v1.Offer (the fields that matter for matching).
+struct OfferFeatures {
+  std::string id;
+  std::string territory_id;
+  std::string organization_id;
+  Profession profession = Profession::kUnspecified;
+  std::string specialty;  // lower case by convention; "" = any
+  PracticeSetting setting = PracticeSetting::kUnspecified;
+  EmploymentMode employment = EmploymentMode::kUnspecified;
+  int positions = 0;                         // 0 means 1
+  std::optional<absl::CivilDay> start_date;  // nullopt = as soon as possible
+  bool part_time_possible = false;
+  int on_call_per_month = 0;
+  bool trial_possible = false;
+
+  int temporary_housing_months = 0;
+  bool spouse_job_help = false;
+  bool school_enrolment_help = false;
+  bool single_contact = false;
+  bool discovery_day = false;
+  bool premises_provided = false;
+  double installation_bonus_eur = 0;  // paid once by the offer's organisation
+
+  int min_experience_years = 0;
+  int commitment_years = 0;
+
+  OfferStatus status = OfferStatus::kUnspecified;
+};
+
+// matching.v1.Partner. Absent (std::nullopt in CandidateProfile) = no partner moving.
+struct Partner {
+  std::string sector;  // "health", "education", "it", ...
+  bool needs_job = false;
+  bool can_telework = false;
+};
+
+// matching.v1.Candidate (Household flattened into partner + children_ages).
+struct CandidateProfile {
+  std::string id;
+  Profession profession = Profession::kUnspecified;
+  std::string specialty;
+  int experience_years = 0;
+  std::vector<PracticeSetting> preferred_settings;   // empty = no preference
+  std::vector<EmploymentMode> preferred_employment;  // empty = no preference
+  std::optional<absl::CivilDay> available_from;      // nullopt = now
+  std::optional<absl::CivilDay> available_until;     // nullopt = open-ended
+  std::vector<std::string> metropolis_ids;           // any of these
+  int max_drive_minutes = 0;                         // 0 = no wish
+  std::vector<std::string> wanted_department_codes;
+  std::vector<std::string> excluded_department_codes;
+  std::optional<Partner> partner;
+  std::vector<int> children_ages;
+  HousingNeed housing_need = HousingNeed::kUnspecified;
+  int housing_months_needed = 0;  // 0 = unspecified
+  std::vector<std::string> lifestyle_tags;
+  std::optional<int> max_on_call_per_month;
+  bool wants_part_time = false;
+  bool wants_trial = false;
+  bool first_installation = false;
+  // Personal priorities by criterion name: multipliers, see ResolveWeights().
+  std::map<std::string, double> weights;
+  CandidateStatus status = CandidateStatus::kUnspecified;
+};
+
+// Language of explanation sentences ("fr" is the portals' language).
+enum class Language : int { kFrench = 0, kEnglish = 1 };
+
+}  // namespace matching::matcher
+
+#endif  // MATCHER_TYPES_H_
