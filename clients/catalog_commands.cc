@@ -69,12 +69,11 @@ struct ImportArgs {
 };
 
 int RunImport(const GlobalOptions& global, const ImportArgs& args) {
-  absl::StatusOr<FileFormat> format = args.format.empty()
-                                          ? FileFormatFromFileName(args.file)
-                                          : (args.format == "csv"     ? FileFormat::kCsv
-                                             : args.format == "jsonl" ? FileFormat::kJsonl
-                                                                      : FileFormatFromFileName(
-                                                                            "." + args.format));
+  absl::StatusOr<FileFormat> format =
+      args.format.empty() ? FileFormatFromFileName(args.file)
+                          : (args.format == "csv"     ? FileFormat::kCsv
+                             : args.format == "jsonl" ? FileFormat::kJsonl
+                                                      : FileFormatFromFileName("." + args.format));
   if (!format.ok()) {
     std::cerr << "matchctl import: " << format.status().message() << '\n';
     return 1;
@@ -163,14 +162,15 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
 
 // The columns `list` shows for each kind.
 const std::vector<std::string>& ListColumns(RecordKind kind) {
-  static const std::vector<std::string> territory = {"id", "name", "department_code",
+  static const std::vector<std::string> territory = {"id",          "name",       "department_code",
                                                      "region_code", "population", "zoning"};
-  static const std::vector<std::string> offer = {"id", "territory_id", "profession", "setting",
-                                                 "employment", "status", "title"};
-  static const std::vector<std::string> candidate = {"id", "profession", "specialty",
-                                                     "experience_years", "max_drive_minutes",
-                                                     "status"};
-  return kind == RecordKind::kTerritory ? territory : kind == RecordKind::kOffer ? offer : candidate;
+  static const std::vector<std::string> offer = {
+      "id", "territory_id", "profession", "setting", "employment", "status", "title"};
+  static const std::vector<std::string> candidate = {
+      "id", "profession", "specialty", "experience_years", "max_drive_minutes", "status"};
+  return kind == RecordKind::kTerritory ? territory
+         : kind == RecordKind::kOffer   ? offer
+                                        : candidate;
 }
 
 struct LookupArgs {
@@ -246,7 +246,6 @@ int RunDelete(const GlobalOptions& global, RecordKind kind, const std::string& i
   return 0;
 }
 
-
 int RunList(const GlobalOptions& global, RecordKind kind, const LookupArgs& args) {
   auto stub = Connect(global);
   std::vector<std::vector<std::string>> rows;
@@ -320,40 +319,41 @@ void AddCatalogCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& glo
   import->add_option("--kind", import_args->kind,
                      "territory, offer or candidate: for CSV, and for JSONL of bare records");
   import->add_option("--format", import_args->format, "jsonl or csv (default: from the name)");
-  import->callback([=] { *exit_code = RunImport(*global, *import_args); });
+  import->callback([=] { *exit_code = RunImport(*global, *import_args);
+});
 
-  const char* kinds[] = {"territory", "offer", "candidate"};
-  CLI::App* get = app.add_subcommand("get", "print one record");
-  CLI::App* list = app.add_subcommand("list", "list records, a page at a time");
-  CLI::App* del = app.add_subcommand("delete", "delete one record (a candidate: erasure)");
-  for (CLI::App* verb : {get, list, del}) verb->require_subcommand(1);
-  for (const char* kind_name : kinds) {
-    const RecordKind kind = *ParseRecordKind(kind_name);
-    auto args = std::make_shared<LookupArgs>();
-    CLI::App* get_kind = get->add_subcommand(kind_name, std::string("print a ") + kind_name);
-    get_kind->add_option("id", args->id)->required();
-    get_kind->callback([=] { *exit_code = RunGet(*global, kind, args->id); });
+const char* kinds[] = {"territory", "offer", "candidate"};
+CLI::App* get = app.add_subcommand("get", "print one record");
+CLI::App* list = app.add_subcommand("list", "list records, a page at a time");
+CLI::App* del = app.add_subcommand("delete", "delete one record (a candidate: erasure)");
+for (CLI::App* verb : {get, list, del}) verb->require_subcommand(1);
+for (const char* kind_name : kinds) {
+  const RecordKind kind = *ParseRecordKind(kind_name);
+  auto args = std::make_shared<LookupArgs>();
+  CLI::App* get_kind = get->add_subcommand(kind_name, std::string("print a ") + kind_name);
+  get_kind->add_option("id", args->id)->required();
+  get_kind->callback([=] { *exit_code = RunGet(*global, kind, args->id); });
 
-    CLI::App* del_kind = del->add_subcommand(kind_name, std::string("delete a ") + kind_name);
-    del_kind->add_option("id", args->id)->required();
-    del_kind->callback([=] { *exit_code = RunDelete(*global, kind, args->id); });
+  CLI::App* del_kind = del->add_subcommand(kind_name, std::string("delete a ") + kind_name);
+  del_kind->add_option("id", args->id)->required();
+  del_kind->callback([=] { *exit_code = RunDelete(*global, kind, args->id); });
 
-    const std::string plural = kind == RecordKind::kTerritory ? "territories"
-                                                              : std::string(kind_name) + "s";
-    CLI::App* list_kind = list->add_subcommand(kind_name, "list " + plural);
-    list_kind->alias(plural);
-    list_kind->add_option("--page_size", args->page_size, "records per page (default 50)");
-    list_kind->add_option("--page_token", args->page_token, "from a previous page");
-    list_kind->add_flag("--all", args->all, "follow every page");
-    if (kind == RecordKind::kTerritory) {
-      list_kind->add_option("--department", args->department, "department code, e.g. 54");
-      list_kind->add_option("--region", args->region, "region code, e.g. 44");
-    }
-    if (kind == RecordKind::kOffer) {
-      list_kind->add_option("--territory", args->territory, "territory id");
-    }
-    list_kind->callback([=] { *exit_code = RunList(*global, kind, *args); });
+  const std::string plural =
+      kind == RecordKind::kTerritory ? "territories" : std::string(kind_name) + "s";
+  CLI::App* list_kind = list->add_subcommand(kind_name, "list " + plural);
+  list_kind->alias(plural);
+  list_kind->add_option("--page_size", args->page_size, "records per page (default 50)");
+  list_kind->add_option("--page_token", args->page_token, "from a previous page");
+  list_kind->add_flag("--all", args->all, "follow every page");
+  if (kind == RecordKind::kTerritory) {
+    list_kind->add_option("--department", args->department, "department code, e.g. 54");
+    list_kind->add_option("--region", args->region, "region code, e.g. 44");
   }
+  if (kind == RecordKind::kOffer) {
+    list_kind->add_option("--territory", args->territory, "territory id");
+  }
+  list_kind->callback([=] { *exit_code = RunList(*global, kind, *args); });
 }
+}  // namespace matching::clients
 
 }  // namespace matching::clients

@@ -11,9 +11,9 @@ namespace matching::clients {
 // Options every command shares.
 struct GlobalOptions {
   std::string server = "127.0.0.1:50051";
-  double timeout_seconds = 30;          // deadline of each unary call
+  double timeout_seconds = 30;           // deadline of each unary call
   double import_timeout_seconds = 3600;  // deadline of a whole import stream
-  bool json = false;                    // machine-readable output
+  bool json = false;                     // machine-readable output
 };
 
 // Adds the catalog subcommands to `app`. Each sets `*exit_code` when it runs.

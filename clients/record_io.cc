@@ -46,8 +46,8 @@ absl::StatusOr<v1::ImportRecord> ParseJsonInto(const std::string& json, RecordKi
   v1::ImportRecord record;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
-  auto status = google::protobuf::util::JsonStringToMessage(json, MutableRecord(&record, kind),
-                                                            options);
+  auto status =
+      google::protobuf::util::JsonStringToMessage(json, MutableRecord(&record, kind), options);
   if (!status.ok()) return absl::InvalidArgumentError(std::string(status.message()));
   if (kind == RecordKind::kAny && record.record_case() == v1::ImportRecord::RECORD_NOT_SET) {
     return absl::InvalidArgumentError(
@@ -68,8 +68,8 @@ absl::StatusOr<Column> ResolveColumn(const Descriptor* descriptor, const std::st
   const Descriptor* current = descriptor;
   for (absl::string_view part : absl::StrSplit(name, '.')) {
     if (current == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("CSV header: column '", name,
-                                                     "' goes inside a field that is not a message"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "CSV header: column '", name, "' goes inside a field that is not a message"));
     }
     const FieldDescriptor* field = current->FindFieldByName(std::string(part));
     if (field == nullptr) {
@@ -260,15 +260,15 @@ absl::Status ReadCsv(std::istream& in, RecordKind kind,
     line.push_back('\n');
     if (csv_parse(&parser, line.data(), line.size(), OnCsvField, OnCsvRowEnd, &state) !=
         line.size()) {
-      status = absl::InvalidArgumentError(absl::StrCat("CSV line ", state.current_line, ": ",
-                                                       csv_strerror(csv_error(&parser))));
+      status = absl::InvalidArgumentError(
+          absl::StrCat("CSV line ", state.current_line, ": ", csv_strerror(csv_error(&parser))));
       break;
     }
     drain();
   }
   if (status.ok() && csv_fini(&parser, OnCsvField, OnCsvRowEnd, &state) != 0) {
-    status = absl::InvalidArgumentError(absl::StrCat(
-        "CSV line ", state.row_start_line, ": ", csv_strerror(csv_error(&parser))));
+    status = absl::InvalidArgumentError(
+        absl::StrCat("CSV line ", state.row_start_line, ": ", csv_strerror(csv_error(&parser))));
   }
   if (status.ok()) drain();
   csv_free(&parser);

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   app.add_option("--log_level", log_level, "trace, debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
       ->capture_default_str();
+  app.add_option("--aids_file", config.aids_file, "aid rules (amounts by zone and profession)")
+      ->capture_default_str();
   app.add_flag("--sync_writes", config.sync_writes,
                "fsync the write-ahead log before acknowledging (survives OS crashes)");
   app.add_option("--shutdown_seconds", shutdown_seconds,

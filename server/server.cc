@@ -8,18 +8,33 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "index/memory_index.h"
 #include "index/store.h"
+#include "matcher/aids.h"
 #include "matching/v1/event.grpc.pb.h"
-#include "matching/v1/matching.grpc.pb.h"
 #include "server/catalog_service.h"
+#include "server/matching_service.h"
 
 namespace matching::server {
 namespace {
 
 class MatchServerImpl final : public MatchServer {
  public:
-  MatchServerImpl(std::unique_ptr<index::Store> store)
-      : store_(std::move(store)), catalog_(store_.get()) {}
+  MatchServerImpl(std::unique_ptr<index::Store> store, matcher::AidRules aid_rules)
+      : store_(std::move(store)),
+        indexed_store_(index::NewIndexedStore(store_.get(), &index_)),
+        catalog_(indexed_store_.get()),
+        matching_(&index_, std::move(aid_rules)) {}
+
+  absl::Status LoadIndex() {
+    absl::MutexLock lock(&mu_);
+    const absl::Time start = absl::Now();
+    if (absl::Status s = index_.LoadFrom(*store_); !s.ok()) return s;
+    spdlog::info("index loaded in {:.0f} ms: {} territories, {} offers, {} candidates",
+                 absl::ToDoubleMilliseconds(absl::Now() - start), index_.territory_count(),
+                 index_.offer_count(), index_.candidate_count());
+    return absl::OkStatus();
+  }
 
   ~MatchServerImpl() override { Shutdown(absl::Seconds(5)); }
 
@@ -48,16 +63,19 @@ class MatchServerImpl final : public MatchServer {
     server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
     server_->Wait();
     server_.reset();
+    indexed_store_.reset();
     store_.reset();  // closes RocksDB after the last call has finished
     spdlog::info("server stopped, store closed");
   }
 
  private:
   absl::Mutex mu_;
-  std::unique_ptr<index::Store> store_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<index::Store> store_ ABSL_GUARDED_BY(mu_);  // RocksDB, the source of truth
+  index::MemoryIndex index_;                                  // what ranking reads
+  std::unique_ptr<index::Store> indexed_store_;               // writes: store first, then index
   CatalogServiceImpl catalog_;
-  // Declared by the API, filled in by later work: they answer UNIMPLEMENTED.
-  v1::MatchingService::CallbackService matching_;
+  MatchingServiceImpl matching_;
+  // Declared by the API, filled in by later work: answers UNIMPLEMENTED.
   v1::EventService::CallbackService events_;
   std::unique_ptr<grpc::Server> server_ ABSL_GUARDED_BY(mu_);
   int port_ = 0;
@@ -71,7 +89,10 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   options.sync_writes = config.sync_writes;
   absl::StatusOr<std::unique_ptr<index::Store>> store = index::OpenStore(config.data_dir, options);
   if (!store.ok()) return store.status();
-  auto server = std::make_unique<MatchServerImpl>(std::move(*store));
+  absl::StatusOr<matcher::AidRules> aid_rules = matcher::AidRules::LoadFromFile(config.aids_file);
+  if (!aid_rules.ok()) return aid_rules.status();
+  auto server = std::make_unique<MatchServerImpl>(std::move(*store), std::move(*aid_rules));
+  if (absl::Status s = server->LoadIndex(); !s.ok()) return s;
   if (absl::Status s = server->Build(config); !s.ok()) return s;
   return std::unique_ptr<MatchServer>(std::move(server));
 }

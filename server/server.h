@@ -15,6 +15,7 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:50051";  // port 0 picks a free port (see port())
   bool sync_writes = false;                // fsync the WAL before acknowledging (index/store.h)
   int max_message_bytes = 16 << 20;        // largest request accepted
+  std::string aids_file = MATCHING_DEFAULT_AIDS_FILE;  // aid rules (data/aids.json)
 };
 
 // Thread-safe: Shutdown may be called from any thread, once.

@@ -2,11 +2,13 @@
 #include "server/validation.h"
 
 #include <cmath>
+#include <map>
 #include <regex>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "matcher/weights.h"
 
 namespace matching::server {
 namespace {
@@ -278,6 +280,12 @@ absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
     RETURN_IF_ERROR(CheckRange(f + ".max_on_call_per_month", c.max_on_call_per_month(), 0, 31));
   }
   RETURN_IF_ERROR(ValidateWeights(f + ".weights", c.weights()));
+  if (!c.weights().empty()) {  // personal priorities: known, candidate-side criteria only
+    const std::map<std::string, double> personal(c.weights().begin(), c.weights().end());
+    absl::StatusOr<matcher::Weights> resolved =
+        matcher::ResolveWeights(matcher::DefaultWeights(), {}, personal);
+    if (!resolved.ok()) return Invalid(f + ".weights", std::string(resolved.status().message()));
+  }
   RETURN_IF_ERROR(CheckEnum(f + ".status", c.status(), v1::CandidateStatus_IsValid, false));
   return absl::OkStatus();
 }

@@ -41,16 +41,15 @@ TEST_F(ProcessTest, ImportedRecordSurvivesKillDashNineAndIsReadFromPython) {
   first.reset();
 
   testing::Matchd second(data_dir());
-  testing::RunResult got = Matchctl(second.address, {"--json", "get", "candidate",
-                                                     "cand-gp-nancy-01"});
+  testing::RunResult got =
+      Matchctl(second.address, {"--json", "get", "candidate", "cand-gp-nancy-01"});
   ASSERT_EQ(got.exit_code, 0) << got.output;
   EXPECT_THAT(got.output, HasSubstr("\"max_drive_minutes\": 50"));
 
   // An independent client, generated from proto/ alone.
-  testing::RunResult python =
-      testing::Run({"/usr/bin/env", "PYTHONPATH=" + std::string(PYTHON_STUBS_DIR),
-                    "/usr/bin/python3", std::string(SOURCE_DIR) + "/tests/python_client.py",
-                    second.address, "cand-gp-nancy-01"});
+  testing::RunResult python = testing::Run(
+      {"/usr/bin/env", "PYTHONPATH=" + std::string(PYTHON_STUBS_DIR), "/usr/bin/python3",
+       std::string(SOURCE_DIR) + "/tests/python_client.py", second.address, "cand-gp-nancy-01"});
   ASSERT_EQ(python.exit_code, 0) << python.output;
   EXPECT_THAT(python.output, HasSubstr("\"id\": \"cand-gp-nancy-01\""));
   EXPECT_THAT(python.output, HasSubstr("\"children_ages\": [2, 7]"));

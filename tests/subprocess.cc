@@ -70,8 +70,7 @@ int Child::Signal(int signal) {
 
 Matchd::Matchd(const std::string& data_dir)
     : child(std::make_unique<Child>(std::vector<std::string>{
-          MATCHD_PATH, "--data_dir", data_dir, "--listen", "127.0.0.1:0", "--log_level",
-          "warn"})) {
+          MATCHD_PATH, "--data_dir", data_dir, "--listen", "127.0.0.1:0", "--log_level", "warn"})) {
   const std::string line = child->ReadLine();  // "matchd: serving on 127.0.0.1:PORT (data: ...)"
   const std::string marker = "serving on ";
   const size_t at = line.find(marker);

@@ -1,0 +1,221 @@
+// matchctl rank offers / rank candidates / explain.
+#include "clients/matching_commands.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_format.h"
+#include "clients/output.h"
+#include "matching/v1/matching.grpc.pb.h"
+
+namespace matching::clients {
+namespace {
+
+struct MatchArgs {
+  std::string candidate_id;
+  std::string offer_id;
+  int top_k = 0;
+  std::string weights_file;
+  std::string language = "fr";
+  std::string combination;
+  std::vector<std::string> departments;
+  int max_drive_minutes = 0;
+  int max_per_territory = 0;
+};
+
+// Builds MatchOptions; errors name the flag or the weights file entry.
+bool BuildOptions(const MatchArgs& args, v1::MatchOptions* options) {
+  options->set_top_k(args.top_k);
+  options->set_language(args.language);
+  options->set_max_per_territory(args.max_per_territory);
+  options->mutable_filters()->set_max_drive_minutes(args.max_drive_minutes);
+  for (const std::string& d : args.departments) options->mutable_filters()->add_department_codes(d);
+  if (!args.combination.empty()) {
+    v1::Combination combination;
+    if (!v1::Combination_Parse("COMBINATION_" + args.combination, &combination)) {
+      std::cerr << "matchctl: --combination: '" << args.combination
+                << "' is not one of HARMONIC, GEOMETRIC, CANDIDATE_ONLY, TERRITORY_ONLY\n";
+      return false;
+    }
+    options->set_combination(combination);
+  }
+  if (!args.weights_file.empty()) {
+    std::ifstream in(args.weights_file);
+    nlohmann::json weights = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (!in || !weights.is_object()) {
+      std::cerr << "matchctl: --weights: '" << args.weights_file
+                << "' is not a JSON object of criterion -> weight\n";
+      return false;
+    }
+    for (const auto& [name, value] : weights.items()) {
+      if (!value.is_number()) {
+        std::cerr << "matchctl: --weights: '" << args.weights_file << "': '" << name
+                  << "' is not a number\n";
+        return false;
+      }
+      (*options->mutable_weights())[name] = value.get<double>();
+    }
+  }
+  return true;
+}
+
+std::unique_ptr<v1::MatchingService::Stub> Connect(const GlobalOptions& global,
+                                                   grpc::ClientContext* context) {
+  context->set_deadline(
+      std::chrono::system_clock::now() +
+      std::chrono::milliseconds(static_cast<int64_t>(global.timeout_seconds * 1000)));
+  return v1::MatchingService::NewStub(
+      grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials()));
+}
+
+int Fail(const GlobalOptions& global, const grpc::Status& status) {
+  std::cerr << "matchctl: " << global.server << ": " << status.error_message() << '\n';
+  return 1;
+}
+
+std::string Fixed(double value, int digits = 3) { return absl::StrFormat("%.*f", digits, value); }
+std::string Euros(double value) { return absl::StrFormat("%.0f", value); }
+std::string Minutes(const v1::Match& m) {
+  if (m.drive_minutes() < 0) return "-";
+  return absl::StrFormat("%.0f min %s", m.drive_minutes(), m.metropolis_name());
+}
+
+void PrintRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matches, bool by_offer,
+                  const std::string& version, int64_t considered) {
+  std::vector<std::vector<std::string>> rows;
+  int rank = 0;
+  for (const v1::Match& m : matches) {
+    rows.push_back({std::to_string(++rank), Fixed(m.score()), Fixed(m.candidate_score()),
+                    Fixed(m.territory_score()), by_offer ? m.offer_id() : m.candidate_id(),
+                    m.territory_name().empty() ? m.territory_id() : m.territory_name(), Minutes(m),
+                    Euros(m.aid().first_year_eur()), Euros(m.aid().five_year_eur())});
+  }
+  PrintTable(std::cout,
+             {"rank", "score", "candidate", "territory", by_offer ? "offer" : "candidate_id",
+              "place", "metropolis", "aid_year1_eur", "aid_5y_eur"},
+             rows);
+  std::cout << matches.size() << " of " << considered << " scored; weights profile " << version
+            << '\n';
+}
+
+void PrintExplanation(const v1::Match& m, const std::string& version) {
+  std::cout << "candidate " << m.candidate_id() << "  x  offer " << m.offer_id() << " ("
+            << (m.territory_name().empty() ? m.territory_id() : m.territory_name()) << ")\n";
+  std::cout << "score " << Fixed(m.score()) << " = combination of candidate side "
+            << Fixed(m.candidate_score()) << " and territory side " << Fixed(m.territory_score())
+            << "  (weights profile " << version << ")\n\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::CriterionScore& c : m.criteria()) {
+    rows.push_back({c.side() == v1::SIDE_CANDIDATE ? "candidate" : "territory", c.criterion(),
+                    Fixed(c.weight(), 2), Fixed(c.value(), 2), Fixed(c.contribution()),
+                    c.explanation()});
+  }
+  PrintTable(std::cout, {"side", "criterion", "weight", "value", "contribution", "why"}, rows);
+  std::cout << "\naid: EUR " << Euros(m.aid().first_year_eur()) << " the first year, EUR "
+            << Euros(m.aid().five_year_eur()) << " over five years (estimate)\n";
+  for (const v1::AidLine& line : m.aid().lines()) {
+    std::cout << "  " << line.label() << ": EUR " << Euros(line.first_year_eur()) << " / EUR "
+              << Euros(line.five_year_eur()) << "\n";
+  }
+}
+
+int RunRankOffers(const GlobalOptions& global, const MatchArgs& args) {
+  v1::RankOffersRequest request;
+  request.set_candidate_id(args.candidate_id);
+  if (!BuildOptions(args, request.mutable_options())) return 1;
+  grpc::ClientContext context;
+  auto stub = Connect(global, &context);
+  v1::RankOffersResponse response;
+  grpc::Status status = stub->RankOffers(&context, request, &response);
+  if (!status.ok()) return Fail(global, status);
+  if (global.json) {
+    std::cout << ToJson(response) << '\n';
+  } else {
+    PrintRanking(response.matches(), true, response.weights_profile_version(),
+                 response.considered());
+  }
+  return 0;
+}
+
+int RunRankCandidates(const GlobalOptions& global, const MatchArgs& args) {
+  v1::RankCandidatesRequest request;
+  request.set_offer_id(args.offer_id);
+  if (!BuildOptions(args, request.mutable_options())) return 1;
+  grpc::ClientContext context;
+  auto stub = Connect(global, &context);
+  v1::RankCandidatesResponse response;
+  grpc::Status status = stub->RankCandidates(&context, request, &response);
+  if (!status.ok()) return Fail(global, status);
+  if (global.json) {
+    std::cout << ToJson(response) << '\n';
+  } else {
+    PrintRanking(response.matches(), false, response.weights_profile_version(),
+                 response.considered());
+  }
+  return 0;
+}
+
+int RunExplain(const GlobalOptions& global, const MatchArgs& args) {
+  v1::ExplainMatchRequest request;
+  request.set_candidate_id(args.candidate_id);
+  request.set_offer_id(args.offer_id);
+  if (!BuildOptions(args, request.mutable_options())) return 1;
+  grpc::ClientContext context;
+  auto stub = Connect(global, &context);
+  v1::ExplainMatchResponse response;
+  grpc::Status status = stub->ExplainMatch(&context, request, &response);
+  if (!status.ok()) return Fail(global, status);
+  if (global.json) {
+    std::cout << ToJson(response) << '\n';
+  } else {
+    PrintExplanation(response.match(), response.weights_profile_version());
+  }
+  return 0;
+}
+
+void AddOptionFlags(CLI::App* command, MatchArgs* args) {
+  command->add_option("--top_k", args->top_k, "how many (default 20, at most 1000)");
+  command->add_option("--weights", args->weights_file,
+                      "JSON file of criterion -> weight overriding the default profile");
+  command->add_option("--language", args->language, "fr or en")->capture_default_str();
+  command->add_option("--combination", args->combination,
+                      "HARMONIC (default), GEOMETRIC, CANDIDATE_ONLY, TERRITORY_ONLY");
+  command->add_option("--department", args->departments, "only these departments (repeatable)");
+  command->add_option("--max_drive", args->max_drive_minutes,
+                      "only places within this many minutes of the candidate's metropolises");
+  command->add_option("--max_per_territory", args->max_per_territory,
+                      "at most this many results per territory");
+}
+
+}  // namespace
+
+void AddMatchingCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& global,
+                         int* exit_code) {
+  CLI::App* rank = app.add_subcommand("rank", "rank offers for a candidate, or the reverse");
+  rank->require_subcommand(1);
+  auto offers_args = std::make_shared<MatchArgs>();
+  CLI::App* offers = rank->add_subcommand("offers", "the offers that best fit a candidate");
+  offers->add_option("--candidate", offers_args->candidate_id, "candidate id")->required();
+  AddOptionFlags(offers, offers_args.get());
+  offers->callback([=] { *exit_code = RunRankOffers(*global, *offers_args); });
+
+  auto candidates_args = std::make_shared<MatchArgs>();
+  CLI::App* candidates =
+      rank->add_subcommand("candidates", "the candidates that best fit an offer");
+  candidates->add_option("--offer", candidates_args->offer_id, "offer id")->required();
+  AddOptionFlags(candidates, candidates_args.get());
+  candidates->callback([=] { *exit_code = RunRankCandidates(*global, *candidates_args); });
+
+  auto explain_args = std::make_shared<MatchArgs>();
+  CLI::App* explain = app.add_subcommand("explain", "the full breakdown of one pair's score");
+  explain->add_option("--candidate", explain_args->candidate_id, "candidate id")->required();
+  explain->add_option("--offer", explain_args->offer_id, "offer id")->required();
+  AddOptionFlags(explain, explain_args.get());
+  explain->callback([=] { *exit_code = RunExplain(*global, *explain_args); });
+}
+
+}  // namespace matching::clients

@@ -1,0 +1,141 @@
+// MatchOptions -> RankQuery, and MatchResult -> Match.
+#include "server/match_request.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "index/convert.h"
+#include "server/validation.h"
+
+namespace matching::server {
+namespace {
+
+absl::Status Invalid(const std::string& field, const std::string& what) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
+}
+
+}  // namespace
+
+absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
+                                                const matcher::AidRules* aid_rules) {
+  index::RankQuery query;
+  if (options.top_k() < 0 || options.top_k() > kMaxTopK) {
+    return Invalid("options.top_k",
+                   absl::StrCat(options.top_k(), " is outside [0, ", kMaxTopK, "]"));
+  }
+  query.top_k = options.top_k() == 0 ? kDefaultTopK : options.top_k();
+  if (options.max_per_territory() < 0) {
+    return Invalid("options.max_per_territory",
+                   absl::StrCat(options.max_per_territory(), " must be >= 0"));
+  }
+  query.max_per_territory = options.max_per_territory();
+
+  if (absl::Status s = ValidateWeights("options.weights", options.weights()); !s.ok()) return s;
+  std::map<std::string, double> overrides(options.weights().begin(), options.weights().end());
+  absl::StatusOr<matcher::Weights> weights =
+      matcher::ResolveWeights(matcher::DefaultWeights(), overrides, {});
+  if (!weights.ok()) {
+    return Invalid("options.weights", std::string(weights.status().message()));
+  }
+  query.weights = *weights;
+
+  if (options.language().empty() || options.language() == "fr") {
+    query.options.language = matcher::Language::kFrench;
+  } else if (options.language() == "en") {
+    query.options.language = matcher::Language::kEnglish;
+  } else {
+    return Invalid("options.language",
+                   absl::StrCat("'", options.language(), "' is not one of \"fr\", \"en\""));
+  }
+  if (!v1::Combination_IsValid(options.combination())) {
+    return Invalid("options.combination",
+                   absl::StrCat(options.combination(), " is not a known value"));
+  }
+  query.options.combination = static_cast<matcher::Combination>(options.combination());
+  query.options.aid_rules = aid_rules;
+  query.options.as_of = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+
+  const v1::MatchFilters& filters = options.filters();
+  for (int i = 0; i < filters.department_codes_size(); ++i) {
+    v1::Territory probe;  // reuse the territory's department-code rule
+    probe.set_id("x");
+    probe.set_department_code(filters.department_codes(i));
+    if (!ValidateTerritory(probe, "t").ok()) {
+      return Invalid(absl::StrCat("options.filters.department_codes[", i, "]"),
+                     absl::StrCat("'", filters.department_codes(i), "' is not a department code"));
+    }
+  }
+  query.filters.department_codes.assign(filters.department_codes().begin(),
+                                        filters.department_codes().end());
+  query.filters.region_codes.assign(filters.region_codes().begin(), filters.region_codes().end());
+  for (int i = 0; i < filters.settings_size(); ++i) {
+    if (!v1::PracticeSetting_IsValid(filters.settings(i)) || filters.settings(i) == 0) {
+      return Invalid(absl::StrCat("options.filters.settings[", i, "]"),
+                     absl::StrCat(filters.settings(i), " is not a practice setting"));
+    }
+    query.filters.settings.push_back(static_cast<matcher::PracticeSetting>(filters.settings(i)));
+  }
+  if (filters.max_drive_minutes() < 0 || filters.max_drive_minutes() > 600) {
+    return Invalid("options.filters.max_drive_minutes",
+                   absl::StrCat(filters.max_drive_minutes(), " is outside [0, 600]"));
+  }
+  query.filters.max_drive_minutes = filters.max_drive_minutes();
+  query.filters.open_only = true;
+  return query;
+}
+
+absl::StatusOr<matcher::CandidateProfile> ResolveCandidate(const index::MemoryIndex& index,
+                                                           const std::string& candidate_id,
+                                                           const v1::Candidate* inline_candidate) {
+  if (inline_candidate != nullptr) {
+    v1::Candidate visitor = *inline_candidate;
+    if (visitor.id().empty()) visitor.set_id("visitor");  // anonymous: never stored
+    if (absl::Status s = ValidateCandidate(visitor, "candidate"); !s.ok()) return s;
+    return index::ToCandidateProfile(visitor);
+  }
+  if (absl::Status s = ValidateId("candidate_id", candidate_id); !s.ok()) return s;
+  std::optional<matcher::CandidateProfile> stored = index.FindCandidate(candidate_id);
+  if (!stored) return absl::NotFoundError(absl::StrCat("candidate '", candidate_id, "' not found"));
+  return *stored;
+}
+
+v1::Match ToMatchMessage(const matcher::MatchResult& result) {
+  v1::Match match;
+  match.set_offer_id(result.offer_id);
+  match.set_candidate_id(result.candidate_id);
+  match.set_territory_id(result.territory_id);
+  match.set_territory_name(result.territory_name);
+  match.set_score(result.score);
+  match.set_candidate_score(result.candidate_score);
+  match.set_territory_score(result.territory_score);
+  match.set_drive_minutes(result.drive_minutes);
+  match.set_metropolis_name(result.metropolis_name);
+  for (const matcher::CriterionResult& c : result.criteria) {
+    if (!c.applicable) continue;  // nothing asked: not part of the score
+    v1::CriterionScore* criterion = match.add_criteria();
+    criterion->set_criterion(c.name);
+    criterion->set_side(static_cast<v1::Side>(c.side));
+    criterion->set_weight(c.weight);
+    criterion->set_value(c.value);
+    criterion->set_contribution(c.contribution);
+    criterion->set_reason_code(c.reason_code);
+    criterion->set_explanation(c.explanation);
+    criterion->set_synthetic(c.synthetic);
+    for (const auto& [key, value] : c.parameters) (*criterion->mutable_parameters())[key] = value;
+  }
+  v1::AidEstimate* aid = match.mutable_aid();
+  aid->set_first_year_eur(result.aid.first_year_eur);
+  aid->set_five_year_eur(result.aid.five_year_eur);
+  for (const matcher::AidLine& line : result.aid.lines) {
+    v1::AidLine* out = aid->add_lines();
+    out->set_label(line.label);
+    out->set_first_year_eur(line.first_year_eur);
+    out->set_five_year_eur(line.five_year_eur);
+    out->set_source(line.source);
+  }
+  return match;
+}
+
+}  // namespace matching::server

@@ -1,0 +1,33 @@
+// Turning MatchOptions into a ranking query, and scoring results into Match messages.
+#ifndef MATCHING_SERVER_MATCH_REQUEST_H_
+#define MATCHING_SERVER_MATCH_REQUEST_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "index/memory_index.h"
+#include "matcher/aids.h"
+#include "matcher/score.h"
+#include "matching/v1/matching.pb.h"
+
+namespace matching::server {
+
+inline constexpr int kDefaultTopK = 20;
+inline constexpr int kMaxTopK = 1000;
+
+// Validates `options` (field-named INVALID_ARGUMENT: "options.top_k: 5000 is outside
+// [0, 1000]", "options.weights: unknown criterion 'colour'"...) and builds the query:
+// the default weights profile with the request's overrides, today's date, the aid rules.
+[[nodiscard]] absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
+                                                              const matcher::AidRules* aid_rules);
+
+// The stored candidate named by `candidate_id`, or the inline visitor profile (validated).
+[[nodiscard]] absl::StatusOr<matcher::CandidateProfile> ResolveCandidate(
+    const index::MemoryIndex& index, const std::string& candidate_id,
+    const v1::Candidate* inline_candidate);
+
+v1::Match ToMatchMessage(const matcher::MatchResult& result);
+
+}  // namespace matching::server
+
+#endif  // MATCHING_SERVER_MATCH_REQUEST_H_

@@ -1,0 +1,35 @@
+// MatchingService: RankOffers, RankCandidates, ExplainMatch over the in-memory index.
+#ifndef MATCHING_SERVER_MATCHING_SERVICE_H_
+#define MATCHING_SERVER_MATCHING_SERVICE_H_
+
+#include "index/memory_index.h"
+#include "matcher/aids.h"
+#include "matching/v1/matching.grpc.pb.h"
+
+namespace matching::server {
+
+// Thread-safe: handlers run concurrently; the index is thread-safe and the aid rules and
+// weights profile are read-only. `index` is not owned and must outlive the service.
+class MatchingServiceImpl final : public v1::MatchingService::CallbackService {
+ public:
+  MatchingServiceImpl(const index::MemoryIndex* index, matcher::AidRules aid_rules)
+      : index_(index), aid_rules_(std::move(aid_rules)) {}
+
+  grpc::ServerUnaryReactor* RankOffers(grpc::CallbackServerContext* context,
+                                       const v1::RankOffersRequest* request,
+                                       v1::RankOffersResponse* response) override;
+  grpc::ServerUnaryReactor* RankCandidates(grpc::CallbackServerContext* context,
+                                           const v1::RankCandidatesRequest* request,
+                                           v1::RankCandidatesResponse* response) override;
+  grpc::ServerUnaryReactor* ExplainMatch(grpc::CallbackServerContext* context,
+                                         const v1::ExplainMatchRequest* request,
+                                         v1::ExplainMatchResponse* response) override;
+
+ private:
+  const index::MemoryIndex* index_;
+  const matcher::AidRules aid_rules_;
+};
+
+}  // namespace matching::server
+
+#endif  // MATCHING_SERVER_MATCHING_SERVICE_H_

@@ -1,0 +1,169 @@
+// MatchingService end to end: the DOMAIN.md household through a real server.
+#include <grpcpp/grpcpp.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "clients/record_io.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "matching/v1/catalog.grpc.pb.h"
+#include "matching/v1/matching.grpc.pb.h"
+#include "server/server.h"
+#include "tests/subprocess.h"
+
+namespace matching {
+namespace {
+
+using ::testing::HasSubstr;
+
+class MatchingE2ETest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir();
+    server::ServerConfig config;
+    config.data_dir = dir_ + "/data";
+    config.listen = "127.0.0.1:0";
+    server_ = std::move(*server::MatchServer::Start(config));
+    auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
+                                       grpc::InsecureChannelCredentials());
+    catalog_ = v1::CatalogService::NewStub(channel);
+    matching_ = v1::MatchingService::NewStub(channel);
+    ImportExample();
+  }
+  void TearDown() override {
+    server_->Shutdown(absl::Seconds(5));
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return context;
+  }
+
+  void ImportExample() {
+    std::ifstream in(std::string(SOURCE_DIR) + "/data/examples/nancy.jsonl");
+    v1::ImportSummary summary;
+    auto context = Context();
+    auto writer = catalog_->ImportRecords(context.get(), &summary);
+    ASSERT_TRUE(clients::ReadRecords(in, clients::FileFormat::kJsonl, clients::RecordKind::kAny,
+                                     [&](clients::ParsedRecord r) {
+                                       ASSERT_TRUE(r.record.ok());
+                                       writer->Write(*r.record);
+                                     })
+                    .ok());
+    writer->WritesDone();
+    ASSERT_TRUE(writer->Finish().ok());
+    ASSERT_EQ(summary.rejected(), 0);
+  }
+
+  std::string dir_;
+  std::unique_ptr<server::MatchServer> server_;
+  std::unique_ptr<v1::CatalogService::Stub> catalog_;
+  std::unique_ptr<v1::MatchingService::Stub> matching_;
+};
+
+TEST_F(MatchingE2ETest, FamilyFitRanksAboveJobOnlyFitWithReasonsAndAid) {
+  v1::RankOffersRequest request;
+  request.set_candidate_id("cand-gp-nancy-01");
+  v1::RankOffersResponse response;
+  ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &response).ok());
+  ASSERT_EQ(response.matches_size(), 2);
+  const v1::Match& best = response.matches(0);
+  EXPECT_EQ(best.offer_id(), "of-luneville-msp");
+  EXPECT_EQ(response.matches(1).offer_id(), "of-barleduc-solo");
+  EXPECT_GT(best.score(), response.matches(1).score());
+  EXPECT_FALSE(response.weights_profile_version().empty());
+  EXPECT_EQ(best.drive_minutes(), 42);
+  EXPECT_GE(best.aid().first_year_eur(), 10000);  // ZIP first installation + offer bonus
+  std::string sentences;
+  for (const v1::CriterionScore& c : best.criteria()) {
+    EXPECT_GE(c.value(), 0);
+    EXPECT_LE(c.value(), 1);
+    sentences += c.explanation() + "\n";
+  }
+  EXPECT_THAT(sentences, HasSubstr("crèche"));
+  EXPECT_THAT(sentences, HasSubstr("42 min"));
+  EXPECT_THAT(sentences, HasSubstr("6 mois"));
+}
+
+TEST_F(MatchingE2ETest, AnonymousVisitorInEnglishAndTheRecruitersView) {
+  v1::RankOffersRequest request;
+  v1::Candidate* visitor = request.mutable_candidate();
+  visitor->set_profession(v1::PROFESSION_GP);
+  visitor->add_metropolis_ids("nancy");
+  visitor->set_max_drive_minutes(50);
+  request.mutable_options()->set_language("en");
+  request.mutable_options()->set_top_k(1);
+  v1::RankOffersResponse response;
+  ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &response).ok());
+  ASSERT_EQ(response.matches_size(), 1);
+  EXPECT_EQ(response.matches(0).offer_id(), "of-luneville-msp");
+  std::string proximity;
+  for (const auto& c : response.matches(0).criteria()) {
+    if (c.criterion() == "proximity") proximity = c.explanation();
+  }
+  EXPECT_EQ(proximity, "42 min to Métropole du Grand Nancy");
+  v1::GetCandidateRequest get;  // the visitor was not stored
+  get.set_id("visitor");
+  v1::Candidate stored;
+  EXPECT_EQ(catalog_->GetCandidate(Context().get(), get, &stored).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  v1::RankCandidatesRequest recruiter;
+  recruiter.set_offer_id("of-luneville-msp");
+  v1::RankCandidatesResponse candidates;
+  ASSERT_TRUE(matching_->RankCandidates(Context().get(), recruiter, &candidates).ok());
+  ASSERT_EQ(candidates.matches_size(), 1);
+  EXPECT_EQ(candidates.matches(0).candidate_id(), "cand-gp-nancy-01");
+}
+
+TEST_F(MatchingE2ETest, ZeroWeightRemovesACriterionAndBadWeightsAreNamed) {
+  v1::ExplainMatchRequest request;
+  request.set_candidate_id("cand-gp-nancy-01");
+  request.set_offer_id("of-barleduc-solo");
+  v1::ExplainMatchResponse with_family;
+  ASSERT_TRUE(matching_->ExplainMatch(Context().get(), request, &with_family).ok());
+  (*request.mutable_options()->mutable_weights())["family"] = 0;
+  v1::ExplainMatchResponse without_family;
+  ASSERT_TRUE(matching_->ExplainMatch(Context().get(), request, &without_family).ok());
+  for (const auto& c : without_family.match().criteria()) {
+    if (c.criterion() == "family") {
+      EXPECT_EQ(c.contribution(), 0);
+    }
+  }
+  EXPECT_NE(with_family.match().candidate_score(), without_family.match().candidate_score());
+
+  (*request.mutable_options()->mutable_weights())["spouse_job"] = -0.5;
+  v1::ExplainMatchResponse response;
+  grpc::Status bad = matching_->ExplainMatch(Context().get(), request, &response);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad.error_message(), HasSubstr("spouse_job"));
+  request.mutable_options()->clear_weights();
+  (*request.mutable_options()->mutable_weights())["colour"] = 1;
+  bad = matching_->ExplainMatch(Context().get(), request, &response);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad.error_message(), HasSubstr("colour"));
+}
+
+TEST_F(MatchingE2ETest, BadRequestsAreFieldNamed) {
+  v1::RankOffersRequest request;
+  request.set_candidate_id("cand-gp-nancy-01");
+  request.mutable_options()->set_top_k(5000);
+  v1::RankOffersResponse response;
+  grpc::Status status = matching_->RankOffers(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("options.top_k: 5000"));
+  request.mutable_options()->set_top_k(0);
+  request.mutable_options()->set_language("de");
+  status = matching_->RankOffers(Context().get(), request, &response);
+  EXPECT_THAT(status.error_message(), HasSubstr("options.language: 'de'"));
+  request.clear_options();
+  request.set_candidate_id("nobody");
+  EXPECT_EQ(matching_->RankOffers(Context().get(), request, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace matching
