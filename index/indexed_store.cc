@@ -65,6 +65,18 @@ class IndexedStore final : public Store {
     return inner_->ListCandidates(filter, page);
   }
 
+  // Events are not indexed: planning reads them from the store.
+  absl::Status PutEvent(const v1::Event& event) override { return inner_->PutEvent(event); }
+  absl::StatusOr<v1::Event> GetEvent(const std::string& id) override {
+    return inner_->GetEvent(id);
+  }
+  absl::StatusOr<bool> DeleteEvent(const std::string& id) override {
+    return inner_->DeleteEvent(id);
+  }
+  absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page) override {
+    return inner_->ListEvents(page);
+  }
+
   absl::Status PutBatch(std::vector<Record>& records) override {
     absl::Status status = inner_->PutBatch(records);
     if (!status.ok()) return status;
@@ -95,6 +107,9 @@ class IndexedStore final : public Store {
   absl::Status ForEachCandidate(
       const std::function<absl::Status(const v1::Candidate&)>& visit) override {
     return inner_->ForEachCandidate(visit);
+  }
+  absl::Status ForEachEvent(const std::function<absl::Status(const v1::Event&)>& visit) override {
+    return inner_->ForEachEvent(visit);
   }
 
  private:

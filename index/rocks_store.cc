@@ -198,6 +198,25 @@ class RocksStore final : public Store {
     });
   }
 
+  absl::Status PutEvent(const v1::Event& event) override {
+    absl::MutexLock lock(&write_mu_);
+    return ToAbsl(db_->Put(write_options_, cf(kEventCf), event.id(), event.SerializeAsString()),
+                  "writing event");
+  }
+  absl::StatusOr<v1::Event> GetEvent(const std::string& id) override {
+    return GetRecord<v1::Event>(kEventCf, "event", id);
+  }
+  absl::StatusOr<bool> DeleteEvent(const std::string& id) override {
+    absl::MutexLock lock(&write_mu_);
+    absl::StatusOr<bool> exists = KeyExists(kEventCf, id);
+    if (!exists.ok() || !*exists) return exists;
+    RETURN_IF_ROCKS_ERROR(db_->Delete(write_options_, cf(kEventCf), id), "deleting event");
+    return true;
+  }
+  absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page) override {
+    return ListRecords<v1::Event>(kEventCf, "event", page, [](const v1::Event&) { return true; });
+  }
+
   absl::Status PutBatch(std::vector<Record>& records) override;
 
   absl::StatusOr<StoreCounts> Counts() override {
@@ -224,6 +243,9 @@ class RocksStore final : public Store {
   absl::Status ForEachCandidate(
       const std::function<absl::Status(const v1::Candidate&)>& visit) override {
     return ForEach<v1::Candidate>(kCandidateCf, "candidate", visit);
+  }
+  absl::Status ForEachEvent(const std::function<absl::Status(const v1::Event&)>& visit) override {
+    return ForEach<v1::Event>(kEventCf, "event", visit);
   }
 
  private:

@@ -26,6 +26,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "matching/v1/candidate.pb.h"
+#include "matching/v1/event.pb.h"
 #include "matching/v1/offer.pb.h"
 #include "matching/v1/territory.pb.h"
 
@@ -128,6 +129,13 @@ class Store {
   [[nodiscard]] virtual absl::StatusOr<Page<v1::Candidate>> ListCandidates(
       const CandidateFilter& filter, const PageRequest& page) = 0;
 
+  // Recruitment events, each stored whole with its last plan (Event.plan). Put replaces
+  // the record; the caller (the event service) serialises read-modify-write sequences.
+  [[nodiscard]] virtual absl::Status PutEvent(const v1::Event& event) = 0;
+  [[nodiscard]] virtual absl::StatusOr<v1::Event> GetEvent(const std::string& id) = 0;
+  [[nodiscard]] virtual absl::StatusOr<bool> DeleteEvent(const std::string& id) = 0;
+  [[nodiscard]] virtual absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page) = 0;
+
   // Writes already-validated records atomically (one RocksDB write batch): all or none.
   // An offer may refer to a territory stored before or earlier in the same batch; when
   // one does not, nothing is written and InvalidArgument names the offer.
@@ -144,6 +152,8 @@ class Store {
       const std::function<absl::Status(const v1::Offer&)>& visit) = 0;
   [[nodiscard]] virtual absl::Status ForEachCandidate(
       const std::function<absl::Status(const v1::Candidate&)>& visit) = 0;
+  [[nodiscard]] virtual absl::Status ForEachEvent(
+      const std::function<absl::Status(const v1::Event&)>& visit) = 0;
 };
 
 // Opens (or creates) the store in `data_dir`. Errors:

@@ -176,6 +176,36 @@ TEST_F(StoreTest, CandidateDeletionRemovesTheRecord) {
   EXPECT_EQ(visited, 0);
 }
 
+TEST_F(StoreTest, EventsRoundTripWithTheirPlanListAndDelete) {
+  for (const char* id : {"ev-b", "ev-a", "ev-c"}) {
+    v1::Event event;
+    event.set_id(id);
+    event.set_name(std::string("Job dating ") + id);
+    event.add_slots()->set_id("s1");
+    event.mutable_plan()->add_interviews()->set_candidate_id("cand-1");
+    ASSERT_TRUE(store_->PutEvent(event).ok());
+  }
+  absl::StatusOr<v1::Event> read = store_->GetEvent("ev-a");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->name(), "Job dating ev-a");
+  ASSERT_EQ(read->plan().interviews_size(), 1);
+  EXPECT_EQ(read->plan().interviews(0).candidate_id(), "cand-1");
+
+  absl::StatusOr<Page<v1::Event>> first = store_->ListEvents({2, ""});
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->items.size(), 2u);
+  EXPECT_EQ(first->items[0].id(), "ev-a");
+  absl::StatusOr<Page<v1::Event>> second = store_->ListEvents({2, first->next_page_token});
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->items.size(), 1u);
+  EXPECT_EQ(second->items[0].id(), "ev-c");
+  EXPECT_TRUE(second->next_page_token.empty());
+
+  EXPECT_TRUE(*store_->DeleteEvent("ev-b"));
+  EXPECT_FALSE(*store_->DeleteEvent("ev-b"));
+  EXPECT_EQ(store_->GetEvent("ev-b").status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST_F(StoreTest, ReopenKeepsRecords) {
   ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t1", "54")).ok());
   store_.reset();

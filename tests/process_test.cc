@@ -96,6 +96,40 @@ TEST_F(ProcessTest, ForeignDataDirectoryIsAClearErrorAtStart) {
   EXPECT_THAT(started.output, HasSubstr("is not empty and holds no matchd store"));
 }
 
+TEST_F(ProcessTest, RankAndExplainFromTheCommandLine) {
+  testing::Matchd server(data_dir());
+  ASSERT_EQ(Matchctl(server.address, {"import", kExample}).exit_code, 0);
+  testing::RunResult ranked =
+      Matchctl(server.address, {"rank", "offers", "--candidate", "cand-gp-nancy-01"});
+  ASSERT_EQ(ranked.exit_code, 0) << ranked.output;
+  // Row 1 is the offer that fits the family, row 2 the one that fits only the job.
+  const size_t first = ranked.output.find("of-luneville-msp");
+  const size_t second = ranked.output.find("of-barleduc-solo");
+  ASSERT_NE(first, std::string::npos) << ranked.output;
+  EXPECT_LT(first, second);
+  EXPECT_THAT(ranked.output, HasSubstr("42 min Métropole du Grand Nancy"));
+
+  testing::RunResult explained =
+      Matchctl(server.address, {"explain", "--candidate", "cand-gp-nancy-01", "--offer",
+                                "of-luneville-msp", "--language", "en"});
+  ASSERT_EQ(explained.exit_code, 0) << explained.output;
+  EXPECT_THAT(explained.output, HasSubstr("spouse_job"));
+  EXPECT_THAT(explained.output, HasSubstr("42 min to Métropole du Grand Nancy"));
+
+  // --weights: a file that removes every candidate-side criterion but proximity.
+  const std::string weights = dir_ + "/weights.json";
+  std::ofstream(weights) << R"({"family": 0, "spouse_job": -1})";
+  testing::RunResult refused = Matchctl(
+      server.address, {"rank", "offers", "--candidate", "cand-gp-nancy-01", "--weights", weights});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.output, HasSubstr("spouse_job"));
+
+  testing::RunResult recruiter =
+      Matchctl(server.address, {"--json", "rank", "candidates", "--offer", "of-barleduc-solo"});
+  ASSERT_EQ(recruiter.exit_code, 0) << recruiter.output;
+  EXPECT_THAT(recruiter.output, HasSubstr("\"candidate_id\": \"cand-gp-nancy-01\""));
+}
+
 TEST_F(ProcessTest, MatchctlErrorsNameTheProblem) {
   testing::Matchd server(data_dir());
   testing::RunResult missing = Matchctl(server.address, {"get", "territory", "00000"});

@@ -68,6 +68,34 @@ TEST_F(ServerE2ETest, HealthCheckServes) {
   EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
 }
 
+TEST_F(ServerE2ETest, ReflectionListsOurServices) {
+  // grpc.reflection.v1alpha spoken as bytes (see proto/CMakeLists.txt for why): a
+  // ServerReflectionRequest with list_services = "*" is field 7, length 1, "*".
+  const grpc::internal::RpcMethod method(
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+      grpc::internal::RpcMethod::BIDI_STREAMING);
+  auto context = Context();
+  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
+      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
+          channel_.get(), method, context.get()));
+  const std::string request("\x3a\x01*", 3);
+  grpc::Slice slice(request);
+  grpc::ByteBuffer request_bytes(&slice, 1);
+  ASSERT_TRUE(stream->Write(request_bytes));
+  stream->WritesDone();
+  grpc::ByteBuffer response_bytes;
+  ASSERT_TRUE(stream->Read(&response_bytes));
+  std::vector<grpc::Slice> slices;
+  ASSERT_TRUE(response_bytes.Dump(&slices).ok());
+  std::string response;
+  for (const grpc::Slice& s : slices) response.append(s.begin(), s.end());
+  EXPECT_TRUE(stream->Finish().ok());
+  for (const char* service : {"matching.v1.CatalogService", "matching.v1.MatchingService",
+                              "matching.v1.EventService", "grpc.health.v1.Health"}) {
+    EXPECT_THAT(response, HasSubstr(service));
+  }
+}
+
 TEST_F(ServerE2ETest, TerritoryRoundTripAndFieldNamedErrors) {
   ASSERT_TRUE(PutTerritory("54431", 48.59).ok());
   v1::GetTerritoryRequest get;
