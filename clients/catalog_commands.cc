@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "clients/call.h"
 #include "clients/output.h"
 #include "clients/record_io.h"
 #include "matching/v1/catalog.grpc.pb.h"
@@ -20,19 +21,7 @@ namespace {
 using v1::CatalogService;
 
 std::unique_ptr<CatalogService::Stub> Connect(const GlobalOptions& global) {
-  return CatalogService::NewStub(
-      grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials()));
-}
-
-void SetDeadline(grpc::ClientContext* context, double seconds) {
-  context->set_deadline(std::chrono::system_clock::now() +
-                        std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)));
-}
-
-int Fail(const grpc::Status& status, const GlobalOptions& global) {
-  std::cerr << "matchctl: " << global.server << ": " << status.error_message() << " ("
-            << static_cast<int>(status.error_code()) << ")\n";
-  return 1;
+  return CatalogService::NewStub(OpenChannel(global));
 }
 
 // Progress on a terminal only: "\r[######    ] 61%  12345 records".
@@ -133,7 +122,7 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
   }
   writer->WritesDone();
   grpc::Status status = writer->Finish();
-  if (!status.ok()) return Fail(status, global);
+  if (!status.ok()) return Fail(global, status);
 
   for (v1::ImportError& error : local_errors) *summary.add_errors() = std::move(error);
   summary.set_rejected(summary.rejected() + static_cast<int64_t>(local_errors.size()));
@@ -187,7 +176,7 @@ struct LookupArgs {
 
 template <typename Message>
 int PrintOne(const GlobalOptions& global, const grpc::Status& status, const Message& message) {
-  if (!status.ok()) return Fail(status, global);
+  if (!status.ok()) return Fail(global, status);
   if (global.json) {
     std::cout << ToJson(message) << '\n';
   } else {
@@ -237,7 +226,7 @@ int RunDelete(const GlobalOptions& global, RecordKind kind, const std::string& i
     request.set_id(id);
     status = stub->DeleteCandidate(&context, request, &response);
   }
-  if (!status.ok()) return Fail(status, global);
+  if (!status.ok()) return Fail(global, status);
   if (global.json) {
     std::cout << ToJson(response) << '\n';
   } else {
@@ -285,7 +274,7 @@ int RunList(const GlobalOptions& global, RecordKind kind, const LookupArgs& args
       for (const auto& c : candidates.candidates()) items.push_back(&c);
       next = candidates.next_page_token();
     }
-    if (!status.ok()) return Fail(status, global);
+    if (!status.ok()) return Fail(global, status);
     for (const google::protobuf::Message* item : items) {
       if (global.json) {
         json_lines.push_back(ToJson(*item, true));

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_format.h"
+#include "clients/call.h"
 #include "clients/output.h"
 #include "matching/v1/matching.grpc.pb.h"
 
@@ -65,16 +66,8 @@ bool BuildOptions(const MatchArgs& args, v1::MatchOptions* options) {
 
 std::unique_ptr<v1::MatchingService::Stub> Connect(const GlobalOptions& global,
                                                    grpc::ClientContext* context) {
-  context->set_deadline(
-      std::chrono::system_clock::now() +
-      std::chrono::milliseconds(static_cast<int64_t>(global.timeout_seconds * 1000)));
-  return v1::MatchingService::NewStub(
-      grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials()));
-}
-
-int Fail(const GlobalOptions& global, const grpc::Status& status) {
-  std::cerr << "matchctl: " << global.server << ": " << status.error_message() << '\n';
-  return 1;
+  SetDeadline(context, global.timeout_seconds);
+  return v1::MatchingService::NewStub(OpenChannel(global));
 }
 
 std::string Fixed(double value, int digits = 3) { return absl::StrFormat("%.*f", digits, value); }

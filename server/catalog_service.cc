@@ -2,6 +2,7 @@
 #include "server/catalog_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/handler_util.h"
 #include "server/import_reactor.h"
 #include "server/unary.h"
 #include "server/validation.h"
@@ -10,19 +11,6 @@ namespace matching::server {
 namespace {
 
 absl::Status ValidateLookup(const std::string& id) { return ValidateId("id", id); }
-
-absl::Status ValidatePage(int32_t page_size, const std::string& token, index::PageRequest* page) {
-  if (absl::Status s = ValidatePageSize(page_size, &page->page_size); !s.ok()) return s;
-  page->page_token = token;
-  return absl::OkStatus();
-}
-
-template <typename T>
-absl::Status Assign(absl::StatusOr<T> result, T* response) {
-  if (!result.ok()) return result.status();
-  *response = std::move(*result);
-  return absl::OkStatus();
-}
 
 absl::Status AssignExisted(const absl::StatusOr<bool>& existed, v1::DeleteResponse* response) {
   if (!existed.ok()) return existed.status();

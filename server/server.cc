@@ -11,8 +11,8 @@
 #include "index/memory_index.h"
 #include "index/store.h"
 #include "matcher/aids.h"
-#include "matching/v1/event.grpc.pb.h"
 #include "server/catalog_service.h"
+#include "server/event_service.h"
 #include "server/matching_service.h"
 
 namespace matching::server {
@@ -24,6 +24,7 @@ class MatchServerImpl final : public MatchServer {
       : store_(std::move(store)),
         indexed_store_(index::NewIndexedStore(store_.get(), &index_)),
         catalog_(indexed_store_.get()),
+        events_(indexed_store_.get(), &index_, aid_rules),
         matching_(&index_, std::move(aid_rules)) {}
 
   absl::Status LoadIndex() {
@@ -74,9 +75,8 @@ class MatchServerImpl final : public MatchServer {
   index::MemoryIndex index_;                                  // what ranking reads
   std::unique_ptr<index::Store> indexed_store_;               // writes: store first, then index
   CatalogServiceImpl catalog_;
+  EventServiceImpl events_;
   MatchingServiceImpl matching_;
-  // Declared by the API, filled in by later work: answers UNIMPLEMENTED.
-  v1::EventService::CallbackService events_;
   std::unique_ptr<grpc::Server> server_ ABSL_GUARDED_BY(mu_);
   int port_ = 0;
 };

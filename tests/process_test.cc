@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -128,6 +129,49 @@ TEST_F(ProcessTest, RankAndExplainFromTheCommandLine) {
       Matchctl(server.address, {"--json", "rank", "candidates", "--offer", "of-barleduc-solo"});
   ASSERT_EQ(recruiter.exit_code, 0) << recruiter.output;
   EXPECT_THAT(recruiter.output, HasSubstr("\"candidate_id\": \"cand-gp-nancy-01\""));
+}
+
+TEST_F(ProcessTest, EventPlanAndAgendasFromTheCommandLine) {
+  testing::Matchd server(data_dir());
+  const std::string examples = std::string(SOURCE_DIR) + "/data/examples/";
+  ASSERT_EQ(Matchctl(server.address, {"import", kExample}).exit_code, 0);
+  ASSERT_EQ(Matchctl(server.address, {"import", examples + "job-dating.jsonl"}).exit_code, 0);
+  testing::RunResult created =
+      Matchctl(server.address, {"event", "create", examples + "job-dating-event.json"});
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+
+  testing::RunResult planned = Matchctl(server.address, {"event", "plan", "ev-paris-2027-03"});
+  ASSERT_EQ(planned.exit_code, 0) << planned.output;
+  EXPECT_THAT(planned.output, HasSubstr("CPTS du Lunévillois"));  // a booth column
+  EXPECT_THAT(planned.output, HasSubstr("09:00-09:20"));          // a slot row
+  EXPECT_THAT(planned.output, HasSubstr("4 of 4 registrants served"));
+  EXPECT_THAT(planned.output, HasSubstr("upper bound"));
+
+  // A cancellation, then a re-plan that reports it.
+  testing::RunResult cancelled = Matchctl(
+      server.address, {"event", "cancel", "ev-paris-2027-03", "--candidate", "cand-gp-paris-03"});
+  ASSERT_EQ(cancelled.exit_code, 0) << cancelled.output;
+  testing::RunResult replanned = Matchctl(server.address, {"event", "plan", "ev-paris-2027-03"});
+  ASSERT_EQ(replanned.exit_code, 0) << replanned.output;
+  EXPECT_THAT(replanned.output, HasSubstr("REMOVED"));
+  EXPECT_THAT(replanned.output, HasSubstr("3 of 3 registrants served"));
+
+  const std::string out = dir_ + "/agendas";
+  testing::RunResult agenda =
+      Matchctl(server.address, {"event", "agenda", "ev-paris-2027-03", "--out", out});
+  ASSERT_EQ(agenda.exit_code, 0) << agenda.output;
+  std::ifstream ics(out + "/ics/candidate-cand-gp-nancy-01.ics");
+  std::stringstream calendar;
+  calendar << ics.rdbuf();
+  EXPECT_THAT(calendar.str(), HasSubstr("BEGIN:VEVENT"));
+  EXPECT_THAT(calendar.str(), HasSubstr("DTSTART;TZID=Europe/Paris:20270312T"));
+  std::ifstream html(out + "/html/booth-b-luneville.html");
+  std::stringstream page;
+  page << html.rdbuf();
+  EXPECT_THAT(page.str(), HasSubstr("CPTS du Lunévillois"));
+  EXPECT_THAT(page.str(), HasSubstr("cand-gp-nancy-01"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/agenda.csv"));
+  EXPECT_FALSE(std::filesystem::exists(out + "/ics/candidate-cand-gp-paris-03.ics"));
 }
 
 TEST_F(ProcessTest, MatchctlErrorsNameTheProblem) {

@@ -209,14 +209,5 @@ TEST_F(ServerE2ETest, CandidateErasureIsReal) {
             grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(ServerE2ETest, LaterServicesAnswerUnimplemented) {
-  auto events = v1::EventService::NewStub(channel_);
-  v1::GetEventRequest request;
-  request.set_id("e1");
-  v1::Event event;
-  EXPECT_EQ(events->GetEvent(Context().get(), request, &event).error_code(),
-            grpc::StatusCode::UNIMPLEMENTED);
-}
-
 }  // namespace
 }  // namespace matching

@@ -1,0 +1,53 @@
+// Agendas of a planned recruitment event for people: a timetable for the terminal, and
+// per-participant files (CSV, iCalendar, printable HTML). Pure functions of the Event
+// (with its plan, as GetEvent returns it); no gRPC. Thread-safe.
+#ifndef MATCHING_CLIENTS_AGENDA_H_
+#define MATCHING_CLIENTS_AGENDA_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "matching/v1/event.pb.h"
+
+namespace matching::clients {
+
+// Whose agenda: one candidate, one booth (a recruiter's table).
+struct Participant {
+  enum class Kind { kCandidate, kBooth };
+  Kind kind = Kind::kCandidate;
+  std::string id;
+};
+
+// Every candidate with at least one registration, then every booth, in event order.
+std::vector<Participant> Participants(const v1::Event& event);
+
+// The slots x booths grid (each cell the candidates met there), then the summary figures:
+// interviews, registrants served, total score, upper bound, gap, method.
+std::string Timetable(const v1::Event& event);
+
+// One row per interview: event_id,date,start,end,slot_id,booth_id,booth_label,
+// candidate_id,offer_id,score. RFC 4180 quoting.
+std::string AgendaCsv(const v1::Event& event);
+
+// RFC 5545 calendar of one participant's interviews, times in Europe/Paris (with its
+// VTIMEZONE), CRLF line ends, stable UIDs (event, booth, candidate).
+std::string AgendaIcs(const v1::Event& event, const Participant& who);
+
+// A printable HTML page of one participant's interviews (A4, no script, escaped text).
+std::string AgendaHtml(const v1::Event& event, const Participant& who);
+
+// An HTML index linking every participant's page (`html/<kind>-<id>.html`).
+std::string AgendaIndexHtml(const v1::Event& event);
+
+// The file name stem of a participant: "candidate-<id>" or "booth-<id>".
+std::string FileStem(const Participant& who);
+
+// Writes agenda.csv, index.html, ics/<stem>.ics and html/<stem>.html under `directory`
+// (created if missing). Returns the number of files written through *written.
+[[nodiscard]] absl::Status WriteAgendas(const v1::Event& event, const std::string& directory,
+                                        int* written);
+
+}  // namespace matching::clients
+
+#endif  // MATCHING_CLIENTS_AGENDA_H_

@@ -1,0 +1,144 @@
+// Agenda rendering: every interview appears once in the right file, and every format's
+// rules hold (CSV quoting, iCalendar line length, CRLF and escaping, HTML escaping).
+#include "clients/agenda.h"
+
+#include <filesystem>
+
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace matching::clients {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+v1::Event PlannedEvent() {
+  v1::Event event;
+  event.set_id("ev-1");
+  event.set_name("Job dating, Meurthe-et-Moselle; <Paris>");
+  event.set_place("Maison de la Lorraine, Paris");
+  event.set_date("2027-03-12");
+  for (const auto& [id, start] : {std::pair{"s2", "09:20"}, std::pair{"s1", "09:00"}}) {
+    v1::Slot* slot = event.add_slots();
+    slot->set_id(id);
+    slot->set_start_time(start);
+    slot->set_duration_minutes(20);
+  }
+  v1::Booth* booth = event.add_booths();
+  booth->set_id("b-luneville");
+  booth->set_label("MSP de Lunéville & environs");
+  booth->add_offer_ids("of-luneville-msp");
+  event.add_booths()->set_id("b-toul");
+  for (const char* c : {"cand-1", "cand-2", "cand-3"})
+    event.add_registrations()->set_candidate_id(c);
+  auto add = [&](const char* candidate, const char* booth_id, const char* slot, const char* start) {
+    v1::Interview* i = event.mutable_plan()->add_interviews();
+    i->set_candidate_id(candidate);
+    i->set_booth_id(booth_id);
+    i->set_slot_id(slot);
+    i->set_start_time(start);
+    i->set_duration_minutes(20);
+    i->set_offer_id("of-x");
+    i->set_score(0.75);
+  };
+  add("cand-1", "b-luneville", "s2", "09:20");
+  add("cand-2", "b-luneville", "s1", "09:00");
+  add("cand-1", "b-toul", "s1", "09:00");
+  event.mutable_plan()->set_registrants_served(2);
+  event.mutable_plan()->set_total_score(2.25);
+  event.mutable_plan()->set_upper_bound(2.25);
+  event.mutable_plan()->set_plan_time("2026-11-23T10:00:00Z");
+  return event;
+}
+
+TEST(AgendaTest, CsvHasOneQuotedRowPerInterview) {
+  const std::string csv = AgendaCsv(PlannedEvent());
+  std::vector<std::string> lines = absl::StrSplit(csv, "\r\n", absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0],
+            "event_id,date,start,end,slot_id,booth_id,booth_label,candidate_id,offer_id,score");
+  // libcsv quotes every field and doubles inner quotes (RFC 4180).
+  EXPECT_THAT(lines[1], HasSubstr("\"09:20\",\"09:40\",\"s2\",\"b-luneville\","));
+  EXPECT_THAT(csv, HasSubstr("\"MSP de Lunéville & environs\""));
+  v1::Event quoted = PlannedEvent();
+  quoted.mutable_booths(0)->set_label("MSP \"Les Tilleuls\", Lunéville");
+  EXPECT_THAT(AgendaCsv(quoted), HasSubstr("\"MSP \"\"Les Tilleuls\"\", Lunéville\""));
+}
+
+TEST(AgendaTest, CandidateCalendarHoldsTheirInterviewsInTimeOrder) {
+  const std::string ics = AgendaIcs(PlannedEvent(), {Participant::Kind::kCandidate, "cand-1"});
+  EXPECT_THAT(ics, ::testing::StartsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+  EXPECT_THAT(ics, ::testing::EndsWith("END:VCALENDAR\r\n"));
+  const size_t first = ics.find("DTSTART;TZID=Europe/Paris:20270312T090000");
+  const size_t second = ics.find("DTSTART;TZID=Europe/Paris:20270312T092000");
+  ASSERT_NE(first, std::string::npos) << ics;
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_LT(first, second);
+  EXPECT_THAT(ics, HasSubstr("DTEND;TZID=Europe/Paris:20270312T094000"));
+  EXPECT_THAT(ics, HasSubstr("UID:ev-1-b-toul-cand-1@matchd"));
+  EXPECT_THAT(ics, HasSubstr("DTSTAMP:20261123T100000Z"));
+  EXPECT_THAT(ics, HasSubstr("LOCATION:Maison de la Lorraine\\, Paris"));
+  EXPECT_THAT(ics, HasSubstr("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris"));
+  EXPECT_THAT(ics, Not(HasSubstr("cand-2")));
+  size_t events = 0;
+  for (size_t at = ics.find("BEGIN:VEVENT"); at != std::string::npos;
+       at = ics.find("BEGIN:VEVENT", at + 1)) {
+    ++events;
+  }
+  EXPECT_EQ(events, 2u);
+}
+
+TEST(AgendaTest, CalendarLinesAreFoldedAt75OctetsWithCrlf) {
+  v1::Event event = PlannedEvent();
+  event.set_place(std::string(200, 'e') + "é" + std::string(100, 'x'));
+  const std::string ics = AgendaIcs(event, {Participant::Kind::kBooth, "b-luneville"});
+  for (absl::string_view line : absl::StrSplit(ics, "\r\n")) {
+    EXPECT_LE(line.size(), 75u) << line;
+    EXPECT_EQ(line.find('\n'), absl::string_view::npos);
+  }
+  // Unfolding (remove CRLF + space) gives back the value, accents intact.
+  std::string unfolded = ics;
+  for (size_t at; (at = unfolded.find("\r\n ")) != std::string::npos;) unfolded.erase(at, 3);
+  EXPECT_THAT(unfolded, HasSubstr(std::string(200, 'e') + "é" + std::string(100, 'x')));
+}
+
+TEST(AgendaTest, HtmlIsEscapedAndPerParticipant) {
+  const v1::Event event = PlannedEvent();
+  const std::string booth = AgendaHtml(event, {Participant::Kind::kBooth, "b-luneville"});
+  EXPECT_THAT(booth, HasSubstr("&lt;Paris&gt;"));
+  EXPECT_THAT(booth, Not(HasSubstr("<Paris>")));
+  EXPECT_THAT(booth, HasSubstr("MSP de Lunéville &amp; environs"));
+  EXPECT_THAT(booth, HasSubstr("cand-1"));
+  EXPECT_THAT(booth, HasSubstr("cand-2"));
+  EXPECT_LT(booth.find("cand-2"), booth.find("cand-1"));  // 09:00 before 09:20
+  const std::string idle = AgendaHtml(event, {Participant::Kind::kCandidate, "cand-3"});
+  EXPECT_THAT(idle, HasSubstr("Aucun entretien"));
+  const std::string index = AgendaIndexHtml(event);
+  EXPECT_THAT(index, HasSubstr("href=\"html/candidate-cand-3.html\""));
+  EXPECT_THAT(index, HasSubstr("href=\"html/booth-b-toul.html\""));
+}
+
+TEST(AgendaTest, TimetableIsSlotsByBoothsInTimeOrderWithTheSummary) {
+  const std::string table = Timetable(PlannedEvent());
+  const size_t early = table.find("09:00-09:20");
+  const size_t late = table.find("09:20-09:40");
+  ASSERT_NE(early, std::string::npos) << table;
+  EXPECT_LT(early, late);
+  EXPECT_THAT(table, HasSubstr("MSP de Lunéville & environs"));
+  EXPECT_THAT(table, HasSubstr("3 interviews, 2 of 3 registrants served"));
+}
+
+TEST(AgendaTest, WritesEveryFile) {
+  const std::string dir = ::testing::TempDir() + "/agenda-test";
+  std::filesystem::remove_all(dir);
+  int written = 0;
+  ASSERT_TRUE(WriteAgendas(PlannedEvent(), dir, &written).ok());
+  EXPECT_EQ(written, 2 + 2 * 5);  // csv, index, and ics + html for 3 candidates and 2 booths
+  EXPECT_TRUE(std::filesystem::exists(dir + "/ics/candidate-cand-1.ics"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/html/booth-b-toul.html"));
+}
+
+}  // namespace
+}  // namespace matching::clients

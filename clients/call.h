@@ -1,0 +1,34 @@
+// What every matchctl command does around a call: a channel, a deadline, an error line.
+#ifndef MATCHING_CLIENTS_CALL_H_
+#define MATCHING_CLIENTS_CALL_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "clients/catalog_commands.h"
+
+namespace matching::clients {
+
+inline std::shared_ptr<grpc::Channel> OpenChannel(const GlobalOptions& global) {
+  return grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials());
+}
+
+// Every call has a deadline.
+inline void SetDeadline(grpc::ClientContext* context, double seconds) {
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)));
+}
+
+// Prints "matchctl: SERVER: message (code)" on stderr; returns the exit code 1.
+inline int Fail(const GlobalOptions& global, const grpc::Status& status) {
+  std::cerr << "matchctl: " << global.server << ": " << status.error_message() << " ("
+            << static_cast<int>(status.error_code()) << ")\n";
+  return 1;
+}
+
+}  // namespace matching::clients
+
+#endif  // MATCHING_CLIENTS_CALL_H_

@@ -1,0 +1,213 @@
+// Planning a recruitment event: scores from the matching core, slots from the planner.
+#include "server/event_planning.h"
+
+#include <algorithm>
+#include <numeric>
+#include <optional>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "matcher/event_plan.h"
+#include "server/event_validation.h"
+
+namespace matching::server {
+namespace {
+
+// The event's slots, booths and registrants as planner indices.
+struct EventIndex {
+  std::vector<int> slot_order;                   // planner slot -> event.slots index
+  absl::flat_hash_map<std::string, int> slot;    // slot id -> planner slot
+  absl::flat_hash_map<std::string, int> booth;   // booth id -> booth index
+  absl::flat_hash_map<std::string, int> person;  // candidate id -> registration index
+};
+
+EventIndex IndexEvent(const v1::Event& event) {
+  EventIndex ix;
+  ix.slot_order.resize(event.slots_size());
+  std::iota(ix.slot_order.begin(), ix.slot_order.end(), 0);
+  std::stable_sort(ix.slot_order.begin(), ix.slot_order.end(), [&](int a, int b) {
+    return SlotStartMinutes(event.slots(a)) < SlotStartMinutes(event.slots(b));
+  });
+  for (int s = 0; s < static_cast<int>(ix.slot_order.size()); ++s) {
+    ix.slot[event.slots(ix.slot_order[s]).id()] = s;
+  }
+  for (int b = 0; b < event.booths_size(); ++b) ix.booth[event.booths(b).id()] = b;
+  for (int r = 0; r < event.registrations_size(); ++r) {
+    ix.person[event.registrations(r).candidate_id()] = r;
+  }
+  return ix;
+}
+
+std::vector<int> SlotIndices(const google::protobuf::RepeatedPtrField<std::string>& ids,
+                             const EventIndex& ix) {
+  std::vector<int> slots;
+  for (const std::string& id : ids) slots.push_back(ix.slot.at(id));
+  std::sort(slots.begin(), slots.end());
+  return slots;
+}
+
+// Scores every (registrant, booth) pair; `best_offer` gets the booth's offer that scored
+// best. Registrants or offers no longer in the index (erased, deleted) cannot meet.
+void ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
+                const matcher::ScoreOptions& options, matcher::PlanProblem* problem,
+                std::vector<std::string>* best_offer) {
+  struct BoothOffer {
+    matcher::OfferFeatures offer;
+    matcher::TerritoryFeatures territory;
+  };
+  std::vector<std::vector<BoothOffer>> booth_offers(event.booths_size());
+  for (int b = 0; b < event.booths_size(); ++b) {
+    for (const std::string& offer_id : event.booths(b).offer_ids()) {
+      std::optional<matcher::OfferFeatures> offer = index.FindOffer(offer_id);
+      if (!offer) continue;
+      std::optional<matcher::TerritoryFeatures> territory =
+          index.FindTerritory(offer->territory_id);
+      if (!territory) continue;
+      booth_offers[b].push_back({std::move(*offer), std::move(*territory)});
+    }
+  }
+  const size_t booths = event.booths_size();
+  problem->scores.assign(event.registrations_size() * booths, -1.0);
+  best_offer->assign(problem->scores.size(), "");
+  for (int r = 0; r < event.registrations_size(); ++r) {
+    std::optional<matcher::CandidateProfile> candidate =
+        index.FindCandidate(event.registrations(r).candidate_id());
+    if (!candidate) continue;
+    absl::StatusOr<matcher::Weights> weights =
+        matcher::ResolveWeights(matcher::DefaultWeights(), {}, candidate->weights);
+    const matcher::Weights& used = weights.ok() ? *weights : matcher::DefaultWeights();
+    for (size_t b = 0; b < booths; ++b) {
+      double best = -1;
+      for (const BoothOffer& entry : booth_offers[b]) {
+        if (!matcher::Eligible(*candidate, entry.offer, entry.territory)) continue;
+        const double score =
+            matcher::FastScore(*candidate, entry.offer, entry.territory, used, options).score;
+        if (score > best) {
+          best = score;
+          (*best_offer)[r * booths + b] = entry.offer.id;
+        }
+      }
+      if (best >= event.min_score()) problem->scores[r * booths + b] = best;
+    }
+  }
+}
+
+// The previous plan's interviews that can still stand, as planner interviews. `problem`
+// has no kept interviews yet.
+std::vector<matcher::PlannedInterview> KeptInterviews(const v1::Event& event, const EventIndex& ix,
+                                                      const matcher::PlanProblem& problem) {
+  std::vector<matcher::PlannedInterview> kept;
+  for (const v1::Interview& interview : event.plan().interviews()) {
+    auto r = ix.person.find(interview.candidate_id());
+    auto b = ix.booth.find(interview.booth_id());
+    auto s = ix.slot.find(interview.slot_id());
+    if (r == ix.person.end() || b == ix.booth.end() || s == ix.slot.end()) continue;
+    const double score = problem.score(r->second, b->second);
+    if (score < 0) continue;
+    std::vector<matcher::PlannedInterview> attempt = kept;
+    attempt.push_back({r->second, b->second, s->second, score});
+    if (matcher::CheckPlan(problem, attempt).ok()) kept = std::move(attempt);
+  }
+  return kept;
+}
+
+void AddChanges(const v1::EventPlan& previous, v1::EventPlan* plan) {
+  using Pair = std::pair<std::string, std::string>;
+  absl::flat_hash_map<Pair, const v1::Interview*> before, after;
+  for (const v1::Interview& i : previous.interviews())
+    before[{i.candidate_id(), i.booth_id()}] = &i;
+  for (const v1::Interview& i : plan->interviews()) after[{i.candidate_id(), i.booth_id()}] = &i;
+  for (const v1::Interview& i : plan->interviews()) {
+    auto old = before.find({i.candidate_id(), i.booth_id()});
+    if (old == before.end()) {
+      v1::PlanChange* change = plan->add_changes();
+      change->set_kind(v1::PlanChange::KIND_ADDED);
+      *change->mutable_interview() = i;
+    } else if (old->second->slot_id() != i.slot_id()) {
+      v1::PlanChange* change = plan->add_changes();
+      change->set_kind(v1::PlanChange::KIND_MOVED);
+      *change->mutable_interview() = i;
+      change->set_previous_slot_id(old->second->slot_id());
+    }
+  }
+  for (const v1::Interview& i : previous.interviews()) {
+    if (after.contains({i.candidate_id(), i.booth_id()})) continue;
+    v1::PlanChange* change = plan->add_changes();
+    change->set_kind(v1::PlanChange::KIND_REMOVED);
+    *change->mutable_interview() = i;
+  }
+}
+
+}  // namespace
+
+absl::Status CheckEventReferences(const v1::Event& event, const index::MemoryIndex& index,
+                                  const std::string& field) {
+  for (int b = 0; b < event.booths_size(); ++b) {
+    for (int k = 0; k < event.booths(b).offer_ids_size(); ++k) {
+      const std::string& id = event.booths(b).offer_ids(k);
+      if (!index.FindOffer(id)) {
+        return absl::InvalidArgumentError(absl::StrCat(field, ".booths[", b, "].offer_ids[", k,
+                                                       "]: '", id, "' names no stored offer"));
+      }
+    }
+  }
+  for (int r = 0; r < event.registrations_size(); ++r) {
+    const std::string& id = event.registrations(r).candidate_id();
+    if (!index.FindCandidate(id)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".registrations[", r, "].candidate_id: '", id, "' names no stored candidate"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::EventPlan> PlanEvent(const v1::Event& event, const index::MemoryIndex& index,
+                                        const EventPlanSettings& settings) {
+  const EventIndex ix = IndexEvent(event);
+  matcher::PlanProblem problem;
+  problem.slot_count = event.slots_size();
+  problem.everyone_once = settings.everyone_once;
+  for (const v1::Booth& booth : event.booths()) {
+    problem.booths.push_back(matcher::PlanBooth{booth.has_capacity() ? booth.capacity() : 1,
+                                                SlotIndices(booth.available_slot_ids(), ix)});
+  }
+  const int event_max = event.max_interviews_per_candidate() > 0
+                            ? event.max_interviews_per_candidate()
+                            : kDefaultMaxInterviews;
+  for (const v1::Registration& registration : event.registrations()) {
+    problem.registrants.push_back(matcher::PlanRegistrant{
+        registration.max_interviews() > 0 ? registration.max_interviews() : event_max,
+        SlotIndices(registration.available_slot_ids(), ix)});
+  }
+  std::vector<std::string> best_offer;
+  ScorePairs(event, index, settings.score_options, &problem, &best_offer);
+  if (!settings.allow_moves) problem.kept = KeptInterviews(event, ix, problem);
+
+  absl::StatusOr<matcher::PlanResult> result = matcher::PlanInterviews(problem);
+  if (!result.ok()) return result.status();
+
+  v1::EventPlan plan;
+  for (const matcher::PlannedInterview& planned : result->interviews) {
+    const v1::Slot& slot = event.slots(ix.slot_order[planned.slot]);
+    v1::Interview* interview = plan.add_interviews();
+    interview->set_candidate_id(event.registrations(planned.registrant).candidate_id());
+    interview->set_booth_id(event.booths(planned.booth).id());
+    interview->set_slot_id(slot.id());
+    interview->set_score(planned.score);
+    interview->set_offer_id(best_offer[planned.registrant * event.booths_size() + planned.booth]);
+    interview->set_start_time(slot.start_time());
+    interview->set_duration_minutes(slot.duration_minutes());
+  }
+  plan.set_total_score(result->total_score);
+  plan.set_upper_bound(result->upper_bound);
+  plan.set_gap(result->gap);
+  plan.set_registrants_served(result->registrants_served);
+  plan.set_optimal(result->optimal);
+  plan.set_method(result->method);
+  plan.set_registrants(event.registrations_size());
+  AddChanges(event.plan(), &plan);
+  return plan;
+}
+
+}  // namespace matching::server

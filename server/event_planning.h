@@ -1,0 +1,49 @@
+// Planning a recruitment event: from the stored Event to an EventPlan.
+//
+// Pair scores come from the matching core: the two-sided score of the registrant with
+// the booth's best-scoring offer (default weights, the registrant's personal priorities,
+// harmonic combination), -1 when no offer of the booth is eligible or the best is below
+// the event's min_score. The choice of interviews and slots is matcher::PlanInterviews
+// (matcher/event_plan.h). Slots are handed to the planner in chronological order.
+//
+// Re-plan: when the event holds a previous plan, its interviews are kept exactly unless
+// `allow_moves`, except those that no longer can be (registration cancelled, booth or
+// slot removed, availability withdrawn, pair no longer eligible), which are reported as
+// removed. `changes` lists what differs from the previous plan.
+//
+// Thread-safe: reads the index (thread-safe) and nothing else.
+#ifndef MATCHING_SERVER_EVENT_PLANNING_H_
+#define MATCHING_SERVER_EVENT_PLANNING_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "index/memory_index.h"
+#include "matcher/score.h"
+#include "matching/v1/event.pb.h"
+
+namespace matching::server {
+
+struct EventPlanSettings {
+  bool everyone_once = true;
+  bool allow_moves = false;
+  matcher::ScoreOptions score_options;  // aid rules and "today"
+};
+
+// InvalidArgument naming the field when a booth names an offer, or a registration a
+// candidate, that is not stored: "event.booths[1].offer_ids[0]: 'of-x' names no stored
+// offer".
+[[nodiscard]] absl::Status CheckEventReferences(const v1::Event& event,
+                                                const index::MemoryIndex& index,
+                                                const std::string& field = "event");
+
+// The plan of `event` (validated), its previous plan being event.plan(). The result has
+// no plan_time (the caller stamps it).
+[[nodiscard]] absl::StatusOr<v1::EventPlan> PlanEvent(const v1::Event& event,
+                                                      const index::MemoryIndex& index,
+                                                      const EventPlanSettings& settings);
+
+}  // namespace matching::server
+
+#endif  // MATCHING_SERVER_EVENT_PLANNING_H_

@@ -1,0 +1,296 @@
+// EventService end to end: a job-dating day planned through a real server, agendas read
+// back, a re-plan after a cancellation and a late registration, bad input, restart.
+#include <grpcpp/grpcpp.h>
+
+#include <filesystem>
+#include <set>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "matching/v1/catalog.grpc.pb.h"
+#include "matching/v1/event.grpc.pb.h"
+#include "matching/v1/matching.grpc.pb.h"
+#include "server/server.h"
+#include "tests/subprocess.h"
+
+namespace matching {
+namespace {
+
+using ::testing::HasSubstr;
+
+class EventE2ETest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir();
+    Start();
+    PutTerritory("54431", "Lunéville");
+    PutTerritory("55029", "Bar-le-Duc");
+    PutOffer("of-luneville", "54431", v1::PRACTICE_SETTING_MSP);
+    PutOffer("of-barleduc", "55029", v1::PRACTICE_SETTING_SOLO_PRACTICE);
+    PutOffer("of-luneville-2", "54431", v1::PRACTICE_SETTING_GROUP_PRACTICE);
+    for (int i = 1; i <= 5; ++i) PutCandidate("cand-" + std::to_string(i), i);
+  }
+  void TearDown() override {
+    server_->Shutdown(absl::Seconds(5));
+    std::filesystem::remove_all(dir_);
+  }
+
+  void Start() {
+    server::ServerConfig config;
+    config.data_dir = dir_ + "/data";
+    config.listen = "127.0.0.1:0";
+    absl::StatusOr<std::unique_ptr<server::MatchServer>> started =
+        server::MatchServer::Start(config);
+    ASSERT_TRUE(started.ok()) << started.status();
+    server_ = std::move(*started);
+    auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
+                                       grpc::InsecureChannelCredentials());
+    catalog_ = v1::CatalogService::NewStub(channel);
+    matching_ = v1::MatchingService::NewStub(channel);
+    events_ = v1::EventService::NewStub(channel);
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    return context;
+  }
+
+  void PutTerritory(const std::string& id, const std::string& name) {
+    v1::UpsertTerritoryRequest request;
+    v1::Territory* t = request.mutable_territory();
+    t->set_id(id);
+    t->set_name(name);
+    t->set_department_code(id.substr(0, 2));
+    t->set_region_code("44");
+    t->set_creche_minutes(5);
+    t->set_apl(2.1);
+    v1::Territory response;
+    ASSERT_TRUE(catalog_->UpsertTerritory(Context().get(), request, &response).ok());
+  }
+  void PutOffer(const std::string& id, const std::string& territory, v1::PracticeSetting setting) {
+    v1::UpsertOfferRequest request;
+    v1::Offer* o = request.mutable_offer();
+    o->set_id(id);
+    o->set_territory_id(territory);
+    o->set_profession(v1::PROFESSION_GP);
+    o->set_setting(setting);
+    v1::Offer response;
+    ASSERT_TRUE(catalog_->UpsertOffer(Context().get(), request, &response).ok());
+  }
+  void PutCandidate(const std::string& id, int experience) {
+    v1::UpsertCandidateRequest request;
+    v1::Candidate* c = request.mutable_candidate();
+    c->set_id(id);
+    c->set_profession(v1::PROFESSION_GP);
+    c->set_experience_years(experience);
+    c->add_preferred_settings(experience % 2 ? v1::PRACTICE_SETTING_MSP
+                                             : v1::PRACTICE_SETTING_SOLO_PRACTICE);
+    v1::Candidate response;
+    ASSERT_TRUE(catalog_->UpsertCandidate(Context().get(), request, &response).ok());
+  }
+
+  static v1::Event Day() {
+    v1::Event event;
+    event.set_id("ev-paris");
+    event.set_name("Job dating Lorraine");
+    event.set_place("Paris");
+    event.set_date("2027-03-12");
+    event.set_max_interviews_per_candidate(2);
+    for (const char* start : {"10:00", "09:00", "09:30"}) {  // not in time order on purpose
+      v1::Slot* slot = event.add_slots();
+      slot->set_id(std::string("s") + start);
+      slot->set_start_time(start);
+      slot->set_duration_minutes(30);
+    }
+    v1::Booth* luneville = event.add_booths();
+    luneville->set_id("b-luneville");
+    luneville->add_offer_ids("of-luneville");
+    luneville->add_offer_ids("of-luneville-2");
+    v1::Booth* barleduc = event.add_booths();
+    barleduc->set_id("b-barleduc");
+    barleduc->add_offer_ids("of-barleduc");
+    for (int i = 1; i <= 4; ++i) {
+      event.add_registrations()->set_candidate_id("cand-" + std::to_string(i));
+    }
+    return event;
+  }
+
+  grpc::Status Create(const v1::Event& event) {
+    v1::CreateEventRequest request;
+    *request.mutable_event() = event;
+    v1::Event response;
+    return events_->CreateEvent(Context().get(), request, &response);
+  }
+  v1::EventPlan Plan(bool allow_moves = false) {
+    v1::PlanEventRequest request;
+    request.set_event_id("ev-paris");
+    request.set_allow_moves(allow_moves);
+    v1::EventPlan plan;
+    grpc::Status status = events_->PlanEvent(Context().get(), request, &plan);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return plan;
+  }
+  double PairScore(const std::string& candidate, const std::string& offer) {
+    v1::ExplainMatchRequest request;
+    request.set_candidate_id(candidate);
+    request.set_offer_id(offer);
+    v1::ExplainMatchResponse response;
+    EXPECT_TRUE(matching_->ExplainMatch(Context().get(), request, &response).ok());
+    return response.match().score();
+  }
+
+  std::string dir_;
+  std::unique_ptr<server::MatchServer> server_;
+  std::unique_ptr<v1::CatalogService::Stub> catalog_;
+  std::unique_ptr<v1::MatchingService::Stub> matching_;
+  std::unique_ptr<v1::EventService::Stub> events_;
+};
+
+// No one in two places, no booth over capacity, each candidate within the maximum.
+void ExpectConflictFree(const v1::EventPlan& plan, int max_per_candidate) {
+  std::set<std::pair<std::string, std::string>> person_slot, booth_slot, pairs;
+  std::map<std::string, int> per_candidate;
+  for (const v1::Interview& i : plan.interviews()) {
+    EXPECT_TRUE(person_slot.insert({i.candidate_id(), i.slot_id()}).second) << i.DebugString();
+    EXPECT_TRUE(booth_slot.insert({i.booth_id(), i.slot_id()}).second) << i.DebugString();
+    EXPECT_TRUE(pairs.insert({i.candidate_id(), i.booth_id()}).second) << i.DebugString();
+    EXPECT_LE(++per_candidate[i.candidate_id()], max_per_candidate);
+  }
+}
+
+TEST_F(EventE2ETest, PlansAnOptimalConflictFreeDayScoredByTheMatchingCore) {
+  ASSERT_TRUE(Create(Day()).ok());
+  const v1::EventPlan plan = Plan();
+  ExpectConflictFree(plan, 2);
+  // 2 booths x 3 slots: 6 interviews; 4 registrants all served (everyone_once).
+  EXPECT_EQ(plan.interviews_size(), 6);
+  EXPECT_EQ(plan.registrants_served(), 4);
+  EXPECT_TRUE(plan.optimal());
+  EXPECT_DOUBLE_EQ(plan.gap(), 0);
+  EXPECT_NEAR(plan.upper_bound(), plan.total_score(), 1e-6);
+  double total = 0;
+  for (const v1::Interview& i : plan.interviews()) {
+    total += i.score();
+    // The interview's score is the two-sided score of the booth's best offer.
+    double best = 0;
+    for (const char* offer : {"of-luneville", "of-luneville-2", "of-barleduc"}) {
+      if ((i.booth_id() == "b-barleduc") == (std::string(offer) == "of-barleduc")) {
+        best = std::max(best, PairScore(i.candidate_id(), offer));
+      }
+    }
+    EXPECT_NEAR(i.score(), best, 1e-9) << i.DebugString();
+    EXPECT_NEAR(PairScore(i.candidate_id(), i.offer_id()), best, 1e-9);
+    EXPECT_FALSE(i.start_time().empty());
+  }
+  EXPECT_NEAR(plan.total_score(), total, 1e-9);
+  // Interviews come in time order: 09:00 first although it is the event's second slot.
+  EXPECT_EQ(plan.interviews(0).slot_id(), "s09:00");
+
+  v1::GetAgendaRequest agenda_request;
+  agenda_request.set_event_id("ev-paris");
+  agenda_request.set_candidate_id("cand-1");
+  v1::Agenda agenda;
+  ASSERT_TRUE(events_->GetAgenda(Context().get(), agenda_request, &agenda).ok());
+  ASSERT_GE(agenda.interviews_size(), 1);
+  for (const v1::Interview& i : agenda.interviews()) EXPECT_EQ(i.candidate_id(), "cand-1");
+  agenda_request.set_booth_id("b-barleduc");
+  ASSERT_TRUE(events_->GetAgenda(Context().get(), agenda_request, &agenda).ok());
+  agenda_request.set_candidate_id("cand-5");  // not registered
+  EXPECT_EQ(events_->GetAgenda(Context().get(), agenda_request, &agenda).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(EventE2ETest, ReplanKeepsCommunicatedInterviewsAndReportsChanges) {
+  ASSERT_TRUE(Create(Day()).ok());
+  const v1::EventPlan first = Plan();
+  // cand-2 cancels; cand-5 registers late.
+  v1::UpdateEventRequest update;
+  *update.mutable_event() = Day();
+  update.mutable_event()->mutable_registrations()->DeleteSubrange(1, 1);
+  update.mutable_event()->add_registrations()->set_candidate_id("cand-5");
+  v1::Event updated;
+  ASSERT_TRUE(events_->UpdateEvent(Context().get(), update, &updated).ok());
+  EXPECT_EQ(updated.plan().interviews_size(), first.interviews_size());  // plan kept until re-plan
+
+  const v1::EventPlan second = Plan();
+  ExpectConflictFree(second, 2);
+  std::set<std::string> removed, added;
+  for (const v1::PlanChange& change : second.changes()) {
+    EXPECT_NE(change.kind(), v1::PlanChange::KIND_MOVED);
+    if (change.kind() == v1::PlanChange::KIND_REMOVED)
+      removed.insert(change.interview().candidate_id());
+    if (change.kind() == v1::PlanChange::KIND_ADDED)
+      added.insert(change.interview().candidate_id());
+  }
+  EXPECT_EQ(removed, std::set<std::string>{"cand-2"});
+  EXPECT_TRUE(added.count("cand-5")) << second.DebugString();
+  // Every interview of the first plan that did not involve cand-2 is still there, same slot.
+  for (const v1::Interview& before : first.interviews()) {
+    if (before.candidate_id() == "cand-2") continue;
+    bool kept = false;
+    for (const v1::Interview& after : second.interviews()) {
+      kept |= after.candidate_id() == before.candidate_id() &&
+              after.booth_id() == before.booth_id() && after.slot_id() == before.slot_id();
+    }
+    EXPECT_TRUE(kept) << before.DebugString();
+  }
+  EXPECT_EQ(second.registrants_served(), 4);
+}
+
+TEST_F(EventE2ETest, BadEventsAreFieldNamedAndNothingIsStored) {
+  struct Case {
+    std::function<void(v1::Event&)> spoil;
+    const char* message;
+  };
+  const Case cases[] = {
+      {[](v1::Event& e) { e.mutable_booths(1)->set_offer_ids(0, "of-nowhere"); },
+       "event.booths[1].offer_ids[0]: 'of-nowhere' names no stored offer"},
+      {[](v1::Event& e) { e.mutable_registrations(0)->set_candidate_id("cand-404"); },
+       "event.registrations[0].candidate_id: 'cand-404' names no stored candidate"},
+      {[](v1::Event& e) { e.mutable_booths(0)->set_capacity(0); }, "event.booths[0].capacity: 0"},
+      {[](v1::Event& e) { e.mutable_slots(0)->set_start_time("09:45"); }, "overlaps slot"},
+      {[](v1::Event& e) { e.mutable_booths(0)->add_available_slot_ids("s23:00"); },
+       "event.booths[0].available_slot_ids[0]: 's23:00' names no slot"},
+  };
+  for (const Case& c : cases) {
+    v1::Event event = Day();
+    c.spoil(event);
+    grpc::Status status = Create(event);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.message;
+    EXPECT_THAT(status.error_message(), HasSubstr(c.message));
+  }
+  v1::ListEventsRequest list;
+  v1::ListEventsResponse listed;
+  ASSERT_TRUE(events_->ListEvents(Context().get(), list, &listed).ok());
+  EXPECT_EQ(listed.events_size(), 0);
+  ASSERT_TRUE(Create(Day()).ok());
+  EXPECT_EQ(Create(Day()).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  v1::PlanEventRequest unknown;
+  unknown.set_event_id("ev-none");
+  v1::EventPlan plan;
+  EXPECT_EQ(events_->PlanEvent(Context().get(), unknown, &plan).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(EventE2ETest, ThePlanSurvivesARestart) {
+  ASSERT_TRUE(Create(Day()).ok());
+  const v1::EventPlan plan = Plan();
+  server_->Shutdown(absl::Seconds(5));
+  Start();
+  v1::GetEventRequest request;
+  request.set_id("ev-paris");
+  v1::Event event;
+  ASSERT_TRUE(events_->GetEvent(Context().get(), request, &event).ok());
+  EXPECT_EQ(event.plan().SerializeAsString(), plan.SerializeAsString());
+  v1::DeleteEventRequest remove;
+  remove.set_id("ev-paris");
+  v1::DeleteEventResponse removed;
+  ASSERT_TRUE(events_->DeleteEvent(Context().get(), remove, &removed).ok());
+  EXPECT_TRUE(removed.existed());
+  EXPECT_EQ(events_->GetEvent(Context().get(), request, &event).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace matching
