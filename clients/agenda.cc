@@ -44,6 +44,11 @@ std::string BoothName(const v1::Event& event, const std::string& id) {
   return booth != nullptr && !booth->label().empty() ? booth->label() : id;
 }
 
+std::string OfferTitle(const OfferTitles& titles, const std::string& offer_id) {
+  auto found = titles.find(offer_id);
+  return found == titles.end() ? offer_id : found->second;
+}
+
 bool Concerns(const v1::Interview& interview, const Participant& who) {
   return who.kind == Participant::Kind::kCandidate ? interview.candidate_id() == who.id
                                                    : interview.booth_id() == who.id;
@@ -226,7 +231,7 @@ std::string AgendaCsv(const v1::Event& event) {
   return out;
 }
 
-std::string AgendaIcs(const v1::Event& event, const Participant& who) {
+std::string AgendaIcs(const v1::Event& event, const Participant& who, const OfferTitles& titles) {
   std::string out;
   for (const char* line :
        {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//matching//matchctl agenda//FR",
@@ -246,17 +251,17 @@ std::string AgendaIcs(const v1::Event& event, const Participant& who) {
     AddIcsLine(&out, absl::StrCat("SUMMARY:", IcsText(absl::StrCat("Entretien — ",
                                                                    Counterpart(event, *i, who)))));
     if (!event.place().empty()) AddIcsLine(&out, absl::StrCat("LOCATION:", IcsText(event.place())));
-    AddIcsLine(
-        &out, absl::StrCat("DESCRIPTION:",
-                           IcsText(absl::StrCat(event.name(), "\noffre ", i->offer_id(), "\nscore ",
-                                                absl::StrFormat("%.2f", i->score())))));
+    AddIcsLine(&out, absl::StrCat("DESCRIPTION:",
+                                  IcsText(absl::StrCat(
+                                      event.name(), "\noffre : ", OfferTitle(titles, i->offer_id()),
+                                      "\nscore ", absl::StrFormat("%.2f", i->score())))));
     AddIcsLine(&out, "END:VEVENT");
   }
   AddIcsLine(&out, "END:VCALENDAR");
   return out;
 }
 
-std::string AgendaHtml(const v1::Event& event, const Participant& who) {
+std::string AgendaHtml(const v1::Event& event, const Participant& who, const OfferTitles& titles) {
   const bool candidate = who.kind == Participant::Kind::kCandidate;
   const std::string whose = candidate ? absl::StrCat("Candidat ", who.id)
                                       : absl::StrCat("Recruteur ", BoothName(event, who.id));
@@ -274,7 +279,7 @@ std::string AgendaHtml(const v1::Event& event, const Participant& who) {
       absl::StrAppend(&out, "<tr><td class=\"time\">", HtmlEscape(i->start_time()), "–",
                       HtmlEscape(EndTime(*i)), "</td><td>",
                       HtmlEscape(candidate ? BoothName(event, i->booth_id()) : i->candidate_id()),
-                      "</td><td>", HtmlEscape(i->offer_id()), "</td><td>",
+                      "</td><td>", HtmlEscape(OfferTitle(titles, i->offer_id())), "</td><td>",
                       absl::StrFormat("%.2f", i->score()), "</td></tr>\n");
     }
     absl::StrAppend(&out, "</tbody></table>\n<p class=\"meta\">", mine.size(),
@@ -299,7 +304,8 @@ std::string AgendaIndexHtml(const v1::Event& event) {
   return out;
 }
 
-absl::Status WriteAgendas(const v1::Event& event, const std::string& directory, int* written) {
+absl::Status WriteAgendas(const v1::Event& event, const std::string& directory,
+                          const OfferTitles& titles, int* written) {
   namespace fs = std::filesystem;
   std::error_code error;
   for (const char* sub : {"ics", "html"}) {
@@ -323,10 +329,12 @@ absl::Status WriteAgendas(const v1::Event& event, const std::string& directory, 
   if (absl::Status s = write(root / "index.html", AgendaIndexHtml(event)); !s.ok()) return s;
   for (const Participant& who : Participants(event)) {
     const std::string stem = FileStem(who);
-    if (absl::Status s = write(root / "ics" / (stem + ".ics"), AgendaIcs(event, who)); !s.ok()) {
+    if (absl::Status s = write(root / "ics" / (stem + ".ics"), AgendaIcs(event, who, titles));
+        !s.ok()) {
       return s;
     }
-    if (absl::Status s = write(root / "html" / (stem + ".html"), AgendaHtml(event, who)); !s.ok()) {
+    if (absl::Status s = write(root / "html" / (stem + ".html"), AgendaHtml(event, who, titles));
+        !s.ok()) {
       return s;
     }
   }

@@ -4,6 +4,7 @@
 #ifndef MATCHING_CLIENTS_AGENDA_H_
 #define MATCHING_CLIENTS_AGENDA_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct Participant {
   std::string id;
 };
 
+// Offer id -> what a person reads ("Médecin généraliste en MSP, Lunéville"); offers
+// missing from it are shown by id.
+using OfferTitles = std::map<std::string, std::string>;
+
 // Every candidate with at least one registration, then every booth, in event order.
 std::vector<Participant> Participants(const v1::Event& event);
 
@@ -32,10 +37,12 @@ std::string AgendaCsv(const v1::Event& event);
 
 // RFC 5545 calendar of one participant's interviews, times in Europe/Paris (with its
 // VTIMEZONE), CRLF line ends, stable UIDs (event, booth, candidate).
-std::string AgendaIcs(const v1::Event& event, const Participant& who);
+std::string AgendaIcs(const v1::Event& event, const Participant& who,
+                      const OfferTitles& titles = {});
 
 // A printable HTML page of one participant's interviews (A4, no script, escaped text).
-std::string AgendaHtml(const v1::Event& event, const Participant& who);
+std::string AgendaHtml(const v1::Event& event, const Participant& who,
+                       const OfferTitles& titles = {});
 
 // An HTML index linking every participant's page (`html/<kind>-<id>.html`).
 std::string AgendaIndexHtml(const v1::Event& event);
@@ -46,7 +53,7 @@ std::string FileStem(const Participant& who);
 // Writes agenda.csv, index.html, ics/<stem>.ics and html/<stem>.html under `directory`
 // (created if missing). Returns the number of files written through *written.
 [[nodiscard]] absl::Status WriteAgendas(const v1::Event& event, const std::string& directory,
-                                        int* written);
+                                        const OfferTitles& titles, int* written);
 
 }  // namespace matching::clients
 

@@ -113,6 +113,9 @@ TEST(AgendaTest, HtmlIsEscapedAndPerParticipant) {
   EXPECT_THAT(booth, HasSubstr("cand-1"));
   EXPECT_THAT(booth, HasSubstr("cand-2"));
   EXPECT_LT(booth.find("cand-2"), booth.find("cand-1"));  // 09:00 before 09:20
+  const std::string titled = AgendaHtml(event, {Participant::Kind::kCandidate, "cand-1"},
+                                        {{"of-x", "Médecin généraliste en MSP, Lunéville"}});
+  EXPECT_THAT(titled, HasSubstr("Médecin généraliste en MSP, Lunéville"));
   const std::string idle = AgendaHtml(event, {Participant::Kind::kCandidate, "cand-3"});
   EXPECT_THAT(idle, HasSubstr("Aucun entretien"));
   const std::string index = AgendaIndexHtml(event);
@@ -134,7 +137,7 @@ TEST(AgendaTest, WritesEveryFile) {
   const std::string dir = ::testing::TempDir() + "/agenda-test";
   std::filesystem::remove_all(dir);
   int written = 0;
-  ASSERT_TRUE(WriteAgendas(PlannedEvent(), dir, &written).ok());
+  ASSERT_TRUE(WriteAgendas(PlannedEvent(), dir, {}, &written).ok());
   EXPECT_EQ(written, 2 + 2 * 5);  // csv, index, and ics + html for 3 candidates and 2 booths
   EXPECT_TRUE(std::filesystem::exists(dir + "/ics/candidate-cand-1.ics"));
   EXPECT_TRUE(std::filesystem::exists(dir + "/html/booth-b-toul.html"));

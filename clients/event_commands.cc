@@ -7,10 +7,12 @@
 #include <iostream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/agenda.h"
 #include "clients/call.h"
 #include "clients/output.h"
+#include "matching/v1/catalog.grpc.pb.h"
 #include "matching/v1/event.grpc.pb.h"
 
 namespace matching::clients {
@@ -192,8 +194,30 @@ int Agenda(const GlobalOptions& global, const EventArgs& args) {
               << "' is not planned yet; run 'matchctl event plan " << args.event_id << "'\n";
     return 1;
   }
+  // Offer titles and places for people; an offer deleted since keeps its id.
+  OfferTitles titles;
+  auto catalog = v1::CatalogService::NewStub(OpenChannel(global));
+  for (const v1::Interview& interview : event.plan().interviews()) {
+    if (titles.count(interview.offer_id())) continue;
+    titles[interview.offer_id()] = interview.offer_id();
+    grpc::ClientContext context;
+    SetDeadline(&context, global.timeout_seconds);
+    v1::GetOfferRequest request;
+    request.set_id(interview.offer_id());
+    v1::Offer offer;
+    if (!catalog->GetOffer(&context, request, &offer).ok() || offer.title().empty()) continue;
+    grpc::ClientContext territory_context;
+    SetDeadline(&territory_context, global.timeout_seconds);
+    v1::GetTerritoryRequest territory_request;
+    territory_request.set_id(offer.territory_id());
+    v1::Territory territory;
+    const bool placed =
+        catalog->GetTerritory(&territory_context, territory_request, &territory).ok();
+    titles[interview.offer_id()] =
+        placed ? absl::StrCat(offer.title(), ", ", territory.name()) : offer.title();
+  }
   int written = 0;
-  if (absl::Status s = WriteAgendas(event, args.out_dir, &written); !s.ok()) {
+  if (absl::Status s = WriteAgendas(event, args.out_dir, titles, &written); !s.ok()) {
     std::cerr << "matchctl: " << s.message() << '\n';
     return 1;
   }

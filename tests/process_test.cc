@@ -170,6 +170,7 @@ TEST_F(ProcessTest, EventPlanAndAgendasFromTheCommandLine) {
   page << html.rdbuf();
   EXPECT_THAT(page.str(), HasSubstr("CPTS du Lunévillois"));
   EXPECT_THAT(page.str(), HasSubstr("cand-gp-nancy-01"));
+  EXPECT_THAT(page.str(), HasSubstr("Médecin généraliste en MSP, Lunéville"));  // offer title
   EXPECT_TRUE(std::filesystem::exists(out + "/agenda.csv"));
   EXPECT_FALSE(std::filesystem::exists(out + "/ics/candidate-cand-gp-paris-03.ics"));
 }
