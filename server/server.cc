@@ -6,6 +6,8 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "index/memory_index.h"
@@ -85,6 +87,13 @@ class MatchServerImpl final : public MatchServer {
 
 absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConfig& config) {
   if (config.data_dir.empty()) return absl::InvalidArgumentError("--data_dir: is required");
+  // "Created if absent" includes missing parents (RocksDB creates one level only).
+  std::error_code error;
+  std::filesystem::create_directories(config.data_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(absl::StrCat("--data_dir: cannot create '",
+                                                      config.data_dir, "': ", error.message()));
+  }
   index::StoreOptions options;
   options.sync_writes = config.sync_writes;
   absl::StatusOr<std::unique_ptr<index::Store>> store = index::OpenStore(config.data_dir, options);

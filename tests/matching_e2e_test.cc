@@ -64,6 +64,10 @@ class MatchingE2ETest : public ::testing::Test {
   std::unique_ptr<v1::MatchingService::Stub> matching_;
 };
 
+// DOMAIN.md's household: of-luneville-msp fits the job and the family (crèche and school
+// in the commune, nurse openings, 42 min from Nancy, housing, ZIP + ZFRR); of-barleduc-msp
+// fits the job as well (MSP, liberal, light on-call) but not the family (crèche 35 min,
+// school 20 min, no openings for the partner, no housing, 75 min from Nancy).
 TEST_F(MatchingE2ETest, FamilyFitRanksAboveJobOnlyFitWithReasonsAndAid) {
   v1::RankOffersRequest request;
   request.set_candidate_id("cand-gp-nancy-01");
@@ -72,7 +76,7 @@ TEST_F(MatchingE2ETest, FamilyFitRanksAboveJobOnlyFitWithReasonsAndAid) {
   ASSERT_EQ(response.matches_size(), 2);
   const v1::Match& best = response.matches(0);
   EXPECT_EQ(best.offer_id(), "of-luneville-msp");
-  EXPECT_EQ(response.matches(1).offer_id(), "of-barleduc-solo");
+  EXPECT_EQ(response.matches(1).offer_id(), "of-barleduc-msp");
   EXPECT_GT(best.score(), response.matches(1).score());
   EXPECT_FALSE(response.weights_profile_version().empty());
   EXPECT_EQ(best.drive_minutes(), 42);
@@ -86,6 +90,26 @@ TEST_F(MatchingE2ETest, FamilyFitRanksAboveJobOnlyFitWithReasonsAndAid) {
   EXPECT_THAT(sentences, HasSubstr("crèche"));
   EXPECT_THAT(sentences, HasSubstr("42 min"));
   EXPECT_THAT(sentences, HasSubstr("6 mois"));
+  EXPECT_THAT(sentences, HasSubstr("à proximité : 3"));  // the partner's (nurse) openings
+  std::string aid_lines;
+  for (const v1::AidLine& line : best.aid().lines()) aid_lines += line.source() + "\n";
+  EXPECT_THAT(aid_lines, HasSubstr("first-installation-doctor-zip-zac"));
+  EXPECT_THAT(aid_lines, HasSubstr("zfrr"));
+
+  // Both fit the job the same; the household criteria make the difference.
+  auto value = [](const v1::Match& m, const std::string& criterion) {
+    for (const v1::CriterionScore& c : m.criteria()) {
+      if (c.criterion() == criterion) return c.value();
+    }
+    return -1.0;
+  };
+  const v1::Match& job_only = response.matches(1);
+  for (const char* job : {"profession", "setting", "employment", "workload"}) {
+    EXPECT_DOUBLE_EQ(value(best, job), value(job_only, job)) << job;
+  }
+  for (const char* household : {"family", "spouse_job", "housing", "proximity"}) {
+    EXPECT_GT(value(best, household), value(job_only, household)) << household;
+  }
 }
 
 TEST_F(MatchingE2ETest, AnonymousVisitorInEnglishAndTheRecruitersView) {
@@ -122,7 +146,7 @@ TEST_F(MatchingE2ETest, AnonymousVisitorInEnglishAndTheRecruitersView) {
 TEST_F(MatchingE2ETest, ZeroWeightRemovesACriterionAndBadWeightsAreNamed) {
   v1::ExplainMatchRequest request;
   request.set_candidate_id("cand-gp-nancy-01");
-  request.set_offer_id("of-barleduc-solo");
+  request.set_offer_id("of-barleduc-msp");
   v1::ExplainMatchResponse with_family;
   ASSERT_TRUE(matching_->ExplainMatch(Context().get(), request, &with_family).ok());
   (*request.mutable_options()->mutable_weights())["family"] = 0;

@@ -105,7 +105,7 @@ TEST_F(ProcessTest, RankAndExplainFromTheCommandLine) {
   ASSERT_EQ(ranked.exit_code, 0) << ranked.output;
   // Row 1 is the offer that fits the family, row 2 the one that fits only the job.
   const size_t first = ranked.output.find("of-luneville-msp");
-  const size_t second = ranked.output.find("of-barleduc-solo");
+  const size_t second = ranked.output.find("of-barleduc-msp");
   ASSERT_NE(first, std::string::npos) << ranked.output;
   EXPECT_LT(first, second);
   EXPECT_THAT(ranked.output, HasSubstr("42 min Métropole du Grand Nancy"));
@@ -126,7 +126,7 @@ TEST_F(ProcessTest, RankAndExplainFromTheCommandLine) {
   EXPECT_THAT(refused.output, HasSubstr("spouse_job"));
 
   testing::RunResult recruiter =
-      Matchctl(server.address, {"--json", "rank", "candidates", "--offer", "of-barleduc-solo"});
+      Matchctl(server.address, {"--json", "rank", "candidates", "--offer", "of-barleduc-msp"});
   ASSERT_EQ(recruiter.exit_code, 0) << recruiter.output;
   EXPECT_THAT(recruiter.output, HasSubstr("\"candidate_id\": \"cand-gp-nancy-01\""));
 }
