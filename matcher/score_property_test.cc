@@ -1,6 +1,7 @@
 // Properties over seeded generated profiles (matcher/test_profiles.h).
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -133,38 +134,63 @@ TEST_F(ScorePropertyTest, AddingACrecheNeverLowersScoreForAToddler) {
   }
 }
 
-// For each criterion, a change of the input that criterion reads.
+// For each criterion, a change of the inputs it reads. Criteria that read the same input
+// are zeroed together, since the change reaches all of them: the specialty (both sides'
+// profession fit), the start date (start_window, t_availability, t_commitment), the
+// employment mode (employment, and money: aids apply to liberal practice).
 struct Perturbation {
-  Criterion criterion;
+  std::vector<Criterion> criteria;
   std::function<void(Triple&)> change;
 };
 
 TEST_F(ScorePropertyTest, ZeroWeightRemovesTheCriterion) {
   const std::vector<Perturbation> perturbations = {
-      {Criterion::kProximity,
+      {{Criterion::kProximity},
        [](Triple& t) {
          for (auto& access : t.territory.metropolis_access) access.drive_minutes += 200;
        }},
-      {Criterion::kFamily,
+      {{Criterion::kFamily},
        [](Triple& t) {
          t.territory.creche_minutes = 90;
          t.territory.primary_school_minutes = 0;
        }},
-      {Criterion::kSpouseJob,
+      {{Criterion::kSpouseJob},
        [](Triple& t) {
          t.territory.job_openings_by_sector.clear();
          t.territory.fibre_coverage = 0;
        }},
-      {Criterion::kHousing, [](Triple& t) { t.offer.temporary_housing_months = 12; }},
-      {Criterion::kLifestyle, [](Triple& t) { t.territory.lifestyle_tags.clear(); }},
-      {Criterion::kMoney, [](Triple& t) { t.offer.installation_bonus_eur += 30000; }},
-      {Criterion::kSetting, [](Triple& t) { t.offer.setting = PracticeSetting::kCareHome; }},
-      {Criterion::kCareNeed, [](Triple& t) { t.territory.apl = 0.5; }},
-      {Criterion::kTExperience, [](Triple& t) { t.offer.min_experience_years = 40; }},
+      {{Criterion::kHousing}, [](Triple& t) { t.offer.temporary_housing_months = 12; }},
+      {{Criterion::kLifestyle}, [](Triple& t) { t.territory.lifestyle_tags.clear(); }},
+      {{Criterion::kMoney}, [](Triple& t) { t.offer.installation_bonus_eur += 30000; }},
+      {{Criterion::kSetting}, [](Triple& t) { t.offer.setting = PracticeSetting::kCareHome; }},
+      {{Criterion::kCareNeed}, [](Triple& t) { t.territory.apl = 0.5; }},
+      {{Criterion::kTExperience}, [](Triple& t) { t.offer.min_experience_years = 40; }},
+      {{Criterion::kEmployment, Criterion::kMoney},  // aids apply to liberal practice
+       [](Triple& t) {
+         t.offer.employment = t.offer.employment == EmploymentMode::kSalaried
+                                  ? EmploymentMode::kLiberal
+                                  : EmploymentMode::kSalaried;
+       }},
+      {{Criterion::kWorkload},
+       [](Triple& t) {
+         t.offer.on_call_per_month = 25;
+         t.offer.part_time_possible = !t.offer.part_time_possible;
+       }},
+      {{Criterion::kTrial}, [](Triple& t) { t.offer.trial_possible = !t.offer.trial_possible; }},
+      {{Criterion::kTCommitment}, [](Triple& t) { t.offer.commitment_years += 30; }},
+      {{Criterion::kProfession, Criterion::kTProfession},
+       [](Triple& t) { t.offer.specialty = "chirurgie-thoracique"; }},
+      {{Criterion::kStartWindow, Criterion::kTAvailability, Criterion::kTCommitment},
+       [](Triple& t) { t.offer.start_date = absl::CivilDay(2032, 6, 1); }},
   };
+  // Every criterion is covered.
+  std::set<Criterion> covered;
+  for (const Perturbation& p : perturbations) covered.insert(p.criteria.begin(), p.criteria.end());
+  EXPECT_EQ(covered.size(), static_cast<size_t>(kCriterionCount));
   for (const Perturbation& perturbation : perturbations) {
     Weights weights = DefaultWeights();
-    MutableWeightOf(weights, perturbation.criterion) = 0;
+    for (Criterion criterion : perturbation.criteria) MutableWeightOf(weights, criterion) = 0;
+    const std::string name(CriterionName(perturbation.criteria.front()));
     int changed_with_weight = 0;
     for (const Triple& original : triples_) {
       Triple changed = original;
@@ -173,14 +199,14 @@ TEST_F(ScorePropertyTest, ZeroWeightRemovesTheCriterion) {
           FastScore(original.candidate, original.offer, original.territory, weights, options_);
       const Scores after =
           FastScore(changed.candidate, changed.offer, changed.territory, weights, options_);
-      ASSERT_EQ(before.score, after.score) << CriterionName(perturbation.criterion);
+      ASSERT_EQ(before.score, after.score) << name;
       ASSERT_EQ(before.candidate_score, after.candidate_score);
       ASSERT_EQ(before.territory_score, after.territory_score);
       // The explained path evaluates every criterion, weighted or not: same property.
       ASSERT_EQ(
           Score(original.candidate, original.offer, original.territory, weights, options_).score,
           Score(changed.candidate, changed.offer, changed.territory, weights, options_).score)
-          << CriterionName(perturbation.criterion);
+          << name;
       // The same change does move scores when the criterion is weighted, so the
       // perturbation really reaches the criterion.
       if (FastScore(changed.candidate, changed.offer, changed.territory, weights_, options_)
@@ -190,7 +216,7 @@ TEST_F(ScorePropertyTest, ZeroWeightRemovesTheCriterion) {
         ++changed_with_weight;
       }
     }
-    EXPECT_GT(changed_with_weight, 0) << CriterionName(perturbation.criterion);
+    EXPECT_GT(changed_with_weight, 0) << name;
   }
 }
 
