@@ -1,4 +1,5 @@
 // IndexedStore: the store first, then the in-memory index, for every acknowledged write.
+#include "absl/synchronization/mutex.h"
 #include "index/memory_index.h"
 
 namespace matching::index {
@@ -9,6 +10,7 @@ class IndexedStore final : public Store {
   IndexedStore(Store* inner, MemoryIndex* index) : inner_(inner), index_(index) {}
 
   absl::Status PutTerritory(const v1::Territory& territory) override {
+    absl::MutexLock lock(&write_mu_);
     absl::Status status = inner_->PutTerritory(territory);
     if (status.ok()) index_->PutTerritory(territory);
     return status;
@@ -17,6 +19,7 @@ class IndexedStore final : public Store {
     return inner_->GetTerritory(id);
   }
   absl::StatusOr<bool> DeleteTerritory(const std::string& id) override {
+    absl::MutexLock lock(&write_mu_);
     absl::StatusOr<bool> existed = inner_->DeleteTerritory(id);
     if (existed.ok() && *existed) index_->EraseTerritory(id);
     return existed;
@@ -30,6 +33,7 @@ class IndexedStore final : public Store {
   }
 
   absl::StatusOr<v1::Offer> PutOffer(const v1::Offer& offer) override {
+    absl::MutexLock lock(&write_mu_);
     absl::StatusOr<v1::Offer> stored = inner_->PutOffer(offer);
     if (stored.ok()) index_->PutOffer(*stored);
     return stored;
@@ -38,6 +42,7 @@ class IndexedStore final : public Store {
     return inner_->GetOffer(id);
   }
   absl::StatusOr<bool> DeleteOffer(const std::string& id) override {
+    absl::MutexLock lock(&write_mu_);
     absl::StatusOr<bool> existed = inner_->DeleteOffer(id);
     if (existed.ok() && *existed) index_->EraseOffer(id);
     return existed;
@@ -48,6 +53,7 @@ class IndexedStore final : public Store {
   }
 
   absl::StatusOr<v1::Candidate> PutCandidate(const v1::Candidate& candidate) override {
+    absl::MutexLock lock(&write_mu_);
     absl::StatusOr<v1::Candidate> stored = inner_->PutCandidate(candidate);
     if (stored.ok()) index_->PutCandidate(*stored);
     return stored;
@@ -56,6 +62,7 @@ class IndexedStore final : public Store {
     return inner_->GetCandidate(id);
   }
   absl::StatusOr<bool> DeleteCandidate(const std::string& id) override {
+    absl::MutexLock lock(&write_mu_);
     absl::StatusOr<bool> existed = inner_->DeleteCandidate(id);
     if (existed.ok() && *existed) index_->EraseCandidate(id);
     return existed;
@@ -78,6 +85,7 @@ class IndexedStore final : public Store {
   }
 
   absl::Status PutBatch(std::vector<Record>& records) override {
+    absl::MutexLock lock(&write_mu_);
     absl::Status status = inner_->PutBatch(records);
     if (!status.ok()) return status;
     for (const Record& record : records) {  // the stored versions (timestamps, status)
@@ -115,6 +123,10 @@ class IndexedStore final : public Store {
  private:
   Store* inner_;
   MemoryIndex* index_;
+  // Holds a write from the store through the index, so that two writers of one id apply
+  // to the index in the order the store applied them (else a deleted record could linger
+  // in the index). Reads never take it.
+  absl::Mutex write_mu_;
 };
 
 }  // namespace

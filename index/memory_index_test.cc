@@ -3,6 +3,9 @@
 
 #include <rocksdb/env.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -22,6 +25,7 @@ class MemoryIndexTest : public ::testing::Test {
       v1::Territory t;
       t.set_id(id);
       t.set_department_code(department);
+      t.set_region_code(department == "57" ? "44" : "44b");
       auto* access = t.add_metropolis_access();
       access->set_metropolis_id("nancy");
       access->set_drive_minutes(minutes);
@@ -30,11 +34,15 @@ class MemoryIndexTest : public ::testing::Test {
   }
 
   void PutOffer(const std::string& id, const std::string& territory,
-                v1::Profession profession = v1::PROFESSION_GP) {
+                v1::Profession profession = v1::PROFESSION_GP,
+                v1::PracticeSetting setting = v1::PRACTICE_SETTING_UNSPECIFIED,
+                v1::OfferStatus status = v1::OFFER_STATUS_UNSPECIFIED) {
     v1::Offer o;
     o.set_id(id);
     o.set_territory_id(territory);
     o.set_profession(profession);
+    o.set_setting(setting);
+    o.set_status(status);
     ASSERT_TRUE(indexed_->PutOffer(o).ok());
   }
 
@@ -88,6 +96,87 @@ TEST_F(MemoryIndexTest, FiltersAndMaxPerTerritory) {
   query.filters.department_codes.clear();
   query.filters.max_drive_minutes = 45;
   EXPECT_THAT(OfferIds(*index_.RankOffers(Gp(), query)), ::testing::ElementsAre("a", "b", "c"));
+  query.filters.max_drive_minutes = 0;
+  query.filters.region_codes = {"44"};
+  EXPECT_THAT(OfferIds(*index_.RankOffers(Gp(), query)), ::testing::ElementsAre("d"));
+  query.filters.region_codes = {"44b", "44"};
+  EXPECT_EQ(OfferIds(*index_.RankOffers(Gp(), query)).size(), 4u);
+}
+
+TEST_F(MemoryIndexTest, SettingsFilterAndClosedOffers) {
+  PutOffer("msp", "t1", v1::PROFESSION_GP, v1::PRACTICE_SETTING_MSP);
+  PutOffer("solo", "t1", v1::PROFESSION_GP, v1::PRACTICE_SETTING_SOLO_PRACTICE);
+  PutOffer("filled", "t1", v1::PROFESSION_GP, v1::PRACTICE_SETTING_MSP, v1::OFFER_STATUS_FILLED);
+  PutOffer("closed", "t2", v1::PROFESSION_GP, v1::PRACTICE_SETTING_MSP, v1::OFFER_STATUS_CLOSED);
+  RankQuery query;
+  EXPECT_THAT(OfferIds(*index_.RankOffers(Gp(), query)),
+              ::testing::UnorderedElementsAre("msp", "solo"));
+  query.filters.settings = {matcher::PracticeSetting::kMsp};
+  EXPECT_THAT(OfferIds(*index_.RankOffers(Gp(), query)), ::testing::ElementsAre("msp"));
+  query.filters.settings = {matcher::PracticeSetting::kSoloPractice,
+                            matcher::PracticeSetting::kHospital};
+  EXPECT_THAT(OfferIds(*index_.RankOffers(Gp(), query)), ::testing::ElementsAre("solo"));
+}
+
+TEST_F(MemoryIndexTest, SameQuerySameOrderWithManyTiesAndAfterAReload) {
+  std::vector<std::string> tied;
+  for (int i = 0; i < 40; ++i) {
+    const std::string id = "of-" + std::to_string((i * 7919) % 40);  // inserted out of order
+    PutOffer(id, "t1");
+    tied.push_back(id);
+  }
+  PutOffer("far", "t3");
+  std::sort(tied.begin(), tied.end());
+  RankQuery query;
+  query.top_k = 25;
+  const std::vector<std::string> first = OfferIds(*index_.RankOffers(Gp(), query));
+  ASSERT_EQ(first.size(), 25u);
+  // All 40 tie: the page is the 25 smallest ids, in id order.
+  EXPECT_EQ(first, std::vector<std::string>(tied.begin(), tied.begin() + 25));
+  EXPECT_EQ(OfferIds(*index_.RankOffers(Gp(), query)), first);
+  MemoryIndex reloaded;
+  ASSERT_TRUE(reloaded.LoadFrom(*store_).ok());
+  EXPECT_EQ(OfferIds(*reloaded.RankOffers(Gp(), query)), first);
+}
+
+TEST_F(MemoryIndexTest, TheCandidatesOwnPrioritiesChangeTheRanking) {
+  PutOffer("near-solo", "t1", v1::PROFESSION_GP, v1::PRACTICE_SETTING_SOLO_PRACTICE);
+  PutOffer("far-msp", "t3", v1::PROFESSION_GP, v1::PRACTICE_SETTING_MSP);
+  matcher::CandidateProfile candidate = Gp();
+  candidate.preferred_settings = {matcher::PracticeSetting::kMsp};
+  candidate.weights = {{"proximity", 0}};  // "the team matters, not the distance"
+  EXPECT_THAT(OfferIds(*index_.RankOffers(candidate, RankQuery())),
+              ::testing::ElementsAre("far-msp", "near-solo"));
+  candidate.weights = {{"setting", 0}};  // "the distance matters, not the team"
+  EXPECT_THAT(OfferIds(*index_.RankOffers(candidate, RankQuery())),
+              ::testing::ElementsAre("near-solo", "far-msp"));
+  candidate.weights = {{"setting", -1}};
+  EXPECT_EQ(index_.RankOffers(candidate, RankQuery()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+// Writers racing on the same ids leave the index equal to the store.
+TEST_F(MemoryIndexTest, ConcurrentPutsAndDeletesLeaveTheIndexEqualToTheStore) {
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([this, w] {
+      for (int i = 0; i < 300; ++i) {
+        v1::Candidate c;
+        c.set_id("c" + std::to_string(i % 7));
+        c.set_profession(v1::PROFESSION_GP);
+        if ((i + w) % 3 == 0) {
+          ASSERT_TRUE(indexed_->DeleteCandidate(c.id()).ok());
+        } else {
+          ASSERT_TRUE(indexed_->PutCandidate(c).ok());
+        }
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  for (int i = 0; i < 7; ++i) {
+    const std::string id = "c" + std::to_string(i);
+    EXPECT_EQ(store_->GetCandidate(id).ok(), index_.FindCandidate(id).has_value()) << id;
+  }
 }
 
 TEST_F(MemoryIndexTest, FollowsWritesAndDeletesAndReloadsFromTheStore) {
