@@ -8,6 +8,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "clients/call.h"
 #include "clients/output.h"
@@ -24,6 +25,8 @@ struct MatchArgs {
   std::string language = "fr";
   std::string combination;
   std::vector<std::string> departments;
+  std::vector<std::string> regions;
+  std::vector<std::string> settings;
   int max_drive_minutes = 0;
   int max_per_territory = 0;
 };
@@ -35,9 +38,21 @@ bool BuildOptions(const MatchArgs& args, v1::MatchOptions* options) {
   options->set_max_per_territory(args.max_per_territory);
   options->mutable_filters()->set_max_drive_minutes(args.max_drive_minutes);
   for (const std::string& d : args.departments) options->mutable_filters()->add_department_codes(d);
+  for (const std::string& r : args.regions) options->mutable_filters()->add_region_codes(r);
+  for (const std::string& name : args.settings) {
+    v1::PracticeSetting setting;
+    if (!v1::PracticeSetting_Parse("PRACTICE_SETTING_" + absl::AsciiStrToUpper(name), &setting)) {
+      std::cerr << "matchctl: --setting: '" << name
+                << "' is not one of MSP, HEALTH_CENTRE, GROUP_PRACTICE, SOLO_PRACTICE, HOSPITAL, "
+                   "CARE_HOME\n";
+      return false;
+    }
+    options->mutable_filters()->add_settings(setting);
+  }
   if (!args.combination.empty()) {
     v1::Combination combination;
-    if (!v1::Combination_Parse("COMBINATION_" + args.combination, &combination)) {
+    if (!v1::Combination_Parse("COMBINATION_" + absl::AsciiStrToUpper(args.combination),
+                               &combination)) {
       std::cerr << "matchctl: --combination: '" << args.combination
                 << "' is not one of HARMONIC, GEOMETRIC, CANDIDATE_ONLY, TERRITORY_ONLY\n";
       return false;
@@ -178,6 +193,10 @@ void AddOptionFlags(CLI::App* command, MatchArgs* args) {
   command->add_option("--combination", args->combination,
                       "HARMONIC (default), GEOMETRIC, CANDIDATE_ONLY, TERRITORY_ONLY");
   command->add_option("--department", args->departments, "only these departments (repeatable)");
+  command->add_option("--region", args->regions, "only these regions, INSEE codes (repeatable)");
+  command->add_option("--setting", args->settings,
+                      "only these practice settings: msp, health_centre, group_practice, "
+                      "solo_practice, hospital, care_home (repeatable)");
   command->add_option("--max_drive", args->max_drive_minutes,
                       "only places within this many minutes of the candidate's metropolises");
   command->add_option("--max_per_territory", args->max_per_territory,

@@ -1,6 +1,7 @@
 // Hermetic tests of the RocksDB store, on an in-memory file system.
 #include "index/store.h"
 
+#include <rocksdb/db.h>
 #include <rocksdb/env.h>
 
 #include <memory>
@@ -212,6 +213,36 @@ TEST_F(StoreTest, ReopenKeepsRecords) {
   store_ = Open();
   ASSERT_NE(store_, nullptr);
   EXPECT_TRUE(store_->GetTerritory("t1").ok());
+}
+
+TEST_F(StoreTest, RefusesAStoreOfAnotherSchemaVersion) {
+  store_.reset();
+  {
+    // A store written by a future build: same families, schema version 2.
+    rocksdb::Options options;
+    options.env = env_.get();
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, "/db", &names).ok());
+    for (const std::string& name : names)
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, "/db", families, &handles, &db).ok());
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "meta") {
+        ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[i], "schema_version", "2").ok());
+      }
+    }
+    for (auto* handle : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    delete db;
+  }
+  StoreOptions options;
+  options.env = env_.get();
+  absl::StatusOr<std::unique_ptr<Store>> opened = OpenStore("/db", options);
+  EXPECT_EQ(opened.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(opened.status().message(), HasSubstr("schema version 2"));
+  EXPECT_THAT(opened.status().message(), HasSubstr("this build reads schema version 1"));
 }
 
 TEST_F(StoreTest, RefusesANonEmptyForeignDirectory) {

@@ -1,6 +1,7 @@
 // MatchingService end to end: the DOMAIN.md household through a real server.
 #include <grpcpp/grpcpp.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -110,6 +111,35 @@ TEST_F(MatchingE2ETest, FamilyFitRanksAboveJobOnlyFitWithReasonsAndAid) {
   for (const char* household : {"family", "spouse_job", "housing", "proximity"}) {
     EXPECT_GT(value(best, household), value(job_only, household)) << household;
   }
+}
+
+TEST_F(MatchingE2ETest, CombinationOptionsThroughTheApi) {
+  for (v1::Combination combination :
+       {v1::COMBINATION_UNSPECIFIED, v1::COMBINATION_HARMONIC, v1::COMBINATION_GEOMETRIC,
+        v1::COMBINATION_CANDIDATE_ONLY, v1::COMBINATION_TERRITORY_ONLY}) {
+    v1::RankOffersRequest request;
+    request.set_candidate_id("cand-gp-nancy-01");
+    request.mutable_options()->set_combination(combination);
+    v1::RankOffersResponse response;
+    ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &response).ok());
+    ASSERT_EQ(response.matches_size(), 2);
+    for (const v1::Match& m : response.matches()) {
+      const double c = m.candidate_score();
+      const double t = m.territory_score();
+      double expected = 2 * c * t / (c + t);  // harmonic, the default
+      if (combination == v1::COMBINATION_GEOMETRIC) expected = std::sqrt(c * t);
+      if (combination == v1::COMBINATION_CANDIDATE_ONLY) expected = c;
+      if (combination == v1::COMBINATION_TERRITORY_ONLY) expected = t;
+      EXPECT_NEAR(m.score(), expected, 1e-12) << v1::Combination_Name(combination);
+    }
+  }
+  v1::RankOffersRequest bad;
+  bad.set_candidate_id("cand-gp-nancy-01");
+  bad.mutable_options()->set_combination(static_cast<v1::Combination>(9));
+  v1::RankOffersResponse response;
+  grpc::Status status = matching_->RankOffers(Context().get(), bad, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("combination"));
 }
 
 TEST_F(MatchingE2ETest, AnonymousVisitorInEnglishAndTheRecruitersView) {

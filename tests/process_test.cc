@@ -88,6 +88,23 @@ TEST_F(ProcessTest, SigtermShutsDownCleanlyAndReleasesTheDirectory) {
   EXPECT_EQ(Matchctl(again.address, {"get", "offer", "of-luneville-msp"}).exit_code, 0);
 }
 
+TEST_F(ProcessTest, SigintStopsCleanlyAndBadFlagsAreRefused) {
+  auto server = std::make_unique<testing::Matchd>(data_dir());
+  ASSERT_EQ(Matchctl(server->address, {"import", kExample}).exit_code, 0);
+  const int status = server->child->Signal(SIGINT);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  server.reset();
+  testing::Matchd again(data_dir());
+  EXPECT_EQ(Matchctl(again.address, {"get", "territory", "54431"}).exit_code, 0);
+
+  testing::RunResult loud = testing::Run({MATCHD_PATH, "--data_dir", dir_ + "/other", "--listen",
+                                          "127.0.0.1:0", "--log_level", "loud"});
+  EXPECT_NE(loud.exit_code, 0);
+  EXPECT_THAT(loud.output, HasSubstr("--log_level"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/other"));  // refused before touching anything
+}
+
 TEST_F(ProcessTest, ForeignDataDirectoryIsAClearErrorAtStart) {
   std::filesystem::create_directories(data_dir());
   std::ofstream(data_dir() + "/thesis.pdf") << "not a database";
@@ -117,13 +134,46 @@ TEST_F(ProcessTest, RankAndExplainFromTheCommandLine) {
   EXPECT_THAT(explained.output, HasSubstr("spouse_job"));
   EXPECT_THAT(explained.output, HasSubstr("42 min to Métropole du Grand Nancy"));
 
-  // --weights: a file that removes every candidate-side criterion but proximity.
+  // --weights: a negative weight is refused, naming it.
   const std::string weights = dir_ + "/weights.json";
   std::ofstream(weights) << R"({"family": 0, "spouse_job": -1})";
   testing::RunResult refused = Matchctl(
       server.address, {"rank", "offers", "--candidate", "cand-gp-nancy-01", "--weights", weights});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_THAT(refused.output, HasSubstr("spouse_job"));
+
+  // A valid file: the household criteria weigh nothing, so both offers (same job) score
+  // closer, and the explanation shows the weights used.
+  std::ofstream(weights, std::ios::trunc)
+      << R"({"family": 0, "spouse_job": 0, "housing": 0, "proximity": 0})";
+  testing::RunResult reweighted =
+      Matchctl(server.address, {"explain", "--candidate", "cand-gp-nancy-01", "--offer",
+                                "of-barleduc-msp", "--weights", weights, "--language", "en"});
+  ASSERT_EQ(reweighted.exit_code, 0) << reweighted.output;
+  EXPECT_THAT(reweighted.output, ::testing::ContainsRegex("family +0\\.00"));
+  EXPECT_THAT(reweighted.output, ::testing::ContainsRegex("setting +2\\.00"));
+
+  // --combination candidate_only: the score is the candidate side.
+  testing::RunResult one_sided =
+      Matchctl(server.address, {"rank", "offers", "--candidate", "cand-gp-nancy-01",
+                                "--combination", "candidate_only", "--setting", "msp"});
+  ASSERT_EQ(one_sided.exit_code, 0) << one_sided.output;
+  std::istringstream rows(one_sided.output);
+  std::string line;
+  int checked = 0;
+  while (std::getline(rows, line)) {
+    std::istringstream cells(line);
+    std::string rank, score, candidate_side;
+    cells >> rank >> score >> candidate_side;
+    if ((rank != "1" && rank != "2") || score.find('.') == std::string::npos) continue;
+    EXPECT_EQ(score, candidate_side) << line;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2) << one_sided.output;
+  testing::RunResult bad_setting = Matchctl(
+      server.address, {"rank", "offers", "--candidate", "cand-gp-nancy-01", "--setting", "castle"});
+  EXPECT_EQ(bad_setting.exit_code, 1);
+  EXPECT_THAT(bad_setting.output, HasSubstr("--setting: 'castle'"));
 
   testing::RunResult recruiter =
       Matchctl(server.address, {"--json", "rank", "candidates", "--offer", "of-barleduc-msp"});
