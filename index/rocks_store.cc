@@ -67,6 +67,23 @@ absl::StatusOr<T> Parse(const rocksdb::Slice& bytes, const char* kind, const roc
   return message;
 }
 
+// Removes every trace of `candidate_id` from `event`; returns whether anything changed.
+bool RemoveCandidateFromEvent(const std::string& candidate_id, v1::Event* event) {
+  bool changed = false;
+  auto drop = [&](auto* list, auto names_candidate) {
+    const int before = list->size();
+    list->erase(std::remove_if(list->begin(), list->end(), names_candidate), list->end());
+    changed |= list->size() != before;
+  };
+  drop(event->mutable_registrations(),
+       [&](const v1::Registration& r) { return r.candidate_id() == candidate_id; });
+  drop(event->mutable_plan()->mutable_interviews(),
+       [&](const v1::Interview& i) { return i.candidate_id() == candidate_id; });
+  drop(event->mutable_plan()->mutable_changes(),
+       [&](const v1::PlanChange& c) { return c.interview().candidate_id() == candidate_id; });
+  return changed;
+}
+
 class RocksStore final : public Store {
  public:
   RocksStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles,
@@ -185,7 +202,18 @@ class RocksStore final : public Store {
     absl::MutexLock lock(&write_mu_);
     absl::StatusOr<bool> exists = KeyExists(kCandidateCf, id);
     if (!exists.ok() || !*exists) return exists;
-    RETURN_IF_ROCKS_ERROR(db_->Delete(write_options_, cf(kCandidateCf), id), "deleting candidate");
+    // Erasure reaches every event too (registration, planned interviews, change log), in
+    // the same atomic batch as the profile.
+    rocksdb::WriteBatch batch;
+    RETURN_IF_ROCKS_ERROR(batch.Delete(cf(kCandidateCf), id), "deleting candidate");
+    absl::Status scanned = ForEach<v1::Event>(kEventCf, "event", [&](const v1::Event& event) {
+      v1::Event scrubbed = event;
+      if (!RemoveCandidateFromEvent(id, &scrubbed)) return absl::OkStatus();
+      return ToAbsl(batch.Put(cf(kEventCf), scrubbed.id(), scrubbed.SerializeAsString()),
+                    "erasing candidate from event");
+    });
+    if (!scanned.ok()) return scanned;
+    RETURN_IF_ROCKS_ERROR(db_->Write(write_options_, &batch), "deleting candidate");
     return true;
   }
 

@@ -207,6 +207,36 @@ TEST_F(StoreTest, EventsRoundTripWithTheirPlanListAndDelete) {
   EXPECT_EQ(store_->GetEvent("ev-b").status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST_F(StoreTest, ErasingACandidateRemovesThemFromEveryEvent) {
+  v1::Candidate c;
+  c.set_id("cand-erase-me");
+  c.set_profession(v1::PROFESSION_GP);
+  ASSERT_TRUE(store_->PutCandidate(c).ok());
+  v1::Event event;
+  event.set_id("ev-1");
+  event.add_registrations()->set_candidate_id("cand-erase-me");
+  event.add_registrations()->set_candidate_id("cand-stays");
+  for (const char* who : {"cand-erase-me", "cand-stays"}) {
+    event.mutable_plan()->add_interviews()->set_candidate_id(who);
+    event.mutable_plan()->add_changes()->mutable_interview()->set_candidate_id(who);
+  }
+  ASSERT_TRUE(store_->PutEvent(event).ok());
+  v1::Event untouched;
+  untouched.set_id("ev-2");
+  untouched.add_registrations()->set_candidate_id("cand-stays");
+  ASSERT_TRUE(store_->PutEvent(untouched).ok());
+
+  ASSERT_TRUE(*store_->DeleteCandidate("cand-erase-me"));
+  absl::StatusOr<v1::Event> scrubbed = store_->GetEvent("ev-1");
+  ASSERT_TRUE(scrubbed.ok());
+  EXPECT_EQ(scrubbed->SerializeAsString().find("cand-erase-me"), std::string::npos);
+  ASSERT_EQ(scrubbed->registrations_size(), 1);
+  EXPECT_EQ(scrubbed->registrations(0).candidate_id(), "cand-stays");
+  EXPECT_EQ(scrubbed->plan().interviews_size(), 1);
+  EXPECT_EQ(scrubbed->plan().changes_size(), 1);
+  EXPECT_EQ(store_->GetEvent("ev-2")->SerializeAsString(), untouched.SerializeAsString());
+}
+
 TEST_F(StoreTest, ReopenKeepsRecords) {
   ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t1", "54")).ok());
   store_.reset();

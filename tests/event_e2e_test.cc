@@ -273,6 +273,32 @@ TEST_F(EventE2ETest, BadEventsAreFieldNamedAndNothingIsStored) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(EventE2ETest, ErasureRemovesTheCandidateFromEveryAgenda) {
+  ASSERT_TRUE(Create(Day()).ok());
+  Plan();
+  v1::DeleteCandidateRequest erase;
+  erase.set_id("cand-1");
+  v1::DeleteResponse erased;
+  ASSERT_TRUE(catalog_->DeleteCandidate(Context().get(), erase, &erased).ok());
+  ASSERT_TRUE(erased.existed());
+  v1::GetEventRequest get;
+  get.set_id("ev-paris");
+  v1::Event event;
+  ASSERT_TRUE(events_->GetEvent(Context().get(), get, &event).ok());
+  EXPECT_EQ(event.SerializeAsString().find("cand-1"), std::string::npos);
+  EXPECT_EQ(event.registrations_size(), 3);
+  v1::GetAgendaRequest agenda_request;
+  agenda_request.set_event_id("ev-paris");
+  agenda_request.set_candidate_id("cand-1");
+  v1::Agenda agenda;
+  EXPECT_EQ(events_->GetAgenda(Context().get(), agenda_request, &agenda).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // The next plan serves the others and reports nothing about the erased candidate.
+  const v1::EventPlan replanned = Plan();
+  EXPECT_EQ(replanned.SerializeAsString().find("cand-1"), std::string::npos);
+  EXPECT_EQ(replanned.registrants_served(), 3);
+}
+
 TEST_F(EventE2ETest, ThePlanSurvivesARestart) {
   ASSERT_TRUE(Create(Day()).ok());
   const v1::EventPlan plan = Plan();
