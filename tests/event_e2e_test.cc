@@ -238,6 +238,45 @@ TEST_F(EventE2ETest, ReplanKeepsCommunicatedInterviewsAndReportsChanges) {
   EXPECT_EQ(second.registrants_served(), 4);
 }
 
+TEST_F(EventE2ETest, AllowMovesFreesASlotForALateRegistrantAndSaysSo) {
+  v1::Event event = Day();
+  event.mutable_slots()->DeleteSubrange(2, 1);   // two slots: s10:00, s09:00
+  event.mutable_booths()->DeleteSubrange(1, 1);  // one booth: b-luneville
+  event.clear_registrations();
+  event.add_registrations()->set_candidate_id("cand-1");
+  ASSERT_TRUE(Create(event).ok());
+  const v1::EventPlan first = Plan();
+  ASSERT_EQ(first.interviews_size(), 1);
+  const std::string taken = first.interviews(0).slot_id();
+  // cand-2 can only come when cand-1's interview is.
+  v1::UpdateEventRequest update;
+  *update.mutable_event() = event;
+  v1::Registration* late = update.mutable_event()->add_registrations();
+  late->set_candidate_id("cand-2");
+  late->add_available_slot_ids(taken);
+  v1::Event updated;
+  ASSERT_TRUE(events_->UpdateEvent(Context().get(), update, &updated).ok());
+
+  const v1::EventPlan kept = Plan(/*allow_moves=*/false);
+  EXPECT_EQ(kept.registrants_served(), 1);  // cand-1 keeps the communicated slot
+  EXPECT_EQ(kept.interviews(0).slot_id(), taken);
+  // Small: solved exactly among the plans that keep what was communicated.
+  EXPECT_TRUE(kept.optimal());
+  EXPECT_EQ(kept.method(), "exact");
+
+  const v1::EventPlan moved = Plan(/*allow_moves=*/true);
+  EXPECT_EQ(moved.registrants_served(), 2);
+  bool moved_cand_1 = false;
+  for (const v1::PlanChange& change : moved.changes()) {
+    if (change.kind() == v1::PlanChange::KIND_MOVED) {
+      EXPECT_EQ(change.interview().candidate_id(), "cand-1");
+      EXPECT_EQ(change.previous_slot_id(), taken);
+      moved_cand_1 = true;
+    }
+  }
+  EXPECT_TRUE(moved_cand_1) << moved.DebugString();
+}
+
 TEST_F(EventE2ETest, BadEventsAreFieldNamedAndNothingIsStored) {
   struct Case {
     std::function<void(v1::Event&)> spoil;
