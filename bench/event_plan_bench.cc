@@ -28,14 +28,17 @@ std::vector<int> RandomSlots(std::mt19937_64& random, double low, double high) {
 }
 
 // Seeded: scores uniform in [0, 1], about 30% of pairs ineligible, max 3 interviews.
-PlanProblem EventProblem(bool availability_limits) {
+// `shape`: 0 no availability limits; 1 limits; 2 limits and booths of 1 to 3 recruiters.
+PlanProblem EventProblem(int shape) {
+  const bool availability_limits = shape >= 1;
   std::mt19937_64 random(20261115);
   std::uniform_real_distribution<double> unit(0, 1);
   PlanProblem problem;
   problem.slot_count = kSlots;
   for (int b = 0; b < kBooths; ++b) {
+    const int capacity = shape == 2 ? 1 + static_cast<int>(random() % 3) : 1;
     problem.booths.push_back(
-        {1, availability_limits ? RandomSlots(random, 0.8, 1.0) : std::vector<int>{}});
+        {capacity, availability_limits ? RandomSlots(random, 0.8, 1.0) : std::vector<int>{}});
   }
   for (int r = 0; r < kRegistrants; ++r) {
     problem.registrants.push_back(
@@ -49,7 +52,7 @@ PlanProblem EventProblem(bool availability_limits) {
 }
 
 void BM_PlanInterviews(benchmark::State& state) {
-  const PlanProblem problem = EventProblem(state.range(0) != 0);
+  const PlanProblem problem = EventProblem(static_cast<int>(state.range(0)));
   PlanResult result;
   for (auto _ : state) {
     absl::StatusOr<PlanResult> planned = PlanInterviews(problem);
@@ -66,9 +69,10 @@ void BM_PlanInterviews(benchmark::State& state) {
   state.SetLabel(result.method);
 }
 BENCHMARK(BM_PlanInterviews)
-    ->ArgName("availability_limits")
+    ->ArgName("shape")  // 0 no limits, 1 availability limits, 2 limits + capacities 1-3
     ->Arg(0)
     ->Arg(1)
+    ->Arg(2)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace
