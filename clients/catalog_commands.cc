@@ -2,15 +2,14 @@
 #include "clients/catalog_commands.h"
 
 #include <grpcpp/grpcpp.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <fstream>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "clients/call.h"
+#include "clients/import_stream.h"
 #include "clients/output.h"
 #include "clients/record_io.h"
 #include "matching/v1/catalog.grpc.pb.h"
@@ -23,33 +22,6 @@ using v1::CatalogService;
 std::unique_ptr<CatalogService::Stub> Connect(const GlobalOptions& global) {
   return CatalogService::NewStub(OpenChannel(global));
 }
-
-// Progress on a terminal only: "\r[######    ] 61%  12345 records".
-class ProgressBar {
- public:
-  explicit ProgressBar(int64_t total_bytes)
-      : total_(total_bytes), enabled_(isatty(STDERR_FILENO) != 0 && total_bytes > 0) {}
-  void Update(int64_t bytes, int64_t records) {
-    if (!enabled_ || records % 1000 != 0) return;
-    Draw(bytes, records);
-  }
-  void Done(int64_t records) {
-    if (!enabled_) return;
-    Draw(total_, records);
-    std::cerr << '\n';
-  }
-
- private:
-  void Draw(int64_t bytes, int64_t records) {
-    constexpr int kWidth = 30;
-    const double share = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(total_));
-    const int filled = static_cast<int>(share * kWidth);
-    std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "] "
-              << static_cast<int>(share * 100) << "%  " << records << " records" << std::flush;
-  }
-  int64_t total_;
-  bool enabled_;
-};
 
 struct ImportArgs {
   std::string file;
@@ -87,66 +59,34 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
   ProgressBar progress(static_cast<int64_t>(in.tellg()));
   in.seekg(0);
 
-  auto stub = Connect(global);
-  grpc::ClientContext context;
-  SetDeadline(&context, global.import_timeout_seconds);
-  v1::ImportSummary summary;
-  std::unique_ptr<grpc::ClientWriter<v1::ImportRecord>> writer =
-      stub->ImportRecords(&context, &summary);
-  std::vector<v1::ImportError> local_errors;  // records that never left this machine
-  int64_t sent = 0;
+  ImportStream stream(global);
   bool stream_broken = false;
   absl::Status read_status = ReadRecords(in, *format, kind, [&](ParsedRecord parsed) {
     if (stream_broken) return;
     if (!parsed.record.ok()) {
-      v1::ImportError error;
+      v1::ImportError error;  // never left this machine
       error.set_source_line(parsed.line);
       error.set_message(std::string(parsed.record.status().message()));
-      local_errors.push_back(std::move(error));
+      stream.AddLocalError(std::move(error));
       return;
     }
     parsed.record->set_source_line(parsed.line);
-    if (!writer->Write(*parsed.record)) {
+    if (!stream.Write(*parsed.record)) {
       stream_broken = true;
       return;
     }
-    ++sent;
-    progress.Update(in.tellg() < 0 ? 0 : static_cast<int64_t>(in.tellg()), sent);
+    progress.Update(in.tellg() < 0 ? 0 : static_cast<int64_t>(in.tellg()), stream.sent());
   });
-  progress.Done(sent);
+  progress.Done(stream.sent());
   if (!read_status.ok()) {
-    context.TryCancel();
-    writer->Finish().IgnoreError();
+    stream.Cancel();
     std::cerr << "matchctl import: " << args.file << ": " << read_status.message() << '\n';
     return 1;
   }
-  writer->WritesDone();
-  grpc::Status status = writer->Finish();
+  v1::ImportSummary summary;
+  grpc::Status status = stream.Finish(&summary);
   if (!status.ok()) return Fail(global, status);
-
-  for (v1::ImportError& error : local_errors) *summary.add_errors() = std::move(error);
-  summary.set_rejected(summary.rejected() + static_cast<int64_t>(local_errors.size()));
-  summary.set_received(summary.received() + static_cast<int64_t>(local_errors.size()));
-  std::sort(summary.mutable_errors()->begin(), summary.mutable_errors()->end(),
-            [](const v1::ImportError& a, const v1::ImportError& b) {
-              return a.source_line() < b.source_line();
-            });
-  if (global.json) {
-    std::cout << ToJson(summary) << '\n';
-  } else {
-    std::cout << args.file << ": " << summary.accepted() << " accepted (" << summary.territories()
-              << " territories, " << summary.offers() << " offers, " << summary.candidates()
-              << " candidates), " << summary.rejected() << " rejected\n";
-    for (const v1::ImportError& error : summary.errors()) {
-      std::cout << "  line " << error.source_line();
-      if (!error.record_id().empty()) std::cout << " ('" << error.record_id() << "')";
-      std::cout << ": " << error.message() << '\n';
-    }
-    if (summary.rejected() > summary.errors_size()) {
-      std::cout << "  ... and " << summary.rejected() - summary.errors_size() << " more\n";
-    }
-  }
-  return summary.rejected() == 0 ? 0 : 2;
+  return PrintImportSummary(global, args.file, summary);
 }
 
 // The columns `list` shows for each kind.
