@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "clients/catalog_commands.h"
+#include "clients/demo_commands.h"
 #include "clients/event_commands.h"
 #include "clients/matching_commands.h"
 
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   matching::clients::AddCatalogCommands(app, global, &exit_code);
   matching::clients::AddMatchingCommands(app, global, &exit_code);
   matching::clients::AddEventCommands(app, global, &exit_code);
+  matching::clients::AddDemoCommands(app, global, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -65,9 +65,10 @@ absl::Status CheckEnum(const std::string& field, int value, IsValid is_valid, bo
   return absl::OkStatus();
 }
 
-// French department codes: "01".."95", "2A", "2B", overseas "971".."976".
+// French department codes: "01".."95", "2A", "2B", overseas departments "971".."978" and
+// collectivities "984".."989" (TAAF, Wallis-et-Futuna, Polynesia, New Caledonia, Clipperton).
 absl::Status CheckDepartmentCode(const std::string& field, const std::string& code) {
-  static const std::regex kDepartment("^([0-9]{2}|2A|2B|97[1-8])$");
+  static const std::regex kDepartment("^([0-9]{2}|2A|2B|97[1-8]|98[4-9])$");
   if (!code.empty() && !std::regex_match(code, kDepartment)) {
     return Invalid(field, absl::StrCat(Quote(code),
                                        " is not a department code (\"54\", \"2A\", "

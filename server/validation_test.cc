@@ -116,6 +116,14 @@ TEST(ValidationTest, DepartmentCodesAndPageSize) {
   v1::Territory t = GoodTerritory();
   t.set_department_code("ABC");
   EXPECT_THAT(ValidateTerritory(t), IsInvalidNaming("territory.department_code: 'ABC'"));
+  for (const char* code : {"01", "2A", "2B", "95", "971", "976", "986", "988"}) {
+    t.set_department_code(code);
+    EXPECT_TRUE(ValidateTerritory(t).ok()) << code;
+  }
+  for (const char* code : {"2C", "979", "990", "5"}) {
+    t.set_department_code(code);
+    EXPECT_FALSE(ValidateTerritory(t).ok()) << code;
+  }
   int effective = 0;
   EXPECT_TRUE(ValidatePageSize(0, &effective).ok());
   EXPECT_EQ(effective, kDefaultPageSize);
