@@ -225,6 +225,39 @@ TEST_F(ProcessTest, EventPlanAndAgendasFromTheCommandLine) {
   EXPECT_FALSE(std::filesystem::exists(out + "/ics/candidate-cand-gp-paris-03.ics"));
 }
 
+TEST_F(ProcessTest, DemoLoadsEveryCommuneAndLabelsWhatIsSynthetic) {
+  testing::Matchd server(data_dir());
+  const std::string data = std::string(SOURCE_DIR) + "/data/";
+  testing::RunResult loaded =
+      Matchctl(server.address, {"demo", "load", "--communes", data + "communes.csv", "--metropoles",
+                                data + "metropoles.csv", "--offers", "300", "--candidates", "300"});
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.output;
+  // Every placed commune, every generated record passes the server's validation.
+  EXPECT_THAT(loaded.output, ::testing::ContainsRegex(
+                                 "(3[4-5][0-9]{3}) territories, 300 offers, 300 candidates\\), 0 "
+                                 "rejected"));
+  testing::RunResult nancy = Matchctl(server.address, {"--json", "get", "territory", "54395"});
+  ASSERT_EQ(nancy.exit_code, 0) << nancy.output;
+  EXPECT_THAT(nancy.output, HasSubstr("\"name\": \"Nancy\""));
+  EXPECT_THAT(nancy.output, HasSubstr("\"drive_minutes_estimated\": true"));
+  EXPECT_THAT(nancy.output, HasSubstr("\"synthetic_fields\""));
+
+  ASSERT_EQ(Matchctl(server.address, {"import", kExample}).exit_code, 0);
+  testing::RunResult explained = Matchctl(
+      server.address,
+      {"explain", "--candidate", "cand-gp-nancy-01", "--offer", "of-0", "--language", "en"});
+  // of-0 is a generated offer; unless it is in one of the example's hand-written
+  // territories, its amenities are synthetic and its metropolis minutes estimated.
+  testing::RunResult offer = Matchctl(server.address, {"--json", "get", "offer", "of-0"});
+  ASSERT_EQ(offer.exit_code, 0) << offer.output;
+  if (offer.output.find("\"territory_id\": \"54431\"") == std::string::npos &&
+      offer.output.find("\"territory_id\": \"55029\"") == std::string::npos &&
+      offer.output.find("\"territory_id\": \"54395\"") == std::string::npos) {
+    ASSERT_EQ(explained.exit_code, 0) << explained.output;
+    EXPECT_THAT(explained.output, HasSubstr("(synthetic demo data)"));
+  }
+}
+
 TEST_F(ProcessTest, MatchctlErrorsNameTheProblem) {
   testing::Matchd server(data_dir());
   testing::RunResult missing = Matchctl(server.address, {"get", "territory", "00000"});
