@@ -89,7 +89,9 @@ std::string Fixed(double value, int digits = 3) { return absl::StrFormat("%.*f",
 std::string Euros(double value) { return absl::StrFormat("%.0f", value); }
 std::string Minutes(const v1::Match& m) {
   if (m.drive_minutes() < 0) return "-";
-  return absl::StrFormat("%.0f min %s", m.drive_minutes(), m.metropolis_name());
+  // "~" marks an estimate from distance (no measured value was imported).
+  return absl::StrFormat("%s%.0f min %s", m.drive_minutes_estimated() ? "~" : "", m.drive_minutes(),
+                         m.metropolis_name());
 }
 
 void PrintRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matches, bool by_offer,
@@ -104,7 +106,7 @@ void PrintRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matches, 
   }
   PrintTable(std::cout,
              {"rank", "score", "candidate", "territory", by_offer ? "offer" : "candidate_id",
-              "place", "metropolis", "aid_year1_eur", "aid_5y_eur"},
+              "place", "metropolis (~ estimated)", "aid_year1_eur", "aid_5y_eur"},
              rows);
   std::cout << matches.size() << " of " << considered << " scored; weights profile " << version
             << '\n';

@@ -179,6 +179,7 @@ MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
   if (const MetropolisAccess* nearest = NearestChosenMetropolis(candidate, territory)) {
     result.drive_minutes = nearest->drive_minutes;
     result.metropolis_name = nearest->name;
+    result.drive_minutes_estimated = nearest->estimated;
   }
   return result;
 }

@@ -110,6 +110,7 @@ struct MatchResult {
   AidEstimate aid;                        // empty without aid rules
   double drive_minutes = -1;              // to the nearest chosen metropolis; -1 when none known
   std::string metropolis_name;
+  bool drive_minutes_estimated = false;  // from distance, not measured
   std::string weights_profile_version;
 };
 

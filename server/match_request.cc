@@ -112,6 +112,7 @@ v1::Match ToMatchMessage(const matcher::MatchResult& result) {
   match.set_territory_score(result.territory_score);
   match.set_drive_minutes(result.drive_minutes);
   match.set_metropolis_name(result.metropolis_name);
+  match.set_drive_minutes_estimated(result.drive_minutes_estimated);
   for (const matcher::CriterionResult& c : result.criteria) {
     if (!c.applicable) continue;  // nothing asked: not part of the score
     v1::CriterionScore* criterion = match.add_criteria();

@@ -243,6 +243,13 @@ TEST_F(ProcessTest, DemoLoadsEveryCommuneAndLabelsWhatIsSynthetic) {
   EXPECT_THAT(nancy.output, HasSubstr("\"synthetic_fields\""));
 
   ASSERT_EQ(Matchctl(server.address, {"import", kExample}).exit_code, 0);
+  testing::RunResult ranked = Matchctl(
+      server.address, {"rank", "offers", "--candidate", "cand-gp-nancy-01", "--top_k", "50"});
+  ASSERT_EQ(ranked.exit_code, 0) << ranked.output;
+  EXPECT_THAT(ranked.output, HasSubstr("42 min Métropole du Grand Nancy"));  // imported, measured
+  if (ranked.output.find("of-") != ranked.output.rfind("of-")) {  // generated offers ranked too
+    EXPECT_THAT(ranked.output, ::testing::ContainsRegex("~[0-9]+ min "));  // estimated
+  }
   testing::RunResult explained = Matchctl(
       server.address,
       {"explain", "--candidate", "cand-gp-nancy-01", "--offer", "of-0", "--language", "en"});
