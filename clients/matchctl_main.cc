@@ -7,6 +7,7 @@
 #include "clients/demo_commands.h"
 #include "clients/event_commands.h"
 #include "clients/matching_commands.h"
+#include "clients/territory_commands.h"
 
 int main(int argc, char** argv) {
   auto global = std::make_shared<matching::clients::GlobalOptions>();
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   matching::clients::AddMatchingCommands(app, global, &exit_code);
   matching::clients::AddEventCommands(app, global, &exit_code);
   matching::clients::AddDemoCommands(app, global, &exit_code);
+  matching::clients::AddTerritoryCommands(app, global, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -183,6 +183,7 @@ v1::Territory MakeTerritory(const Commune& commune, const std::vector<Metropole>
   territory.set_name(commune.name);
   territory.set_department_code(commune.department);
   territory.set_region_code(commune.region);
+  territory.set_metropolis_id(commune.metropolis);
   territory.mutable_location()->set_lat(commune.lat);
   territory.mutable_location()->set_lon(commune.lon);
   territory.set_population(commune.population);

@@ -5,10 +5,9 @@
 #ifndef MATCHING_DATAGEN_TRAVEL_H_
 #define MATCHING_DATAGEN_TRAVEL_H_
 
-namespace matching::datagen {
+#include "matcher/geo.h"
 
-// Mean Earth radius (IUGG), used by the haversine formula.
-inline constexpr double kEarthRadiusKm = 6371.0088;
+namespace matching::datagen {
 
 // Road distance over great-circle distance. 1.3 is the usual figure for French roads
 // outside mountains; it makes the estimate a little pessimistic across flat plains and
@@ -24,9 +23,8 @@ inline constexpr double kSecondaryBandEndKm = 50.0;
 inline constexpr double kSecondarySpeedKmh = 70.0;
 inline constexpr double kMainRoadSpeedKmh = 100.0;
 
-// Great-circle (haversine) distance in km between two WGS84 points given in degrees.
-// Symmetric; 0 for identical points.
-double GreatCircleKm(double lat1, double lon1, double lat2, double lon2);
+// Great-circle distance: matcher/geo.h (shared with the territory search).
+using matcher::GreatCircleKm;
 
 // Estimated drive minutes for a trip whose great-circle distance is `great_circle_km`:
 //   road_km = great_circle_km * kRoadDetourFactor

@@ -26,6 +26,7 @@ matcher::TerritoryFeatures ToTerritoryFeatures(const v1::Territory& t) {
   f.name = t.name();
   f.department_code = t.department_code();
   f.region_code = t.region_code();
+  f.metropolis_id = t.metropolis_id();
   f.lat = t.location().lat();
   f.lon = t.location().lon();
   f.population = t.population();

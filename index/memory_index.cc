@@ -2,11 +2,15 @@
 #include "index/memory_index.h"
 
 #include <algorithm>
+#include <functional>
 #include <queue>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "index/convert.h"
+#include "index/text_fold.h"
 #include "matcher/criteria.h"
+#include "matcher/geo.h"
 
 namespace matching::index {
 namespace {
@@ -110,10 +114,12 @@ class Selector {
 
 absl::Status MemoryIndex::LoadFrom(Store& store) {
   absl::flat_hash_map<std::string, matcher::TerritoryFeatures> territories;
+  absl::flat_hash_map<std::string, std::string> search_names;
   absl::flat_hash_map<std::string, matcher::OfferFeatures> offers;
   absl::flat_hash_map<std::string, matcher::CandidateProfile> candidates;
   absl::Status status = store.ForEachTerritory([&](const v1::Territory& t) {
     territories[t.id()] = ToTerritoryFeatures(t);
+    search_names[t.id()] = FoldForSearch(t.name());
     return absl::OkStatus();
   });
   if (status.ok()) {
@@ -131,6 +137,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   if (!status.ok()) return status;
   absl::MutexLock lock(&mu_);
   territories_ = std::move(territories);
+  search_names_ = std::move(search_names);
   offers_ = std::move(offers);
   candidates_ = std::move(candidates);
   return absl::OkStatus();
@@ -138,12 +145,65 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
 
 void MemoryIndex::PutTerritory(const v1::Territory& territory) {
   matcher::TerritoryFeatures features = ToTerritoryFeatures(territory);
+  std::string search_name = FoldForSearch(territory.name());
   absl::MutexLock lock(&mu_);
   territories_[territory.id()] = std::move(features);
+  search_names_[territory.id()] = std::move(search_name);
 }
 void MemoryIndex::EraseTerritory(const std::string& id) {
   absl::MutexLock lock(&mu_);
   territories_.erase(id);
+  search_names_.erase(id);
+}
+
+TerritoryPage MemoryIndex::SearchTerritories(const TerritoryQuery& query) const {
+  const std::string prefix = FoldForSearch(query.name_prefix);
+  std::vector<TerritoryHit> hits;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    for (const auto& [id, t] : territories_) {
+      if (!query.department_code.empty() && t.department_code != query.department_code) continue;
+      if (!query.region_code.empty() && t.region_code != query.region_code) continue;
+      if (!query.near && !query.after_id.empty() && id <= query.after_id) continue;
+      if (!prefix.empty()) {
+        auto name = search_names_.find(id);
+        if (name == search_names_.end() || !absl::StartsWith(name->second, prefix)) continue;
+      }
+      if (!query.metropolis_id.empty()) {
+        bool reached = query.max_drive_minutes <= 0 && t.metropolis_id == query.metropolis_id;
+        if (query.max_drive_minutes > 0) {
+          for (const matcher::MetropolisAccess& access : t.metropolis_access) {
+            reached |= access.metropolis_id == query.metropolis_id &&
+                       access.drive_minutes <= query.max_drive_minutes;
+          }
+        }
+        if (!reached) continue;
+      }
+      double distance = -1;
+      if (query.near) {
+        if (t.lat == 0 && t.lon == 0) continue;  // not placed
+        distance = matcher::GreatCircleKm(query.near->first, query.near->second, t.lat, t.lon);
+        if (distance > query.radius_km) continue;
+      }
+      hits.push_back({id, distance});
+    }
+  }
+  const auto by_id = [](const TerritoryHit& a, const TerritoryHit& b) { return a.id < b.id; };
+  const auto nearest = [](const TerritoryHit& a, const TerritoryHit& b) {
+    return a.distance_km != b.distance_km ? a.distance_km < b.distance_km : a.id < b.id;
+  };
+  TerritoryPage page;
+  const size_t limit = static_cast<size_t>(std::max(query.limit, 1));
+  page.more = !query.near && hits.size() > limit;
+  if (hits.size() > limit) {
+    std::partial_sort(hits.begin(), hits.begin() + limit, hits.end(),
+                      query.near ? std::function(nearest) : std::function(by_id));
+    hits.resize(limit);
+  } else {
+    std::sort(hits.begin(), hits.end(), query.near ? std::function(nearest) : std::function(by_id));
+  }
+  page.hits = std::move(hits);
+  return page;
 }
 void MemoryIndex::PutOffer(const v1::Offer& offer) {
   matcher::OfferFeatures features = ToOfferFeatures(offer);

@@ -57,6 +57,27 @@ struct RankResult {
   int64_t considered = 0;         // records scored after the prefilters
 };
 
+// Finding territories (ListTerritories' filters beyond department and region).
+struct TerritoryQuery {
+  std::string department_code;  // "" = any
+  std::string region_code;
+  std::string metropolis_id;  // members, or with max_drive_minutes > 0 those within reach
+  int max_drive_minutes = 0;
+  std::string name_prefix;  // as typed; folded with FoldForSearch (text_fold.h)
+  std::optional<std::pair<double, double>> near;  // (lat, lon): nearest first, no paging
+  double radius_km = 0;
+  std::string after_id;  // paging in id order: territories with a greater id
+  int limit = 50;
+};
+struct TerritoryHit {
+  std::string id;
+  double distance_km = -1;  // with `near`
+};
+struct TerritoryPage {
+  std::vector<TerritoryHit> hits;  // id order, or nearest first with `near`
+  bool more = false;               // another page follows (never with `near`)
+};
+
 class MemoryIndex {
  public:
   // Replaces the contents with every record of `store`.
@@ -73,6 +94,10 @@ class MemoryIndex {
   std::optional<matcher::OfferFeatures> FindOffer(const std::string& id) const;
   std::optional<matcher::TerritoryFeatures> FindTerritory(const std::string& id) const;
 
+  // The territories that pass every filter of `query` (a scan of folded names and
+  // coordinates; about a millisecond for every commune of France).
+  TerritoryPage SearchTerritories(const TerritoryQuery& query) const;
+
   // The offers best suited to `candidate` (stored or a visitor's profile). The
   // candidate's personal weights are applied on top of query.weights.
   [[nodiscard]] absl::StatusOr<RankResult> RankOffers(const matcher::CandidateProfile& candidate,
@@ -88,6 +113,8 @@ class MemoryIndex {
  private:
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, matcher::TerritoryFeatures> territories_ ABSL_GUARDED_BY(mu_);
+  // Territory id -> FoldForSearch(name), for name-prefix search.
+  absl::flat_hash_map<std::string, std::string> search_names_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, matcher::OfferFeatures> offers_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, matcher::CandidateProfile> candidates_ ABSL_GUARDED_BY(mu_);
 };

@@ -155,6 +155,72 @@ TEST_F(MemoryIndexTest, TheCandidatesOwnPrioritiesChangeTheRanking) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(MemoryIndexTest, SearchesTerritoriesByNameMetropolisAndDistance) {
+  const struct {
+    const char* id;
+    const char* name;
+    double lat, lon;
+    const char* metropolis;
+    double nancy_minutes;
+  } places[] = {{"59153", "Condé-sur-l'Escaut", 50.45, 3.59, "", 300},
+                {"54395", "Nancy", 48.6921, 6.1844, "nancy", 0},
+                {"54431", "Lunéville", 48.5894, 6.4967, "", 37},
+                {"54547", "Vandœuvre-lès-Nancy", 48.656, 6.171, "nancy", 8}};
+  for (const auto& p : places) {
+    v1::Territory t;
+    t.set_id(p.id);
+    t.set_name(p.name);
+    t.set_department_code(std::string(p.id).substr(0, 2));
+    t.mutable_location()->set_lat(p.lat);
+    t.mutable_location()->set_lon(p.lon);
+    t.set_metropolis_id(p.metropolis);
+    auto* access = t.add_metropolis_access();
+    access->set_metropolis_id("nancy");
+    access->set_drive_minutes(p.nancy_minutes);
+    ASSERT_TRUE(indexed_->PutTerritory(t).ok());
+  }
+  auto ids = [](const TerritoryPage& page) {
+    std::vector<std::string> out;
+    for (const TerritoryHit& hit : page.hits) out.push_back(hit.id);
+    return out;
+  };
+  TerritoryQuery query;
+  query.name_prefix = "conde sur l";
+  EXPECT_THAT(ids(index_.SearchTerritories(query)), ::testing::ElementsAre("59153"));
+  query.name_prefix = "VANDOEUVRE";
+  EXPECT_THAT(ids(index_.SearchTerritories(query)), ::testing::ElementsAre("54547"));
+  query = TerritoryQuery();
+  query.metropolis_id = "nancy";
+  EXPECT_THAT(ids(index_.SearchTerritories(query)), ::testing::ElementsAre("54395", "54547"));
+  query.max_drive_minutes = 40;
+  // t1 (the fixture's, 20 min) is within reach too; t2 (42 min) is not.
+  EXPECT_THAT(ids(index_.SearchTerritories(query)),
+              ::testing::ElementsAre("54395", "54431", "54547", "t1"));
+  query = TerritoryQuery();
+  query.near = std::make_pair(48.6921, 6.1844);
+  query.radius_km = 30;
+  const TerritoryPage near = index_.SearchTerritories(query);
+  EXPECT_THAT(ids(near), ::testing::ElementsAre("54395", "54547", "54431"));  // nearest first
+  EXPECT_DOUBLE_EQ(near.hits[0].distance_km, 0);
+  EXPECT_NEAR(near.hits[2].distance_km, 25.6, 0.3);
+  EXPECT_FALSE(near.more);
+  // Paging in id order (department 54 also holds the fixture's t1 and t2).
+  query = TerritoryQuery();
+  query.department_code = "54";
+  query.limit = 3;
+  TerritoryPage first = index_.SearchTerritories(query);
+  EXPECT_THAT(ids(first), ::testing::ElementsAre("54395", "54431", "54547"));
+  EXPECT_TRUE(first.more);
+  query.after_id = first.hits.back().id;
+  TerritoryPage second = index_.SearchTerritories(query);
+  EXPECT_THAT(ids(second), ::testing::ElementsAre("t1", "t2"));
+  EXPECT_FALSE(second.more);
+  ASSERT_TRUE(*indexed_->DeleteTerritory("59153"));
+  query = TerritoryQuery();
+  query.name_prefix = "conde";
+  EXPECT_TRUE(index_.SearchTerritories(query).hits.empty());
+}
+
 // Writers racing on the same ids leave the index equal to the store.
 TEST_F(MemoryIndexTest, ConcurrentPutsAndDeletesLeaveTheIndexEqualToTheStore) {
   std::vector<std::thread> writers;

@@ -106,6 +106,7 @@ struct TerritoryFeatures {
   std::string name;
   std::string department_code;
   std::string region_code;
+  std::string metropolis_id;  // the metropolis the commune belongs to; "" if none
   double lat = 0;
   double lon = 0;
   long long population = 0;

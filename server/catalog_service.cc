@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/handler_util.h"
 #include "server/import_reactor.h"
+#include "server/territory_search.h"
 #include "server/unary.h"
 #include "server/validation.h"
 
@@ -44,6 +45,10 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::ListTerritories(
     grpc::CallbackServerContext* context, const v1::ListTerritoriesRequest* request,
     v1::ListTerritoriesResponse* response) {
   return RunUnary(context, "ListTerritories", "", [&]() -> absl::Status {
+    if (NeedsTerritorySearch(*request)) {
+      if (index_ == nullptr) return absl::UnimplementedError("territory search needs the index");
+      return SearchTerritories(*request, *index_, *store_, response);
+    }
     index::PageRequest page;
     if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
         !s.ok()) {

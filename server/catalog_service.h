@@ -2,6 +2,7 @@
 #ifndef MATCHING_SERVER_CATALOG_SERVICE_H_
 #define MATCHING_SERVER_CATALOG_SERVICE_H_
 
+#include "index/memory_index.h"
 #include "index/store.h"
 #include "matching/v1/catalog.grpc.pb.h"
 
@@ -11,7 +12,10 @@ namespace matching::server {
 // thread-safe. `store` is not owned and must outlive the service.
 class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
  public:
-  explicit CatalogServiceImpl(index::Store* store) : store_(store) {}
+  // `index` (may be null: no name, metropolis or proximity search) answers the
+  // ListTerritories filters the store cannot.
+  explicit CatalogServiceImpl(index::Store* store, const index::MemoryIndex* index = nullptr)
+      : store_(store), index_(index) {}
 
   grpc::ServerUnaryReactor* UpsertTerritory(grpc::CallbackServerContext* context,
                                             const v1::UpsertTerritoryRequest* request,
@@ -57,6 +61,7 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
 
  private:
   index::Store* store_;
+  const index::MemoryIndex* index_;
 };
 
 }  // namespace matching::server

@@ -25,7 +25,7 @@ class MatchServerImpl final : public MatchServer {
   MatchServerImpl(std::unique_ptr<index::Store> store, matcher::AidRules aid_rules)
       : store_(std::move(store)),
         indexed_store_(index::NewIndexedStore(store_.get(), &index_)),
-        catalog_(indexed_store_.get()),
+        catalog_(indexed_store_.get(), &index_),
         events_(indexed_store_.get(), &index_, aid_rules),
         matching_(&index_, std::move(aid_rules)) {}
 
@@ -91,8 +91,8 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
   if (error) {
-    return absl::FailedPreconditionError(absl::StrCat("--data_dir: cannot create '",
-                                                      config.data_dir, "': ", error.message()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("--data_dir: cannot create '", config.data_dir, "': ", error.message()));
   }
   index::StoreOptions options;
   options.sync_writes = config.sync_writes;

@@ -137,6 +137,8 @@ absl::Status ValidateTerritory(const v1::Territory& t, const std::string& f) {
   RETURN_IF_ERROR(CheckText(f + ".region_code", t.region_code()));
   if (t.has_location()) RETURN_IF_ERROR(CheckLocation(f + ".location", t.location()));
   RETURN_IF_ERROR(CheckRange(f + ".population", static_cast<double>(t.population()), 0, 1e8));
+  if (!t.metropolis_id().empty())
+    RETURN_IF_ERROR(ValidateId(f + ".metropolis_id", t.metropolis_id()));
   RETURN_IF_ERROR(CheckListLength(f + ".metropolis_access", t.metropolis_access()));
   for (int i = 0; i < t.metropolis_access_size(); ++i) {
     const std::string path = absl::StrCat(f, ".metropolis_access[", i, "]");

@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// A portal's view of matchd: serves a page where an anonymous visitor describes a household
+// and sees ranked, explained offers. Plain `http`, no framework.
+//
+// Usage: node server.js [--grpc HOST:PORT] [--port N] [--host ADDR]
+//   --grpc       matchd address (default $MATCHD_ADDRESS or 127.0.0.1:50051)
+//   --port       0 picks a free port (default $PORT or 8080); --host defaults to 127.0.0.1
+//   --proto DIR  the proto/ directory; --metropoles FILE  data/metropoles.csv (id,name,...)
+// Prints "portal-demo: listening on http://HOST:PORT" once ready.
+//
+// GET /            the page (index.html, app.js, style.css)
+// POST /api/rank   {"candidate": {...}, "language": "fr"} -> {"matches": [...], ...}
+//                  errors: {"error": {"code": "INVALID_ARGUMENT", "field": "...", "message": "..."}}
+// The visitor's profile goes to RankOffers inline: it is never stored, here or in matchd.
+'use strict';
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const {parseArgs} = require('node:util');
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
+
+const ROOT = path.join(__dirname, '..', '..');
+const {values: args} = parseArgs({
+  options: {
+    grpc: {type: 'string', default: process.env.MATCHD_ADDRESS || '127.0.0.1:50051'},
+    port: {type: 'string', default: process.env.PORT || '8080'},
+    host: {type: 'string', default: '127.0.0.1'},
+    proto: {type: 'string', default: path.join(ROOT, 'proto')},
+    metropoles: {type: 'string', default: path.join(ROOT, 'data', 'metropoles.csv')},
+  },
+});
+
+const definition = protoLoader.loadSync(
+  ['matching/v1/matching.proto', 'matching/v1/catalog.proto'],
+  {includeDirs: [args.proto], keepCase: true, longs: String, enums: String, defaults: true,
+    oneofs: true});
+const v1 = grpc.loadPackageDefinition(definition).matching.v1;
+const credentials = grpc.credentials.createInsecure();
+const matching = new v1.MatchingService(args.grpc, credentials);
+const catalog = new v1.CatalogService(args.grpc, credentials);
+const enumNames = (name) =>
+  new Set(definition[`matching.v1.${name}`].type.value.map((v) => v.name));
+const ENUMS = {
+  profession: enumNames('Profession'),
+  setting: enumNames('PracticeSetting'),
+  housing: enumNames('HousingNeed'),
+};
+
+// ---- the page ---------------------------------------------------------------------------
+const escapeHtml = (s) => String(s).replace(/[&<>"']/g,
+  (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;'})[c]);
+
+function metropolisOptions(file) {
+  const [header, ...rows] = fs.readFileSync(file, 'utf8').trim().split('\n');
+  const columns = header.split(',');
+  const id = columns.indexOf('id');
+  const name = columns.indexOf('name');
+  if (id < 0 || name < 0) throw new Error(`${file}: no id,name columns`);
+  return rows.map((row) => row.split(','))
+    .map((cells) => ({id: cells[id], name: cells[name]}))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+    .map((m) => `<option value="${escapeHtml(m.id)}">${escapeHtml(m.name)}</option>`)
+    .join('\n            ');
+}
+
+const read = (name) => fs.readFileSync(path.join(__dirname, name), 'utf8');
+const PAGES = {
+  '/': ['text/html', read('index.html').replace('<!--METROPOLIS_OPTIONS-->',
+    metropolisOptions(args.metropoles))],
+  '/app.js': ['text/javascript', read('app.js')],
+  '/style.css': ['text/css', read('style.css')],
+  '/favicon.svg': ['image/svg+xml', read('favicon.svg')],
+};
+
+// ---- the visitor's profile: a whitelist of fields, types checked, ranges left to matchd ----
+class InputError extends Error {
+  constructor(field, message) {
+    super(`${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+function check(value, field, type, {optional = true, enumSet = null} = {}) {
+  if (value === undefined || value === null) {
+    if (optional) return undefined;
+    throw new InputError(field, 'is required');
+  }
+  const ok = type === 'integer' ? Number.isInteger(value) : typeof value === type;
+  if (!ok) throw new InputError(field, `must be ${type === 'integer' ? 'an integer' : `a ${type}`}`);
+  if (enumSet && !enumSet.has(value)) throw new InputError(field, `'${value}' is not a known value`);
+  return value;
+}
+
+function list(value, field, type, options = {}) {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.length > 50) throw new InputError(field, 'must be a list');
+  return value.map((item, i) => check(item, `${field}[${i}]`, type, {...options, optional: false}));
+}
+
+function toCandidate(input) {
+  const f = 'candidate';
+  if (typeof input !== 'object' || input === null) throw new InputError(f, 'is required');
+  const household = input.household || {};
+  const partner = household.partner;
+  return {
+    profession: check(input.profession, `${f}.profession`, 'string',
+      {optional: false, enumSet: ENUMS.profession}),
+    specialty: check(input.specialty, `${f}.specialty`, 'string'),
+    first_installation: check(input.first_installation, `${f}.first_installation`, 'boolean'),
+    preferred_settings: list(input.preferred_settings, `${f}.preferred_settings`, 'string',
+      {enumSet: ENUMS.setting}),
+    metropolis_ids: list(input.metropolis_ids, `${f}.metropolis_ids`, 'string'),
+    max_drive_minutes: check(input.max_drive_minutes, `${f}.max_drive_minutes`, 'integer'),
+    household: {
+      partner: partner ? {
+        sector: check(partner.sector, `${f}.household.partner.sector`, 'string'),
+        needs_job: check(partner.needs_job, `${f}.household.partner.needs_job`, 'boolean'),
+        can_telework: check(partner.can_telework, `${f}.household.partner.can_telework`, 'boolean'),
+      } : undefined,
+      children_ages: list(household.children_ages, `${f}.household.children_ages`, 'integer'),
+    },
+    housing_need: check(input.housing_need, `${f}.housing_need`, 'string', {enumSet: ENUMS.housing}),
+    housing_months_needed: check(input.housing_months_needed, `${f}.housing_months_needed`, 'integer'),
+    lifestyle_tags: list(input.lifestyle_tags, `${f}.lifestyle_tags`, 'string'),
+  };
+}
+
+// ---- gRPC calls -----------------------------------------------------------------------
+const deadline = () => ({deadline: Date.now() + 10_000});
+const call = (client, method, request) => new Promise((resolve, reject) =>
+  client[method](request, deadline(),
+    (error, response) => error ? reject(error) : resolve(response)));
+
+async function rank(body) {
+  const language = body.language === 'en' ? 'en' : 'fr';
+  const response = await call(matching, 'RankOffers',
+    {candidate: toCandidate(body.candidate), options: {top_k: 20, language}});
+  // The match names the offer; its title and terms come from the catalogue.
+  const offers = await Promise.all(response.matches.map((m) =>
+    call(catalog, 'GetOffer', {id: m.offer_id}).catch(() => null)));
+  return {
+    considered: Number(response.considered),
+    weights_profile_version: response.weights_profile_version,
+    matches: response.matches.map((m, i) => ({...m, offer: offers[i] && {
+      title: offers[i].title, setting: offers[i].setting, employment: offers[i].employment,
+      organization_id: offers[i].organization_id, positions: offers[i].positions,
+      start_date: offers[i].start_date}})),
+  };
+}
+
+const HTTP_STATUS = {INVALID_ARGUMENT: 400, NOT_FOUND: 404, FAILED_PRECONDITION: 400,
+  RESOURCE_EXHAUSTED: 429, UNAVAILABLE: 503, DEADLINE_EXCEEDED: 504};
+
+// matchd's INVALID_ARGUMENT starts with the field path: "candidate.max_drive_minutes: ...".
+function errorBody(error) {
+  if (error instanceof InputError) {
+    return [400, {code: 'INVALID_ARGUMENT', field: error.field, message: error.message}];
+  }
+  if (typeof error.code === 'number') {
+    const code = grpc.status[error.code] || 'UNKNOWN';
+    const field = /^([A-Za-z_][\w.[\]"']*): /.exec(error.details || '');
+    return [HTTP_STATUS[code] || 502,
+      {code, field: field ? field[1] : '', message: error.details || String(error.message)}];
+  }
+  console.error('portal-demo:', error);
+  return [500, {code: 'INTERNAL', field: '', message: 'internal error of the portal'}];
+}
+
+// ---- HTTP -----------------------------------------------------------------------------
+function send(res, status, type, body) {
+  res.writeHead(status, {
+    'Content-Type': `${type}; charset=utf-8`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': 'default-src \'self\'',
+  });
+  res.end(body);
+}
+const sendJson = (res, status, value) =>
+  send(res, status, 'application/json', JSON.stringify(value));
+
+function readJson(req, limit = 64 * 1024) {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks = [];
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new InputError('body', `is larger than ${limit} bytes`));
+        req.destroy();
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new InputError('body', 'is not valid JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+const server = http.createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  if (req.method === 'GET' && PAGES[url.pathname]) {
+    const [type, body] = PAGES[url.pathname];
+    return send(res, 200, type, body);
+  }
+  if (url.pathname === '/api/rank') {
+    if (req.method !== 'POST') return sendJson(res, 405, {error: {code: 'METHOD_NOT_ALLOWED'}});
+    try {
+      sendJson(res, 200, await rank(await readJson(req)));
+    } catch (error) {
+      const [status, body] = errorBody(error);
+      sendJson(res, status, {error: body});
+    }
+    return;
+  }
+  sendJson(res, 404, {error: {code: 'NOT_FOUND', message: `no page ${url.pathname}`}});
+});
+
+server.listen(Number(args.port), args.host, () => {
+  const {address, port} = server.address();
+  console.log(`portal-demo: listening on http://${address}:${port}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    matching.close();
+    catalog.close();
+  });
+}

@@ -1,0 +1,100 @@
+// matchctl territory search.
+#include "clients/territory_commands.h"
+
+#include <iostream>
+
+#include "absl/strings/str_format.h"
+#include "clients/call.h"
+#include "clients/output.h"
+#include "matching/v1/catalog.grpc.pb.h"
+
+namespace matching::clients {
+namespace {
+
+struct SearchArgs {
+  std::string name;
+  std::string department;
+  std::string region;
+  std::string metropolis;
+  int max_drive = 0;
+  std::vector<double> near;  // lat, lon
+  double radius_km = 0;
+  int page_size = 20;
+};
+
+std::string Nearest(const v1::Territory& t) {
+  const v1::MetropolisAccess* best = nullptr;
+  for (const v1::MetropolisAccess& a : t.metropolis_access()) {
+    if (best == nullptr || a.drive_minutes() < best->drive_minutes()) best = &a;
+  }
+  if (best == nullptr) return "-";
+  return absl::StrFormat("%s%.0f min %s", best->drive_minutes_estimated() ? "~" : "",
+                         best->drive_minutes(), best->metropolis_id());
+}
+
+int Search(const GlobalOptions& global, const SearchArgs& args) {
+  v1::ListTerritoriesRequest request;
+  request.set_name_prefix(args.name);
+  request.set_department_code(args.department);
+  request.set_region_code(args.region);
+  request.set_metropolis_id(args.metropolis);
+  request.set_max_drive_minutes(args.max_drive);
+  request.set_page_size(args.page_size);
+  if (!args.near.empty()) {
+    request.mutable_near()->set_lat(args.near[0]);
+    request.mutable_near()->set_lon(args.near[1]);
+    request.set_radius_km(args.radius_km);
+  }
+  auto stub = v1::CatalogService::NewStub(OpenChannel(global));
+  grpc::ClientContext context;
+  SetDeadline(&context, global.timeout_seconds);
+  v1::ListTerritoriesResponse response;
+  grpc::Status status = stub->ListTerritories(&context, request, &response);
+  if (!status.ok()) return Fail(global, status);
+  if (global.json) {
+    std::cout << ToJson(response) << '\n';
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < response.territories_size(); ++i) {
+    const v1::Territory& t = response.territories(i);
+    std::vector<std::string> row = {
+        t.id(),    t.name(), t.department_code(), std::to_string(t.population()), t.metropolis_id(),
+        Nearest(t)};
+    if (i < response.distance_km_size()) {
+      row.push_back(absl::StrFormat("%.1f", response.distance_km(i)));
+    }
+    rows.push_back(std::move(row));
+  }
+  std::vector<std::string> header = {
+      "id", "name", "department", "population", "metropolis", "nearest metropolis (~ estimated)"};
+  if (response.distance_km_size() > 0) header.push_back("km");
+  PrintTable(std::cout, header, rows);
+  std::cout << response.territories_size() << " territories"
+            << (response.next_page_token().empty() ? "" : " (more: raise --page_size)") << '\n';
+  return 0;
+}
+
+}  // namespace
+
+void AddTerritoryCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& global,
+                          int* exit_code) {
+  CLI::App* territory = app.add_subcommand("territory", "find territories");
+  territory->require_subcommand(1);
+  auto args = std::make_shared<SearchArgs>();
+  CLI::App* search = territory->add_subcommand(
+      "search",
+      "by name prefix (accents and case ignored), metropolis, department, or near a point");
+  search->add_option("name", args->name, "start of the name: \"conde\" finds Condé-sur-l'Escaut");
+  search->add_option("--department", args->department, "department code");
+  search->add_option("--region", args->region, "region code");
+  search->add_option("--metropolis", args->metropolis,
+                     "members of this metropolis (with --max_drive: within that many minutes)");
+  search->add_option("--max_drive", args->max_drive, "minutes to --metropolis");
+  search->add_option("--near", args->near, "LAT,LON: nearest first")->delimiter(',')->expected(2);
+  search->add_option("--radius", args->radius_km, "km around --near")->default_val(20);
+  search->add_option("--page_size", args->page_size, "at most this many")->capture_default_str();
+  search->callback([=] { *exit_code = Search(*global, *args); });
+}
+
+}  // namespace matching::clients

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# A portal's view, end to end: matchd on a temporary store with data/examples/nancy.jsonl, the
+# example clients (clients/examples/rank_visitor.py and .js), then the portal page
+# (clients/portal-demo) in Debian's headless Chromium driven by Playwright.
+#
+# Usage: tests/portal_e2e.sh MATCHD MATCHCTL
+# Env: SCREENSHOT (the page with ranked offers; default build/portal-demo.png).
+# Exits 77 (skipped) when Chromium or the Node packages are missing: scripts/install-browser-tests.
+set -euo pipefail
+
+if (($# != 2)); then
+  echo "usage: $0 MATCHD MATCHCTL" >&2
+  exit 2
+fi
+matchd=$(realpath "$1")
+matchctl=$(realpath "$2")
+root=$(cd "$(dirname "$0")/.." && pwd)
+examples=$root/clients/examples
+portal=$root/clients/portal-demo
+export SCREENSHOT=${SCREENSHOT:-$root/build/portal-demo.png}
+mkdir -p "$(dirname "$SCREENSHOT")"
+
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=("/usr/bin/chromium")
+command -v node >/dev/null || missing+=("node")
+[[ -d $examples/node_modules/@grpc/grpc-js ]] || missing+=("clients/examples/node_modules")
+[[ -d $portal/node_modules/playwright-core ]] || missing+=("clients/portal-demo/node_modules")
+if ((${#missing[@]})); then
+  echo "portal_e2e: SKIPPED, missing: ${missing[*]}; run scripts/install-browser-tests (as root)"
+  exit 77
+fi
+for tool in protoc grpc_python_plugin; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "portal_e2e: $tool not found: run scripts/bootstrap" >&2
+    exit 1
+  fi
+done
+
+tmp=$(mktemp -d)
+pids=()
+# SIGTERM first (matchd and the portal stop cleanly, Playwright closes Chromium), SIGKILL what
+# still runs 5 s later (Chromium exits by itself when its Playwright pipe closes).
+cleanup() {
+  local pid i alive
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for ((i = 0; i < 50; i++)); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+passed=0
+ok() {
+  passed=$((passed + 1))
+  echo "ok $passed - $1"
+}
+fail() {
+  echo "FAILED: $1" >&2
+  shift
+  local file
+  for file in "$@"; do
+    echo "---- $file" >&2
+    cat "$file" >&2 || true
+  done
+  echo "$passed passed, 1 failed"
+  exit 1
+}
+
+# wait_for_line PID FILE PATTERN NAME: until FILE has a line matching PATTERN (30 s at most).
+wait_for_line() {
+  local pid=$1 file=$2 pattern=$3 name=$4 i
+  for ((i = 0; i < 600; i++)); do
+    if grep -qE "$pattern" "$file"; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || fail "$name exited before it was ready" "$file" "$file.err"
+    sleep 0.05
+  done
+  fail "$name not ready after 30 s" "$file" "$file.err"
+}
+
+# ---- matchd with the example data ----
+"$matchd" --data_dir "$tmp/store" --listen 127.0.0.1:0 --log_level warn \
+  >"$tmp/matchd" 2>"$tmp/matchd.err" &
+pids+=($!)
+wait_for_line "$!" "$tmp/matchd" '^matchd: serving on ' matchd
+address=$(sed -nE 's/^matchd: serving on ([^ ]+) .*/\1/p' "$tmp/matchd")
+"$matchctl" --server "$address" import "$root/data/examples/nancy.jsonl" >"$tmp/import" 2>&1 ||
+  fail "matchctl import" "$tmp/import"
+ok "matchd on $address with data/examples/nancy.jsonl"
+
+# ---- the example clients ----
+# check_client NAME FILE: ranked output with of-luneville-msp first, above of-barleduc-msp.
+check_client() {
+  local name=$1 out=$2 first
+  first=$(grep -m1 -E '^1\. ' "$out" || true)
+  [[ $first == "1. of-luneville-msp in Lunéville (54431): score "* ]] ||
+    fail "$name: first match is not of-luneville-msp" "$out"
+  grep -qE '^2\. of-barleduc-msp ' "$out" || fail "$name: of-barleduc-msp is not second" "$out"
+  grep -q '42 min' "$out" || fail "$name: no '42 min'" "$out"
+  grep -qE 'aid: EUR 30,000 first year, EUR 70,800 over 5 years' "$out" ||
+    fail "$name: no aid" "$out"
+}
+for language in fr en; do
+  /usr/bin/python3 "$examples/rank_visitor.py" "$address" --language "$language" \
+    >"$tmp/py.$language" 2>&1 || fail "rank_visitor.py --language $language" "$tmp/py.$language"
+  check_client "rank_visitor.py --language $language" "$tmp/py.$language"
+  node "$examples/rank_visitor.js" "$address" --language "$language" \
+    >"$tmp/js.$language" 2>&1 || fail "rank_visitor.js --language $language" "$tmp/js.$language"
+  check_client "rank_visitor.js --language $language" "$tmp/js.$language"
+  diff -u "$tmp/py.$language" "$tmp/js.$language" >"$tmp/diff" ||
+    fail "the Python and Node clients disagree ($language)" "$tmp/diff"
+done
+grep -q '42 min de Métropole du Grand Nancy' "$tmp/py.fr" || fail "no French sentence" "$tmp/py.fr"
+grep -q '42 min to Métropole du Grand Nancy' "$tmp/py.en" || fail "no English sentence" "$tmp/py.en"
+ok "rank_visitor.py and rank_visitor.js: of-luneville-msp first, 42 min, same output (fr, en)"
+
+# ---- the portal page in headless Chromium ----
+node "$portal/server.js" --grpc "$address" --port 0 >"$tmp/portal" 2>"$tmp/portal.err" &
+pids+=($!)
+wait_for_line "$!" "$tmp/portal" '^portal-demo: listening on http://' portal-demo
+url=$(sed -nE 's/^portal-demo: listening on (http:[^ ]+)$/\1/p' "$tmp/portal")
+ok "portal-demo on $url"
+# In the background and waited for, so that a signal reaches the trap at once.
+(cd "$portal" && exec node test/e2e.mjs "$url") >"$tmp/e2e" 2>&1 &
+pids+=($!)
+wait "$!" || fail "test/e2e.mjs" "$tmp/e2e" "$tmp/portal.err"
+sed 's/^/  /' "$tmp/e2e"
+ok "the page in Chromium: ranked offers, explanations, aid, field-named error; screenshot $SCREENSHOT"
+
+echo "$passed passed, 0 failed"
