@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -48,6 +49,18 @@ double AmenityValue(int amenity, std::optional<int> minutes) {
 }
 
 }  // namespace
+
+// The sector names the API uses (English keys of job_openings_by_sector), in French for
+// the portals' sentences; an unknown key is shown as given.
+static std::string FrenchSectorName(const std::string& sector) {
+  static const auto* names = new absl::flat_hash_map<std::string, std::string>{
+      {"health", "santé"},        {"education", "éducation"},   {"it", "informatique"},
+      {"industry", "industrie"},  {"retail", "commerce"},       {"public", "fonction publique"},
+      {"social", "social"},       {"construction", "bâtiment"}, {"agriculture", "agriculture"},
+      {"transport", "transport"}, {"services", "services"}};
+  auto it = names->find(sector);
+  return it == names->end() ? sector : it->second;
+}
 
 CriterionOutcome ProximityFit(const PairContext& pair, Explainer* explain) {
   const CandidateProfile& candidate = pair.candidate;
@@ -174,7 +187,9 @@ CriterionOutcome SpouseJobFit(const PairContext& pair, Explainer* explain) {
     explain->Param("openings", absl::StrCat(openings));
     const std::string sector =
         partner->sector.empty() ? "" : absl::StrCat(" (", partner->sector, ")");
-    std::string french = absl::StrFormat("offres d'emploi%s à proximité : %d", sector, openings);
+    const std::string secteur =
+        partner->sector.empty() ? "" : absl::StrCat(" (", FrenchSectorName(partner->sector), ")");
+    std::string french = absl::StrFormat("offres d'emploi%s à proximité : %d", secteur, openings);
     std::string english = absl::StrFormat("openings%s nearby: %d", sector, openings);
     if (partner->can_telework) {
       explain->Uses(territory, "fibre_coverage");
@@ -275,13 +290,20 @@ CriterionOutcome LifestyleFit(const PairContext& pair, Explainer* explain) {
     for (const std::string& tag : wished) {
       if (offered(tag)) found.push_back(tag);
     }
-    const std::string list = found.empty() ? "-" : absl::StrJoin(found, ", ");
+    const std::string list = absl::StrJoin(found, ", ");
     explain->Reason(value == 1      ? "LIFESTYLE_ALL"
                     : found.empty() ? "LIFESTYLE_NONE"
                                     : "LIFESTYLE_SOME");
     explain->Param("matched_tags", absl::StrJoin(found, ","));
-    explain->Say(absl::StrFormat("%s : %d de vos %d souhaits", list, found.size(), wished.size()),
-                 absl::StrFormat("%s: %d of your %d wishes", list, found.size(), wished.size()));
+    if (found.empty()) {
+      explain->Say(
+          absl::StrFormat("Aucun de vos souhaits de cadre de vie (%s)",
+                          absl::StrJoin(wished, ", ")),
+          absl::StrFormat("None of your lifestyle wishes (%s)", absl::StrJoin(wished, ", ")));
+    } else {
+      explain->Say(absl::StrFormat("%s : %d de vos %d souhaits", list, found.size(), wished.size()),
+                   absl::StrFormat("%s: %d of your %d wishes", list, found.size(), wished.size()));
+    }
   }
   return {true, value};
 }

@@ -124,6 +124,8 @@ TEST_F(CriteriaTest, SyntheticFieldsAreMarkedAndSaid) {
 TEST_F(CriteriaTest, SpouseJobFromOpeningsOrFibre) {
   EXPECT_EQ(Value(Criterion::kSpouseJob), 1);  // 3 health openings
   EXPECT_EQ(Explain(Criterion::kSpouseJob).sentence, "openings (health) nearby: 3");
+  EXPECT_EQ(Explain(Criterion::kSpouseJob, Language::kFrench).sentence,
+            "offres d'emploi (santé) à proximité : 3");
   territory_.job_openings_by_sector = {{"health", 1}, {"it", 9}};
   EXPECT_THAT(Value(Criterion::kSpouseJob), DoubleNear(1.0 / 3, 1e-12));
   candidate_.partner->can_telework = true;
@@ -156,6 +158,10 @@ TEST_F(CriteriaTest, LifestyleShareOfWishes) {
   territory_.lifestyle_tags = {"Nature", "culture", "mountain"};
   EXPECT_THAT(Value(Criterion::kLifestyle), DoubleNear(2.0 / 3, 1e-12));
   EXPECT_EQ(Explain(Criterion::kLifestyle).sentence, "nature, culture: 2 of your 3 wishes");
+  territory_.lifestyle_tags.clear();
+  EXPECT_EQ(Value(Criterion::kLifestyle), 0);
+  EXPECT_EQ(Explain(Criterion::kLifestyle, Language::kFrench).sentence,
+            "Aucun de vos souhaits de cadre de vie (nature, sea, culture)");
 }
 
 TEST_F(CriteriaTest, WorkloadAndTrialOnlyWhenAsked) {
