@@ -116,27 +116,6 @@ TEST_F(ProcessTest, ForeignDataDirectoryIsAClearErrorAtStart) {
 
 TEST_F(ProcessTest, RankAndExplainFromTheCommandLine) {
   testing::Matchd server(data_dir());
-  // Finding territories on the real map.
-  testing::RunResult conde = Matchctl(server.address, {"territory", "search", "Conde"});
-  ASSERT_EQ(conde.exit_code, 0) << conde.output;
-  EXPECT_THAT(conde.output, HasSubstr("59153"));
-  EXPECT_THAT(conde.output, HasSubstr("Condé-sur-l'Escaut"));
-  testing::RunResult members = Matchctl(
-      server.address, {"territory", "search", "--metropolis", "nancy", "--page_size", "100"});
-  ASSERT_EQ(members.exit_code, 0) << members.output;
-  EXPECT_THAT(members.output, HasSubstr("Vandœuvre-lès-Nancy"));
-  EXPECT_THAT(members.output, HasSubstr("20 territories"));  // the 20 member communes
-  testing::RunResult near = Matchctl(
-      server.address,
-      {"territory", "search", "--near", "48.6921,6.1844", "--radius", "5", "--page_size", "3"});
-  ASSERT_EQ(near.exit_code, 0) << near.output;
-  EXPECT_THAT(near.output, HasSubstr("Nancy"));
-  EXPECT_THAT(near.output, HasSubstr(" km"));
-  testing::RunResult bad =
-      Matchctl(server.address, {"territory", "search", "--near", "123,6", "--radius", "5"});
-  EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_THAT(bad.output, HasSubstr("near.lat: 123 is outside [-90, 90]"));
-
   ASSERT_EQ(Matchctl(server.address, {"import", kExample}).exit_code, 0);
   testing::RunResult ranked =
       Matchctl(server.address, {"rank", "offers", "--candidate", "cand-gp-nancy-01"});
