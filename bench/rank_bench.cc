@@ -1,0 +1,120 @@
+// Ranking inside the process at national scale, on the current MemoryIndex: RankOffers
+// top-20 over 100k offers and RankCandidates top-20 over 1M candidates, every commune of
+// France as territories (datagen, seed 1). The baseline for issue 5's columnar index.
+//
+//   build/bench/rank_bench [--benchmark_filter=...]
+// Sizes come from the environment: RANK_BENCH_OFFERS (default 100000) and
+// RANK_BENCH_CANDIDATES (default 1000000).
+#include <sys/resource.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "benchmark/benchmark.h"
+#include "datagen/communes.h"
+#include "datagen/population.h"
+#include "datagen/territory_gen.h"
+#include "index/convert.h"
+#include "index/memory_index.h"
+
+namespace matching {
+namespace {
+
+int64_t EnvSize(const char* name, int64_t fallback) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? fallback : std::atoll(value);
+}
+
+double MaxRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+struct National {
+  National() {
+    const std::string data = std::string(MATCHING_SOURCE_DIR) + "/data";
+    auto communes = datagen::ReadCommunes(data + "/communes.csv");
+    auto metropoles = datagen::ReadMetropoles(data + "/metropoles.csv");
+    if (!communes.ok() || !metropoles.ok()) std::abort();
+    const double rss_start = MaxRssMiB();
+    std::vector<v1::Territory> territories;
+    for (const datagen::Commune& commune : *communes) {
+      territories.push_back(datagen::MakeTerritory(commune, *metropoles, 1));
+      index.PutTerritory(territories.back());
+    }
+    auto population = datagen::PopulationGenerator::Create({1, absl::CivilDay(2026, 11, 23)},
+                                                           territories, *metropoles);
+    if (!population.ok()) std::abort();
+    const int64_t offers = EnvSize("RANK_BENCH_OFFERS", 100000);
+    const int64_t candidates = EnvSize("RANK_BENCH_CANDIDATES", 1000000);
+    for (int64_t i = 0; i < offers; ++i) {
+      v1::Offer offer = population->NextOffer();
+      offer.set_status(v1::OFFER_STATUS_OPEN);
+      if (offer_ids.size() < 64) offer_ids.push_back(offer.id());
+      index.PutOffer(offer);
+    }
+    const double rss_offers = MaxRssMiB();
+    for (int64_t i = 0; i < candidates; ++i) {
+      v1::Candidate candidate = population->NextCandidate();
+      candidate.set_status(v1::CANDIDATE_STATUS_ACTIVE);
+      if (probes.size() < 64) probes.push_back(index::ToCandidateProfile(candidate));
+      index.PutCandidate(candidate);
+    }
+    const double rss_end = MaxRssMiB();
+    std::cerr << "index: " << index.territory_count() << " territories, " << index.offer_count()
+              << " offers, " << index.candidate_count() << " candidates; max RSS " << rss_start
+              << " MiB before, " << rss_offers << " after offers, " << rss_end
+              << " MiB after candidates ("
+              << (rss_end - rss_offers) * 1024 * 1024 / std::max<int64_t>(candidates, 1)
+              << " bytes per candidate)\n";
+    query.options.as_of = absl::CivilDay(2026, 11, 23);
+    query.top_k = 20;
+  }
+  index::MemoryIndex index;
+  std::vector<matcher::CandidateProfile> probes;  // households to rank offers for
+  std::vector<std::string> offer_ids;             // offers to rank candidates for
+  index::RankQuery query;
+};
+
+National& Data() {
+  static National* national = new National();
+  return *national;
+}
+
+void BM_RankOffers(benchmark::State& state) {
+  National& data = Data();
+  size_t i = 0;
+  int64_t considered = 0;
+  for (auto _ : state) {
+    auto result = data.index.RankOffers(data.probes[i++ % data.probes.size()], data.query);
+    if (!result.ok()) std::abort();
+    considered += result->considered;
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["offers_scored"] =
+      benchmark::Counter(static_cast<double>(considered), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_RankOffers)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_RankCandidates(benchmark::State& state) {
+  National& data = Data();
+  size_t i = 0;
+  int64_t considered = 0;
+  for (auto _ : state) {
+    auto result =
+        data.index.RankCandidates(data.offer_ids[i++ % data.offer_ids.size()], data.query);
+    if (!result.ok()) std::abort();
+    considered += result->considered;
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["candidates_scored"] =
+      benchmark::Counter(static_cast<double>(considered), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_RankCandidates)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace matching
