@@ -105,6 +105,7 @@ class IndexedStore final : public Store {
   }
 
   absl::StatusOr<StoreCounts> Counts() override { return inner_->Counts(); }
+  absl::Status Compact() override { return inner_->Compact(); }
   absl::Status ForEachTerritory(
       const std::function<absl::Status(const v1::Territory&)>& visit) override {
     return inner_->ForEachTerritory(visit);

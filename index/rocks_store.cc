@@ -247,6 +247,18 @@ class RocksStore final : public Store {
 
   absl::Status PutBatch(std::vector<Record>& records) override;
 
+  absl::Status Compact() override {
+    rocksdb::FlushOptions flush;
+    flush.wait = true;
+    RETURN_IF_ROCKS_ERROR(db_->Flush(flush, handles_), "flushing");
+    rocksdb::CompactRangeOptions compact;
+    compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+      RETURN_IF_ROCKS_ERROR(db_->CompactRange(compact, handle, nullptr, nullptr), "compacting");
+    }
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<StoreCounts> Counts() override {
     StoreCounts counts;
     auto estimate = [&](CfIndex index) -> int64_t {

@@ -141,6 +141,11 @@ class Store {
   // one does not, nothing is written and InvalidArgument names the offer.
   [[nodiscard]] virtual absl::Status PutBatch(std::vector<Record>& records) = 0;
 
+  // Flushes every column family and compacts it to the bottom level, so that the bytes of
+  // deleted records (erasure) leave the data directory: RocksDB deletes the obsolete SST
+  // and write-ahead-log files. Seconds on a large store; writes go on meanwhile.
+  [[nodiscard]] virtual absl::Status Compact() = 0;
+
   // Approximate record counts (RocksDB estimates; exact for small stores).
   [[nodiscard]] virtual absl::StatusOr<StoreCounts> Counts() = 0;
 

@@ -6,6 +6,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -102,6 +104,48 @@ TEST(StoreDurabilityTest, SecondOpenOfTheSameDirectoryIsUnavailable) {
   EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(second.status().message(), HasSubstr("in use"));
   first->reset();
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}
+
+// Right to erasure: once the candidate is deleted and the store compacted, no file of the
+// data directory holds a byte of the profile (WAL, SST, anything).
+TEST(StoreDurabilityTest, ErasedProfileLeavesNoByteAfterCompaction) {
+  const std::string dir = MakeTempDir() + "/data";
+  const std::string marker = "ERASE-ME-7f3a9c-household-marker";
+  auto contains_marker = [&] {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+      if (bytes.find(marker) != std::string::npos) return true;
+    }
+    return false;
+  };
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(dir, StoreOptions());
+  ASSERT_TRUE(store.ok()) << store.status();
+  for (int i = 0; i < 50; ++i) {  // neighbours that stay
+    v1::Candidate other;
+    other.set_id("cand-keep-" + std::to_string(i));
+    other.set_profession(v1::PROFESSION_NURSE);
+    other.set_specialty("gériatrie");
+    ASSERT_TRUE((*store)->PutCandidate(other).ok());
+  }
+  v1::Candidate erased;
+  erased.set_id("cand-erase");
+  erased.set_profession(v1::PROFESSION_GP);
+  erased.set_specialty(marker);
+  erased.add_lifestyle_tags(marker);
+  ASSERT_TRUE((*store)->PutCandidate(erased).ok());
+  ASSERT_TRUE((*store)->Compact().ok());  // the profile now sits in an SST file too
+  ASSERT_TRUE(contains_marker()) << "the test must see the profile before erasure";
+
+  ASSERT_TRUE(*(*store)->DeleteCandidate("cand-erase"));
+  ASSERT_TRUE((*store)->Compact().ok());
+  EXPECT_FALSE(contains_marker());
+  EXPECT_TRUE((*store)->GetCandidate("cand-keep-7").ok());
+  store->reset();
+  EXPECT_FALSE(contains_marker());
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 
