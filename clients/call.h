@@ -1,4 +1,5 @@
-// What every matchctl command does around a call: a channel, a deadline, an error line.
+// What every matchctl command does around a call: a channel, a deadline, the API key, an
+// error line.
 #ifndef MATCHING_CLIENTS_CALL_H_
 #define MATCHING_CLIENTS_CALL_H_
 
@@ -16,10 +17,12 @@ inline std::shared_ptr<grpc::Channel> OpenChannel(const GlobalOptions& global) {
   return grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials());
 }
 
-// Every call has a deadline.
-inline void SetDeadline(grpc::ClientContext* context, double seconds) {
+// Every call has a deadline, and the API key when one is given (metadata rather than call
+// credentials: gRPC refuses call credentials on an insecure channel).
+inline void PrepareCall(const GlobalOptions& global, grpc::ClientContext* context, double seconds) {
   context->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)));
+  if (!global.api_key.empty()) context->AddMetadata("authorization", "Bearer " + global.api_key);
 }
 
 // Prints "matchctl: SERVER: message (code)" on stderr; returns the exit code 1.

@@ -128,7 +128,7 @@ int PrintOne(const GlobalOptions& global, const grpc::Status& status, const Mess
 int RunGet(const GlobalOptions& global, RecordKind kind, const std::string& id) {
   auto stub = Connect(global);
   grpc::ClientContext context;
-  SetDeadline(&context, global.timeout_seconds);
+  PrepareCall(global, &context, global.timeout_seconds);
   if (kind == RecordKind::kTerritory) {
     v1::GetTerritoryRequest request;
     request.set_id(id);
@@ -150,7 +150,7 @@ int RunGet(const GlobalOptions& global, RecordKind kind, const std::string& id) 
 int RunDelete(const GlobalOptions& global, RecordKind kind, const std::string& id) {
   auto stub = Connect(global);
   grpc::ClientContext context;
-  SetDeadline(&context, global.timeout_seconds);
+  PrepareCall(global, &context, global.timeout_seconds);
   v1::DeleteResponse response;
   grpc::Status status;
   if (kind == RecordKind::kTerritory) {
@@ -183,7 +183,7 @@ int RunList(const GlobalOptions& global, RecordKind kind, const LookupArgs& args
   std::string next;
   do {
     grpc::ClientContext context;
-    SetDeadline(&context, global.timeout_seconds);
+    PrepareCall(global, &context, global.timeout_seconds);
     grpc::Status status;
     std::vector<const google::protobuf::Message*> items;
     v1::ListTerritoriesResponse territories;

@@ -14,6 +14,7 @@ struct GlobalOptions {
   double timeout_seconds = 30;           // deadline of each unary call
   double import_timeout_seconds = 3600;  // deadline of a whole import stream
   bool json = false;                     // machine-readable output
+  std::string api_key;                   // sent as "authorization: Bearer <key>" when set
 };
 
 // Adds the catalog subcommands to `app`. Each sets `*exit_code` when it runs.

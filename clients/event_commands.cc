@@ -39,7 +39,7 @@ class EventClient {
   template <typename Request, typename Response, typename Method>
   grpc::Status Call(Method method, const Request& request, Response* response) {
     grpc::ClientContext context;
-    SetDeadline(&context, global_.timeout_seconds);
+    PrepareCall(global_, &context, global_.timeout_seconds);
     return ((*stub_).*method)(&context, request, response);
   }
 
@@ -201,13 +201,13 @@ int Agenda(const GlobalOptions& global, const EventArgs& args) {
     if (titles.count(interview.offer_id())) continue;
     titles[interview.offer_id()] = interview.offer_id();
     grpc::ClientContext context;
-    SetDeadline(&context, global.timeout_seconds);
+    PrepareCall(global, &context, global.timeout_seconds);
     v1::GetOfferRequest request;
     request.set_id(interview.offer_id());
     v1::Offer offer;
     if (!catalog->GetOffer(&context, request, &offer).ok() || offer.title().empty()) continue;
     grpc::ClientContext territory_context;
-    SetDeadline(&territory_context, global.timeout_seconds);
+    PrepareCall(global, &territory_context, global.timeout_seconds);
     v1::GetTerritoryRequest territory_request;
     territory_request.set_id(offer.territory_id());
     v1::Territory territory;

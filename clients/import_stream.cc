@@ -35,7 +35,7 @@ void ProgressBar::Draw(int64_t done, int64_t records) {
 
 ImportStream::ImportStream(const GlobalOptions& global)
     : stub_(v1::CatalogService::NewStub(OpenChannel(global))) {
-  SetDeadline(&context_, global.import_timeout_seconds);
+  PrepareCall(global, &context_, global.import_timeout_seconds);
   writer_ = stub_->ImportRecords(&context_, &summary_);
 }
 

@@ -6,12 +6,14 @@
 #include "clients/catalog_commands.h"
 #include "clients/demo_commands.h"
 #include "clients/event_commands.h"
+#include "clients/keys_command.h"
 #include "clients/matching_commands.h"
 #include "clients/territory_commands.h"
 
 int main(int argc, char** argv) {
   auto global = std::make_shared<matching::clients::GlobalOptions>();
   if (const char* server = std::getenv("MATCHCTL_SERVER")) global->server = server;
+  if (const char* api_key = std::getenv("MATCHCTL_API_KEY")) global->api_key = api_key;
   CLI::App app{"matchctl: import, query and explain matches on a matchd server"};
   app.add_option("--server", global->server, "matchd address (env MATCHCTL_SERVER)")
       ->capture_default_str();
@@ -23,6 +25,8 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_flag("--json", global->json, "machine-readable JSON output");
+  app.add_option("--api_key", global->api_key,
+                 "API key sent as 'authorization: Bearer KEY' (env MATCHCTL_API_KEY)");
   app.require_subcommand(1);
   int exit_code = 0;
   matching::clients::AddCatalogCommands(app, global, &exit_code);
@@ -30,6 +34,7 @@ int main(int argc, char** argv) {
   matching::clients::AddEventCommands(app, global, &exit_code);
   matching::clients::AddDemoCommands(app, global, &exit_code);
   matching::clients::AddTerritoryCommands(app, global, &exit_code);
+  matching::clients::AddKeysCommands(app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

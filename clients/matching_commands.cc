@@ -81,7 +81,7 @@ bool BuildOptions(const MatchArgs& args, v1::MatchOptions* options) {
 
 std::unique_ptr<v1::MatchingService::Stub> Connect(const GlobalOptions& global,
                                                    grpc::ClientContext* context) {
-  SetDeadline(context, global.timeout_seconds);
+  PrepareCall(global, context, global.timeout_seconds);
   return v1::MatchingService::NewStub(OpenChannel(global));
 }
 

@@ -47,7 +47,7 @@ int Search(const GlobalOptions& global, const SearchArgs& args) {
   }
   auto stub = v1::CatalogService::NewStub(OpenChannel(global));
   grpc::ClientContext context;
-  SetDeadline(&context, global.timeout_seconds);
+  PrepareCall(global, &context, global.timeout_seconds);
   v1::ListTerritoriesResponse response;
   grpc::Status status = stub->ListTerritories(&context, request, &response);
   if (!status.ok()) return Fail(global, status);

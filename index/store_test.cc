@@ -275,6 +275,21 @@ TEST_F(StoreTest, RefusesAStoreOfAnotherSchemaVersion) {
   EXPECT_THAT(opened.status().message(), HasSubstr("this build reads schema version 1"));
 }
 
+TEST_F(StoreTest, ACorruptStoreIsAClearErrorNotACrash) {
+  ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t1", "54")).ok());
+  store_.reset();
+  // CURRENT names the live MANIFEST; point it at garbage.
+  std::unique_ptr<rocksdb::WritableFile> file;
+  ASSERT_TRUE(env_->NewWritableFile("/db/CURRENT", &file, rocksdb::EnvOptions()).ok());
+  ASSERT_TRUE(file->Append("MANIFEST-999999\n").ok());
+  ASSERT_TRUE(file->Close().ok());
+  StoreOptions options;
+  options.env = env_.get();
+  absl::StatusOr<std::unique_ptr<Store>> opened = OpenStore("/db", options);
+  EXPECT_FALSE(opened.ok());
+  EXPECT_THAT(opened.status().message(), HasSubstr("/db"));
+}
+
 TEST_F(StoreTest, RefusesANonEmptyForeignDirectory) {
   store_.reset();
   std::unique_ptr<rocksdb::WritableFile> file;

@@ -13,6 +13,15 @@ namespace {
 
 absl::Status ValidateLookup(const std::string& id) { return ValidateId("id", id); }
 
+// A publisher may replace or delete only an offer of its organisation; absent is fine.
+absl::Status CheckStoredOffer(index::Store& store, const Principal& caller, const std::string& id) {
+  if (caller.role != Role::kPublisher) return absl::OkStatus();
+  absl::StatusOr<v1::Offer> stored = store.GetOffer(id);
+  if (absl::IsNotFound(stored.status())) return absl::OkStatus();
+  if (!stored.ok()) return stored.status();
+  return CheckOrganization(caller, stored->organization_id(), id);
+}
+
 absl::Status AssignExisted(const absl::StatusOr<bool>& existed, v1::DeleteResponse* response) {
   if (!existed.ok()) return existed.status();
   response->set_existed(*existed);
@@ -24,167 +33,193 @@ absl::Status AssignExisted(const absl::StatusOr<bool>& existed, v1::DeleteRespon
 grpc::ServerUnaryReactor* CatalogServiceImpl::UpsertTerritory(
     grpc::CallbackServerContext* context, const v1::UpsertTerritoryRequest* request,
     v1::Territory* response) {
-  return RunUnary(context, "UpsertTerritory", request->territory().id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateTerritory(request->territory()); !s.ok()) return s;
-    if (absl::Status s = store_->PutTerritory(request->territory()); !s.ok()) return s;
-    *response = request->territory();
-    return absl::OkStatus();
-  });
+  return RunUnary(context, *auth_, Permission::kWriteTerritories, "UpsertTerritory",
+                  request->territory().id(), [&]() -> absl::Status {
+                    if (absl::Status s = ValidateTerritory(request->territory()); !s.ok()) return s;
+                    if (absl::Status s = store_->PutTerritory(request->territory()); !s.ok())
+                      return s;
+                    *response = request->territory();
+                    return absl::OkStatus();
+                  });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::GetTerritory(grpc::CallbackServerContext* context,
                                                            const v1::GetTerritoryRequest* request,
                                                            v1::Territory* response) {
-  return RunUnary(context, "GetTerritory", request->id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-    return Assign(store_->GetTerritory(request->id()), response);
-  });
+  return RunUnary(context, *auth_, Permission::kReadCatalog, "GetTerritory", request->id(),
+                  [&]() -> absl::Status {
+                    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
+                    return Assign(store_->GetTerritory(request->id()), response);
+                  });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::ListTerritories(
     grpc::CallbackServerContext* context, const v1::ListTerritoriesRequest* request,
     v1::ListTerritoriesResponse* response) {
-  return RunUnary(context, "ListTerritories", "", [&]() -> absl::Status {
-    if (NeedsTerritorySearch(*request)) {
-      if (index_ == nullptr) return absl::UnimplementedError("territory search needs the index");
-      return SearchTerritories(*request, *index_, *store_, response);
-    }
-    index::PageRequest page;
-    if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
-        !s.ok()) {
-      return s;
-    }
-    index::TerritoryFilter filter{request->department_code(), request->region_code()};
-    absl::StatusOr<index::Page<v1::Territory>> result = store_->ListTerritories(filter, page);
-    if (!result.ok()) return result.status();
-    for (v1::Territory& t : result->items) *response->add_territories() = std::move(t);
-    response->set_next_page_token(result->next_page_token);
-    return absl::OkStatus();
-  });
+  return RunUnary(
+      context, *auth_, Permission::kReadCatalog, "ListTerritories", "", [&]() -> absl::Status {
+        if (NeedsTerritorySearch(*request)) {
+          if (index_ == nullptr)
+            return absl::UnimplementedError("territory search needs the index");
+          return SearchTerritories(*request, *index_, *store_, response);
+        }
+        index::PageRequest page;
+        if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
+            !s.ok()) {
+          return s;
+        }
+        index::TerritoryFilter filter{request->department_code(), request->region_code()};
+        absl::StatusOr<index::Page<v1::Territory>> result = store_->ListTerritories(filter, page);
+        if (!result.ok()) return result.status();
+        for (v1::Territory& t : result->items) *response->add_territories() = std::move(t);
+        response->set_next_page_token(result->next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::DeleteTerritory(
     grpc::CallbackServerContext* context, const v1::DeleteTerritoryRequest* request,
     v1::DeleteResponse* response) {
-  return RunUnary(context, "DeleteTerritory", request->id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-    return AssignExisted(store_->DeleteTerritory(request->id()), response);
-  });
+  return RunUnary(context, *auth_, Permission::kDeleteTerritories, "DeleteTerritory", request->id(),
+                  [&]() -> absl::Status {
+                    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
+                    return AssignExisted(store_->DeleteTerritory(request->id()), response);
+                  });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::UpsertOffer(grpc::CallbackServerContext* context,
                                                           const v1::UpsertOfferRequest* request,
                                                           v1::Offer* response) {
-  return RunUnary(context, "UpsertOffer", request->offer().id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateOffer(request->offer()); !s.ok()) return s;
-    return Assign(store_->PutOffer(request->offer()), response);
-  });
+  return RunUnary(
+      context, *auth_, Permission::kWriteOffers, "UpsertOffer", request->offer().id(),
+      [&](const Principal& caller) -> absl::Status {
+        if (absl::Status s = ValidateOffer(request->offer()); !s.ok()) return s;
+        const v1::Offer& offer = request->offer();
+        if (absl::Status s = CheckOrganization(caller, offer.organization_id(), offer.id());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = CheckStoredOffer(*store_, caller, offer.id()); !s.ok()) return s;
+        return Assign(store_->PutOffer(request->offer()), response);
+      });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::GetOffer(grpc::CallbackServerContext* context,
                                                        const v1::GetOfferRequest* request,
                                                        v1::Offer* response) {
-  return RunUnary(context, "GetOffer", request->id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-    return Assign(store_->GetOffer(request->id()), response);
-  });
+  return RunUnary(context, *auth_, Permission::kReadCatalog, "GetOffer", request->id(),
+                  [&]() -> absl::Status {
+                    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
+                    return Assign(store_->GetOffer(request->id()), response);
+                  });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::ListOffers(grpc::CallbackServerContext* context,
                                                          const v1::ListOffersRequest* request,
                                                          v1::ListOffersResponse* response) {
-  return RunUnary(context, "ListOffers", request->territory_id(), [&]() -> absl::Status {
-    index::PageRequest page;
-    if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
-        !s.ok()) {
-      return s;
-    }
-    if (!request->territory_id().empty()) {
-      if (absl::Status s = ValidateId("territory_id", request->territory_id()); !s.ok()) return s;
-    }
-    if (!v1::Profession_IsValid(request->profession())) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("profession: ", request->profession(), " is not a known value"));
-    }
-    if (!v1::OfferStatus_IsValid(request->status())) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("status: ", request->status(), " is not a known value"));
-    }
-    index::OfferFilter filter{request->territory_id(), request->profession(), request->status(),
-                              request->organization_id()};
-    absl::StatusOr<index::Page<v1::Offer>> result = store_->ListOffers(filter, page);
-    if (!result.ok()) return result.status();
-    for (v1::Offer& o : result->items) *response->add_offers() = std::move(o);
-    response->set_next_page_token(result->next_page_token);
-    return absl::OkStatus();
-  });
+  return RunUnary(
+      context, *auth_, Permission::kReadCatalog, "ListOffers", request->territory_id(),
+      [&]() -> absl::Status {
+        index::PageRequest page;
+        if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
+            !s.ok()) {
+          return s;
+        }
+        if (!request->territory_id().empty()) {
+          if (absl::Status s = ValidateId("territory_id", request->territory_id()); !s.ok())
+            return s;
+        }
+        if (!v1::Profession_IsValid(request->profession())) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("profession: ", request->profession(), " is not a known value"));
+        }
+        if (!v1::OfferStatus_IsValid(request->status())) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("status: ", request->status(), " is not a known value"));
+        }
+        index::OfferFilter filter{request->territory_id(), request->profession(), request->status(),
+                                  request->organization_id()};
+        absl::StatusOr<index::Page<v1::Offer>> result = store_->ListOffers(filter, page);
+        if (!result.ok()) return result.status();
+        for (v1::Offer& o : result->items) *response->add_offers() = std::move(o);
+        response->set_next_page_token(result->next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::DeleteOffer(grpc::CallbackServerContext* context,
                                                           const v1::DeleteOfferRequest* request,
                                                           v1::DeleteResponse* response) {
-  return RunUnary(context, "DeleteOffer", request->id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-    return AssignExisted(store_->DeleteOffer(request->id()), response);
-  });
+  return RunUnary(context, *auth_, Permission::kWriteOffers, "DeleteOffer", request->id(),
+                  [&](const Principal& caller) -> absl::Status {
+                    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
+                    if (absl::Status s = CheckStoredOffer(*store_, caller, request->id()); !s.ok())
+                      return s;
+                    return AssignExisted(store_->DeleteOffer(request->id()), response);
+                  });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::UpsertCandidate(
     grpc::CallbackServerContext* context, const v1::UpsertCandidateRequest* request,
     v1::Candidate* response) {
-  return RunUnary(context, "UpsertCandidate", request->candidate().id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateCandidate(request->candidate()); !s.ok()) return s;
-    return Assign(store_->PutCandidate(request->candidate()), response);
-  });
+  return RunUnary(context, *auth_, Permission::kWriteCandidates, "UpsertCandidate",
+                  request->candidate().id(), [&]() -> absl::Status {
+                    if (absl::Status s = ValidateCandidate(request->candidate()); !s.ok()) return s;
+                    return Assign(store_->PutCandidate(request->candidate()), response);
+                  });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::GetCandidate(grpc::CallbackServerContext* context,
                                                            const v1::GetCandidateRequest* request,
                                                            v1::Candidate* response) {
-  return RunUnary(context, "GetCandidate", request->id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-    return Assign(store_->GetCandidate(request->id()), response);
-  });
+  return RunUnary(context, *auth_, Permission::kReadCandidates, "GetCandidate", request->id(),
+                  [&]() -> absl::Status {
+                    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
+                    return Assign(store_->GetCandidate(request->id()), response);
+                  });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::ListCandidates(
     grpc::CallbackServerContext* context, const v1::ListCandidatesRequest* request,
     v1::ListCandidatesResponse* response) {
-  return RunUnary(context, "ListCandidates", "", [&]() -> absl::Status {
-    index::PageRequest page;
-    if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
-        !s.ok()) {
-      return s;
-    }
-    if (!v1::Profession_IsValid(request->profession())) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("profession: ", request->profession(), " is not a known value"));
-    }
-    if (!v1::CandidateStatus_IsValid(request->status())) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("status: ", request->status(), " is not a known value"));
-    }
-    index::CandidateFilter filter{request->profession(), request->status()};
-    absl::StatusOr<index::Page<v1::Candidate>> result = store_->ListCandidates(filter, page);
-    if (!result.ok()) return result.status();
-    for (v1::Candidate& c : result->items) *response->add_candidates() = std::move(c);
-    response->set_next_page_token(result->next_page_token);
-    return absl::OkStatus();
-  });
+  return RunUnary(
+      context, *auth_, Permission::kReadCandidates, "ListCandidates", "", [&]() -> absl::Status {
+        index::PageRequest page;
+        if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
+            !s.ok()) {
+          return s;
+        }
+        if (!v1::Profession_IsValid(request->profession())) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("profession: ", request->profession(), " is not a known value"));
+        }
+        if (!v1::CandidateStatus_IsValid(request->status())) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("status: ", request->status(), " is not a known value"));
+        }
+        index::CandidateFilter filter{request->profession(), request->status()};
+        absl::StatusOr<index::Page<v1::Candidate>> result = store_->ListCandidates(filter, page);
+        if (!result.ok()) return result.status();
+        for (v1::Candidate& c : result->items) *response->add_candidates() = std::move(c);
+        response->set_next_page_token(result->next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::DeleteCandidate(
     grpc::CallbackServerContext* context, const v1::DeleteCandidateRequest* request,
     v1::DeleteResponse* response) {
-  return RunUnary(context, "DeleteCandidate", request->id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-    return AssignExisted(store_->DeleteCandidate(request->id()), response);
-  });
+  return RunUnary(context, *auth_, Permission::kWriteCandidates, "DeleteCandidate", request->id(),
+                  [&]() -> absl::Status {
+                    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
+                    return AssignExisted(store_->DeleteCandidate(request->id()), response);
+                  });
 }
 
 grpc::ServerReadReactor<v1::ImportRecord>* CatalogServiceImpl::ImportRecords(
     grpc::CallbackServerContext* context, v1::ImportSummary* response) {
-  return new ImportReactor(context, store_, response);
+  absl::StatusOr<Principal> caller = Authorize(*context, *auth_, Permission::kImport);
+  return new ImportReactor(context, store_, std::move(caller), response);
 }
 
 }  // namespace matching::server

@@ -5,6 +5,7 @@
 #include "index/memory_index.h"
 #include "index/store.h"
 #include "matching/v1/catalog.grpc.pb.h"
+#include "server/auth.h"
 
 namespace matching::server {
 
@@ -14,8 +15,11 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
  public:
   // `index` (may be null: no name, metropolis or proximity search) answers the
   // ListTerritories filters the store cannot.
-  explicit CatalogServiceImpl(index::Store* store, const index::MemoryIndex* index = nullptr)
-      : store_(store), index_(index) {}
+  // `auth` decides each call (not owned, must outlive the service). Publishers write only
+  // the offers of their organisation: both the offer sent and the one stored are checked.
+  CatalogServiceImpl(const Authorizer* auth, index::Store* store,
+                     const index::MemoryIndex* index = nullptr)
+      : auth_(auth), store_(store), index_(index) {}
 
   grpc::ServerUnaryReactor* UpsertTerritory(grpc::CallbackServerContext* context,
                                             const v1::UpsertTerritoryRequest* request,
@@ -60,6 +64,7 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
                                                            v1::ImportSummary* response) override;
 
  private:
+  const Authorizer* auth_;
   index::Store* store_;
   const index::MemoryIndex* index_;
 };

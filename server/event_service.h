@@ -7,6 +7,7 @@
 #include "index/store.h"
 #include "matcher/aids.h"
 #include "matching/v1/event.grpc.pb.h"
+#include "server/auth.h"
 
 namespace matching::server {
 
@@ -15,9 +16,10 @@ namespace matching::server {
 // event and stored over another. `store` and `index` are not owned and must outlive it.
 class EventServiceImpl final : public v1::EventService::CallbackService {
  public:
-  EventServiceImpl(index::Store* store, const index::MemoryIndex* index,
+  // `auth` decides each call; not owned, must outlive the service.
+  EventServiceImpl(const Authorizer* auth, index::Store* store, const index::MemoryIndex* index,
                    matcher::AidRules aid_rules)
-      : store_(store), index_(index), aid_rules_(std::move(aid_rules)) {}
+      : auth_(auth), store_(store), index_(index), aid_rules_(std::move(aid_rules)) {}
 
   grpc::ServerUnaryReactor* CreateEvent(grpc::CallbackServerContext* context,
                                         const v1::CreateEventRequest* request,
@@ -45,6 +47,7 @@ class EventServiceImpl final : public v1::EventService::CallbackService {
   // Validates `event` (structure and references) for a create or an update.
   absl::Status CheckEvent(const v1::Event& event) const;
 
+  const Authorizer* auth_;
   index::Store* store_;
   const index::MemoryIndex* index_;
   const matcher::AidRules aid_rules_;

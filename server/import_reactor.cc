@@ -4,15 +4,52 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
+#include "server/status.h"
 #include "server/validation.h"
 
 namespace matching::server {
 
 ImportReactor::ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
-                             v1::ImportSummary* summary)
+                             absl::StatusOr<Principal> caller, v1::ImportSummary* summary)
     : context_(context), store_(store), summary_(summary) {
+  if (!caller.ok()) {
+    spdlog::debug("ImportRecords {}", absl::StatusCodeToString(caller.status().code()));
+    Finish(ToGrpcStatus(caller.status()));
+    return;
+  }
+  caller_ = std::move(*caller);
   pending_.reserve(kBatchSize);
   StartRead(&record_);
+}
+
+absl::Status ImportReactor::CheckAllowed() const {
+  auto denied = [](const char* what) {
+    return absl::PermissionDeniedError(absl::StrCat("this key may not write ", what));
+  };
+  switch (record_.record_case()) {
+    case v1::ImportRecord::kTerritory:
+      if (!RoleHas(caller_.role, Permission::kWriteTerritories)) return denied("territories");
+      return absl::OkStatus();
+    case v1::ImportRecord::kOffer: {
+      if (!RoleHas(caller_.role, Permission::kWriteOffers)) return denied("offers");
+      const v1::Offer& offer = record_.offer();
+      if (absl::Status s = CheckOrganization(caller_, offer.organization_id(), offer.id());
+          !s.ok()) {
+        return s;
+      }
+      if (caller_.role != Role::kPublisher) return absl::OkStatus();
+      absl::StatusOr<v1::Offer> stored = store_->GetOffer(offer.id());
+      if (absl::IsNotFound(stored.status())) return absl::OkStatus();
+      if (!stored.ok()) return stored.status();
+      return CheckOrganization(caller_, stored->organization_id(), offer.id());
+    }
+    case v1::ImportRecord::kCandidate:
+      if (!RoleHas(caller_.role, Permission::kWriteCandidates)) return denied("candidates");
+      return absl::OkStatus();
+    case v1::ImportRecord::RECORD_NOT_SET:
+      return absl::OkStatus();  // Accept rejects it as invalid
+  }
+  return absl::OkStatus();
 }
 
 void ImportReactor::OnReadDone(bool ok) {
@@ -25,12 +62,23 @@ void ImportReactor::OnReadDone(bool ok) {
     return;
   }
   summary_->set_received(summary_->received() + 1);
-  Accept();
+  if (absl::Status allowed = CheckAllowed(); allowed.ok()) {
+    Accept();
+  } else {
+    Reject(RecordId(), std::string(allowed.message()));
+  }
   if (pending_.size() >= kBatchSize) Flush();
   StartRead(&record_);
 }
 
 void ImportReactor::OnDone() { delete this; }
+
+std::string ImportReactor::RecordId() const {
+  if (record_.has_territory()) return record_.territory().id();
+  if (record_.has_offer()) return record_.offer().id();
+  if (record_.has_candidate()) return record_.candidate().id();
+  return "";
+}
 
 void ImportReactor::Reject(const std::string& id, const std::string& message) {
   summary_->set_rejected(summary_->rejected() + 1);
@@ -75,11 +123,7 @@ void ImportReactor::Accept() {
       break;
   }
   if (!status.ok()) {
-    std::string id;
-    if (record_.has_territory()) id = record_.territory().id();
-    if (record_.has_offer()) id = record_.offer().id();
-    if (record_.has_candidate()) id = record_.candidate().id();
-    Reject(id, std::string(status.message()));
+    Reject(RecordId(), std::string(status.message()));
     return;
   }
   if (record.kind == index::Record::Kind::kTerritory) territories_seen_.insert(record.id());

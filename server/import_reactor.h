@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "index/store.h"
 #include "matching/v1/catalog.pb.h"
+#include "server/auth.h"
 
 namespace matching::server {
 
@@ -25,8 +26,11 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   static constexpr size_t kBatchSize = 1000;
   static constexpr int kMaxReportedErrors = 1000;
 
+  // `caller` is the result of access control for kImport: on error the call finishes at
+  // once with it. Each record also needs the write right of its kind (a publisher: offers
+  // of its organisation only); a record without it is rejected like an invalid one.
   ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
-                v1::ImportSummary* summary);
+                absl::StatusOr<Principal> caller, v1::ImportSummary* summary);
 
   void OnReadDone(bool ok) override;
   void OnDone() override;
@@ -35,12 +39,16 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
  private:
   // Validates `record_` and queues it, or records why it is rejected.
   void Accept();
+  // PERMISSION_DENIED when the caller may not write `record_`.
+  absl::Status CheckAllowed() const;
+  std::string RecordId() const;  // the id of `record_`, empty when none is set
   void Reject(const std::string& id, const std::string& message);
   // Writes the queued records. On a store error the whole batch is reported rejected.
   void Flush();
 
   grpc::CallbackServerContext* context_;
   index::Store* store_;
+  Principal caller_;
   v1::ImportSummary* summary_;
   v1::ImportRecord record_;
   std::vector<index::Record> pending_;

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   matching::server::ServerConfig config;
   std::string log_level = "info";
   double shutdown_seconds = 10;
+  bool insecure_no_auth = false;
   CLI::App app{"matchd: candidate-territory matching service (gRPC)"};
   app.add_option("--data_dir", config.data_dir, "RocksDB data directory (created if absent)")
       ->required();
@@ -28,16 +29,34 @@ int main(int argc, char** argv) {
   app.add_option("--shutdown_seconds", shutdown_seconds,
                  "on SIGTERM/SIGINT, how long calls in flight may take to finish")
       ->capture_default_str();
+  app.add_option("--keys_file", config.keys_file,
+                 "API keys and roles (JSON, see README 'Access control'); re-read on SIGHUP");
+  app.add_flag("--insecure_no_auth", insecure_no_auth,
+               "serve without access control: every call allowed (local use only)");
   CLI11_PARSE(app, argc, argv);
   // Logs go to stderr; stdout carries only the "serving on" line that scripts read.
   spdlog::set_default_logger(spdlog::stderr_color_mt("matchd"));
   spdlog::set_level(spdlog::level::from_str(log_level));
 
-  // Block the stop signals in every thread (gRPC's included); main waits for them below.
+  if (config.keys_file.empty() && !insecure_no_auth) {
+    std::fprintf(stderr,
+                 "matchd: refusing to start without access control: give --keys_file FILE "
+                 "(see README, 'Access control'), or --insecure_no_auth for local use\n");
+    return 2;
+  }
+  if (!config.keys_file.empty() && insecure_no_auth) {
+    std::fprintf(stderr, "matchd: --keys_file and --insecure_no_auth exclude each other\n");
+    return 2;
+  }
+  if (insecure_no_auth) spdlog::warn("--insecure_no_auth: every call is allowed, without a key");
+
+  // Block the stop signals and SIGHUP in every thread (gRPC's included); main waits for
+  // them below.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGHUP);  // re-read the keys file
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   absl::StatusOr<std::unique_ptr<matching::server::MatchServer>> server =
@@ -53,7 +72,15 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
 
   int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  while (sigwait(&stop_signals, &signal_number) == 0 && signal_number == SIGHUP) {
+    absl::StatusOr<size_t> keys = (*server)->ReloadKeys();
+    if (keys.ok()) {
+      spdlog::info("SIGHUP: keys file reloaded, {} keys", *keys);
+    } else {
+      spdlog::error("SIGHUP: keys not reloaded, the previous keys stay in force: {}",
+                    std::string(keys.status().message()));
+    }
+  }
   spdlog::info("signal {}: shutting down (deadline {} s)", signal_number, shutdown_seconds);
   (*server)->Shutdown(absl::Seconds(shutdown_seconds));
   return 0;

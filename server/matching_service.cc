@@ -30,65 +30,74 @@ absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& qu
 grpc::ServerUnaryReactor* MatchingServiceImpl::RankOffers(grpc::CallbackServerContext* context,
                                                           const v1::RankOffersRequest* request,
                                                           v1::RankOffersResponse* response) {
-  return RunUnary(context, "RankOffers", request->candidate_id(), [&]() -> absl::Status {
-    absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
-    if (!query.ok()) return query.status();
-    absl::StatusOr<matcher::CandidateProfile> candidate =
-        ResolveCandidate(*index_, request->candidate_id(),
-                         request->has_candidate() ? &request->candidate() : nullptr);
-    if (!candidate.ok()) return candidate.status();
-    absl::StatusOr<index::RankResult> ranked = index_->RankOffers(*candidate, *query);
-    if (!ranked.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("candidate.weights: ", ranked.status().message()));
-    }
-    return Explain(*ranked, *query, response);
-  });
+  return RunUnary(
+      context, *auth_, Permission::kRank, "RankOffers", request->candidate_id(),
+      [&]() -> absl::Status {
+        absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
+        if (!query.ok()) return query.status();
+        absl::StatusOr<matcher::CandidateProfile> candidate =
+            ResolveCandidate(*index_, request->candidate_id(),
+                             request->has_candidate() ? &request->candidate() : nullptr);
+        if (!candidate.ok()) return candidate.status();
+        absl::StatusOr<index::RankResult> ranked = index_->RankOffers(*candidate, *query);
+        if (!ranked.ok()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("candidate.weights: ", ranked.status().message()));
+        }
+        return Explain(*ranked, *query, response);
+      });
 }
 
 grpc::ServerUnaryReactor* MatchingServiceImpl::RankCandidates(
     grpc::CallbackServerContext* context, const v1::RankCandidatesRequest* request,
     v1::RankCandidatesResponse* response) {
-  return RunUnary(context, "RankCandidates", request->offer_id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok()) return s;
-    absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
-    if (!query.ok()) return query.status();
-    absl::StatusOr<index::RankResult> ranked = index_->RankCandidates(request->offer_id(), *query);
-    if (!ranked.ok()) return ranked.status();
-    return Explain(*ranked, *query, response);
-  });
+  return RunUnary(context, *auth_, Permission::kRank, "RankCandidates", request->offer_id(),
+                  [&]() -> absl::Status {
+                    if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok())
+                      return s;
+                    absl::StatusOr<index::RankQuery> query =
+                        BuildRankQuery(request->options(), &aid_rules_);
+                    if (!query.ok()) return query.status();
+                    absl::StatusOr<index::RankResult> ranked =
+                        index_->RankCandidates(request->offer_id(), *query);
+                    if (!ranked.ok()) return ranked.status();
+                    return Explain(*ranked, *query, response);
+                  });
 }
 
 grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServerContext* context,
                                                             const v1::ExplainMatchRequest* request,
                                                             v1::ExplainMatchResponse* response) {
-  return RunUnary(context, "ExplainMatch", request->offer_id(), [&]() -> absl::Status {
-    if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok()) return s;
-    absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
-    if (!query.ok()) return query.status();
-    absl::StatusOr<matcher::CandidateProfile> candidate =
-        ResolveCandidate(*index_, request->candidate_id(),
-                         request->has_candidate() ? &request->candidate() : nullptr);
-    if (!candidate.ok()) return candidate.status();
-    std::optional<matcher::OfferFeatures> offer = index_->FindOffer(request->offer_id());
-    if (!offer)
-      return absl::NotFoundError(absl::StrCat("offer '", request->offer_id(), "' not found"));
-    std::optional<matcher::TerritoryFeatures> territory =
-        index_->FindTerritory(offer->territory_id);
-    if (!territory) {
-      return absl::NotFoundError(absl::StrCat("territory '", offer->territory_id, "' not found"));
-    }
-    absl::StatusOr<matcher::Weights> weights =
-        matcher::ResolveWeights(query->weights, {}, candidate->weights);
-    if (!weights.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("candidate.weights: ", weights.status().message()));
-    }
-    *response->mutable_match() =
-        ToMatchMessage(matcher::Score(*candidate, *offer, *territory, *weights, query->options));
-    response->set_weights_profile_version(weights->profile_version);
-    return absl::OkStatus();
-  });
+  return RunUnary(
+      context, *auth_, Permission::kRank, "ExplainMatch", request->offer_id(),
+      [&]() -> absl::Status {
+        if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok()) return s;
+        absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
+        if (!query.ok()) return query.status();
+        absl::StatusOr<matcher::CandidateProfile> candidate =
+            ResolveCandidate(*index_, request->candidate_id(),
+                             request->has_candidate() ? &request->candidate() : nullptr);
+        if (!candidate.ok()) return candidate.status();
+        std::optional<matcher::OfferFeatures> offer = index_->FindOffer(request->offer_id());
+        if (!offer)
+          return absl::NotFoundError(absl::StrCat("offer '", request->offer_id(), "' not found"));
+        std::optional<matcher::TerritoryFeatures> territory =
+            index_->FindTerritory(offer->territory_id);
+        if (!territory) {
+          return absl::NotFoundError(
+              absl::StrCat("territory '", offer->territory_id, "' not found"));
+        }
+        absl::StatusOr<matcher::Weights> weights =
+            matcher::ResolveWeights(query->weights, {}, candidate->weights);
+        if (!weights.ok()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("candidate.weights: ", weights.status().message()));
+        }
+        *response->mutable_match() = ToMatchMessage(
+            matcher::Score(*candidate, *offer, *territory, *weights, query->options));
+        response->set_weights_profile_version(weights->profile_version);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace matching::server

@@ -5,6 +5,7 @@
 #include "index/memory_index.h"
 #include "matcher/aids.h"
 #include "matching/v1/matching.grpc.pb.h"
+#include "server/auth.h"
 
 namespace matching::server {
 
@@ -12,8 +13,10 @@ namespace matching::server {
 // weights profile are read-only. `index` is not owned and must outlive the service.
 class MatchingServiceImpl final : public v1::MatchingService::CallbackService {
  public:
-  MatchingServiceImpl(const index::MemoryIndex* index, matcher::AidRules aid_rules)
-      : index_(index), aid_rules_(std::move(aid_rules)) {}
+  // `auth` decides each call; not owned, must outlive the service.
+  MatchingServiceImpl(const Authorizer* auth, const index::MemoryIndex* index,
+                      matcher::AidRules aid_rules)
+      : auth_(auth), index_(index), aid_rules_(std::move(aid_rules)) {}
 
   grpc::ServerUnaryReactor* RankOffers(grpc::CallbackServerContext* context,
                                        const v1::RankOffersRequest* request,
@@ -26,6 +29,7 @@ class MatchingServiceImpl final : public v1::MatchingService::CallbackService {
                                          v1::ExplainMatchResponse* response) override;
 
  private:
+  const Authorizer* auth_;
   const index::MemoryIndex* index_;
   const matcher::AidRules aid_rules_;
 };

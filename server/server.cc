@@ -13,6 +13,7 @@
 #include "index/memory_index.h"
 #include "index/store.h"
 #include "matcher/aids.h"
+#include "server/auth.h"
 #include "server/catalog_service.h"
 #include "server/event_service.h"
 #include "server/matching_service.h"
@@ -22,12 +23,26 @@ namespace {
 
 class MatchServerImpl final : public MatchServer {
  public:
-  MatchServerImpl(std::unique_ptr<index::Store> store, matcher::AidRules aid_rules)
-      : store_(std::move(store)),
+  MatchServerImpl(std::unique_ptr<index::Store> store, matcher::AidRules aid_rules,
+                  std::unique_ptr<Authorizer> auth, std::string keys_file)
+      : keys_file_(std::move(keys_file)),
+        auth_(std::move(auth)),
+        store_(std::move(store)),
         indexed_store_(index::NewIndexedStore(store_.get(), &index_)),
-        catalog_(indexed_store_.get(), &index_),
-        events_(indexed_store_.get(), &index_, aid_rules),
-        matching_(&index_, std::move(aid_rules)) {}
+        catalog_(auth_.get(), indexed_store_.get(), &index_),
+        events_(auth_.get(), indexed_store_.get(), &index_, aid_rules),
+        matching_(auth_.get(), &index_, std::move(aid_rules)) {}
+
+  absl::StatusOr<size_t> ReloadKeys() override {
+    if (keys_file_.empty()) {
+      return absl::FailedPreconditionError("no keys file configured: nothing to reload");
+    }
+    absl::StatusOr<KeyRing> keys = KeyRing::LoadFromFile(keys_file_);
+    if (!keys.ok()) return keys.status();
+    const size_t count = keys->size();
+    auth_->Replace(std::move(*keys));
+    return count;
+  }
 
   absl::Status LoadIndex() {
     absl::MutexLock lock(&mu_);
@@ -72,6 +87,8 @@ class MatchServerImpl final : public MatchServer {
   }
 
  private:
+  const std::string keys_file_;             // empty: no access control
+  const std::unique_ptr<Authorizer> auth_;  // before the services, which point to it
   absl::Mutex mu_;
   std::unique_ptr<index::Store> store_ ABSL_GUARDED_BY(mu_);  // RocksDB, the source of truth
   index::MemoryIndex index_;                                  // what ranking reads
@@ -87,6 +104,12 @@ class MatchServerImpl final : public MatchServer {
 
 absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConfig& config) {
   if (config.data_dir.empty()) return absl::InvalidArgumentError("--data_dir: is required");
+  auto auth = std::make_unique<Authorizer>();  // open unless a keys file is given
+  if (!config.keys_file.empty()) {
+    absl::StatusOr<KeyRing> keys = KeyRing::LoadFromFile(config.keys_file);
+    if (!keys.ok()) return keys.status();
+    auth = std::make_unique<Authorizer>(std::move(*keys));
+  }
   // "Created if absent" includes missing parents (RocksDB creates one level only).
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
@@ -100,7 +123,8 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   if (!store.ok()) return store.status();
   absl::StatusOr<matcher::AidRules> aid_rules = matcher::AidRules::LoadFromFile(config.aids_file);
   if (!aid_rules.ok()) return aid_rules.status();
-  auto server = std::make_unique<MatchServerImpl>(std::move(*store), std::move(*aid_rules));
+  auto server = std::make_unique<MatchServerImpl>(std::move(*store), std::move(*aid_rules),
+                                                  std::move(auth), config.keys_file);
   if (absl::Status s = server->LoadIndex(); !s.ok()) return s;
   if (absl::Status s = server->Build(config); !s.ok()) return s;
   return std::unique_ptr<MatchServer>(std::move(server));

@@ -16,6 +16,9 @@ struct ServerConfig {
   bool sync_writes = false;                // fsync the WAL before acknowledging (index/store.h)
   int max_message_bytes = 16 << 20;        // largest request accepted
   std::string aids_file = MATCHING_DEFAULT_AIDS_FILE;  // aid rules (data/aids.json)
+  // API keys and roles (server/auth.h). Empty (the default): no access control, every call
+  // is allowed; matchd itself refuses that unless run with --insecure_no_auth.
+  std::string keys_file;
 };
 
 // Thread-safe: Shutdown may be called from any thread, once.
@@ -27,6 +30,11 @@ class MatchServer {
       const ServerConfig& config);
 
   virtual ~MatchServer() = default;
+
+  // Re-reads the keys file and swaps the keys atomically (SIGHUP): revoked keys fail from
+  // the next call on. Returns the number of keys; on error (no keys file, unreadable or bad
+  // file) the keys in force stay unchanged.
+  [[nodiscard]] virtual absl::StatusOr<size_t> ReloadKeys() = 0;
 
   // The bound TCP port (useful with port 0).
   virtual int port() const = 0;

@@ -85,7 +85,7 @@ wait_for_line() {
 }
 
 # ---- matchd with the example data ----
-"$matchd" --data_dir "$tmp/store" --listen 127.0.0.1:0 --log_level warn \
+"$matchd" --data_dir "$tmp/store" --listen 127.0.0.1:0 --log_level warn --insecure_no_auth \
   >"$tmp/matchd" 2>"$tmp/matchd.err" &
 pids+=($!)
 wait_for_line "$!" "$tmp/matchd" '^matchd: serving on ' matchd

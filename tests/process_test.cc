@@ -1,6 +1,7 @@
 // matchd and matchctl as real processes: import, kill -9, restart, independent client.
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -108,10 +109,64 @@ TEST_F(ProcessTest, SigintStopsCleanlyAndBadFlagsAreRefused) {
 TEST_F(ProcessTest, ForeignDataDirectoryIsAClearErrorAtStart) {
   std::filesystem::create_directories(data_dir());
   std::ofstream(data_dir() + "/thesis.pdf") << "not a database";
-  testing::RunResult started =
-      testing::Run({MATCHD_PATH, "--data_dir", data_dir(), "--listen", "127.0.0.1:0"});
+  testing::RunResult started = testing::Run(
+      {MATCHD_PATH, "--data_dir", data_dir(), "--listen", "127.0.0.1:0", "--insecure_no_auth"});
   EXPECT_EQ(started.exit_code, 1);
   EXPECT_THAT(started.output, HasSubstr("is not empty and holds no matchd store"));
+}
+
+TEST_F(ProcessTest, MatchdRefusesToStartWithoutAccessControl) {
+  testing::RunResult started =
+      testing::Run({MATCHD_PATH, "--data_dir", data_dir(), "--listen", "127.0.0.1:0"});
+  EXPECT_NE(started.exit_code, 0);
+  EXPECT_THAT(started.output, HasSubstr("refusing to start without access control"));
+  EXPECT_THAT(started.output, HasSubstr("--insecure_no_auth"));
+  EXPECT_FALSE(std::filesystem::exists(data_dir()));  // refused before touching anything
+}
+
+TEST_F(ProcessTest, KeyFromMatchctlKeysAddWorksAndSighupLoadsNewKeys) {
+  const std::string keys_file = dir_ + "/keys.json";
+  auto add_key = [&](const std::string& role) {
+    testing::RunResult added =
+        testing::Run({MATCHCTL_PATH, "keys", "add", "--role", role, "--organization", "org-a",
+                      "--label", "test", "--keys_file", keys_file});
+    EXPECT_EQ(added.exit_code, 0) << added.output;
+    return added.output.substr(0, added.output.find('\n'));
+  };
+  const std::string admin_key = add_key("admin");
+  ASSERT_EQ(admin_key.size(), 64u);
+  EXPECT_EQ(std::filesystem::status(keys_file).permissions(),
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::stringstream stored;
+  stored << std::ifstream(keys_file).rdbuf();
+  EXPECT_THAT(stored.str(), Not(HasSubstr(admin_key)));  // only its hash
+
+  testing::Matchd server(data_dir(), {"--keys_file", keys_file});
+  testing::RunResult anonymous = Matchctl(server.address, {"import", kExample});
+  EXPECT_NE(anonymous.exit_code, 0);
+  EXPECT_THAT(anonymous.output, HasSubstr("missing API key"));
+  testing::RunResult imported =
+      Matchctl(server.address, {"--api_key", admin_key, "import", kExample});
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_THAT(imported.output, HasSubstr("6 accepted"));
+
+  // A key added after the start works once matchd has re-read the file (SIGHUP).
+  const std::string reader_key = add_key("reader");
+  EXPECT_NE(
+      Matchctl(server.address, {"--api_key", reader_key, "get", "territory", "54431"}).exit_code,
+      0);
+  kill(server.child->pid(), SIGHUP);
+  testing::RunResult got;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    got = Matchctl(server.address, {"--api_key", reader_key, "get", "territory", "54431"});
+    if (got.exit_code == 0) break;
+    usleep(100 * 1000);
+  }
+  EXPECT_EQ(got.exit_code, 0) << got.output;
+  testing::RunResult denied =
+      Matchctl(server.address, {"--api_key", reader_key, "delete", "territory", "54431"});
+  EXPECT_NE(denied.exit_code, 0);
+  EXPECT_THAT(denied.output, HasSubstr("may not make this call"));
 }
 
 TEST_F(ProcessTest, RankAndExplainFromTheCommandLine) {

@@ -68,9 +68,18 @@ int Child::Signal(int signal) {
   return status;
 }
 
-Matchd::Matchd(const std::string& data_dir)
-    : child(std::make_unique<Child>(std::vector<std::string>{
-          MATCHD_PATH, "--data_dir", data_dir, "--listen", "127.0.0.1:0", "--log_level", "warn"})) {
+namespace {
+std::vector<std::string> MatchdArgv(const std::string& data_dir,
+                                    const std::vector<std::string>& extra_args) {
+  std::vector<std::string> argv = {MATCHD_PATH,   "--data_dir",  data_dir, "--listen",
+                                   "127.0.0.1:0", "--log_level", "warn"};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  return argv;
+}
+}  // namespace
+
+Matchd::Matchd(const std::string& data_dir, const std::vector<std::string>& extra_args)
+    : child(std::make_unique<Child>(MatchdArgv(data_dir, extra_args))) {
   const std::string line = child->ReadLine();  // "matchd: serving on 127.0.0.1:PORT (data: ...)"
   const std::string marker = "serving on ";
   const size_t at = line.find(marker);

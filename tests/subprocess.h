@@ -33,7 +33,9 @@ class Child {
 
 // Starts matchd on `data_dir`, port 0, and returns once it prints its address.
 struct Matchd {
-  explicit Matchd(const std::string& data_dir);
+  // `extra_args` default to serving without access control.
+  explicit Matchd(const std::string& data_dir,
+                  const std::vector<std::string>& extra_args = {"--insecure_no_auth"});
   std::unique_ptr<Child> child;
   std::string address;  // "127.0.0.1:PORT"
 };
