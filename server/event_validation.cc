@@ -14,10 +14,6 @@
 namespace matching::server {
 namespace {
 
-absl::Status Invalid(const std::string& field, const std::string& what) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
-}
-
 std::string Clock(int minutes) { return absl::StrFormat("%02d:%02d", minutes / 60, minutes % 60); }
 
 // "HH:MM", 00:00..23:59.
@@ -36,13 +32,15 @@ bool ParseClock(const std::string& text, int* minutes) {
 template <typename List>
 absl::Status CheckCount(const std::string& field, const List& list, int max) {
   if (list.size() > max) {
-    return Invalid(field, absl::StrCat("has ", list.size(), " entries; at most ", max, " allowed"));
+    return InvalidField(field,
+                        absl::StrCat("has ", list.size(), " entries; at most ", max, " allowed"));
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckSlots(const v1::Event& event, const std::string& field) {
-  if (event.slots().empty()) return Invalid(field + ".slots", "an event needs at least one slot");
+  if (event.slots().empty())
+    return InvalidField(field + ".slots", "an event needs at least one slot");
   if (absl::Status s = CheckCount(field + ".slots", event.slots(), kMaxEventSlots); !s.ok()) {
     return s;
   }
@@ -56,22 +54,22 @@ absl::Status CheckSlots(const v1::Event& event, const std::string& field) {
     const std::string path = absl::StrCat(field, ".slots[", i, "]");
     if (absl::Status s = ValidateId(path + ".id", slot.id()); !s.ok()) return s;
     if (!ids.insert(slot.id()).second) {
-      return Invalid(path + ".id", absl::StrCat("'", slot.id(), "' is used by two slots"));
+      return InvalidField(path + ".id", absl::StrCat("'", slot.id(), "' is used by two slots"));
     }
     int start = 0;
     if (!ParseClock(slot.start_time(), &start)) {
-      return Invalid(path + ".start_time",
-                     absl::StrCat("'", slot.start_time(), "' is not a time \"HH:MM\""));
+      return InvalidField(path + ".start_time",
+                          absl::StrCat("'", slot.start_time(), "' is not a time \"HH:MM\""));
     }
     if (slot.duration_minutes() < 1 || slot.duration_minutes() > kMaxSlotMinutes) {
-      return Invalid(
+      return InvalidField(
           path + ".duration_minutes",
           absl::StrCat(slot.duration_minutes(), " is outside [1, ", kMaxSlotMinutes, "]"));
     }
     if (start + slot.duration_minutes() > 24 * 60) {
-      return Invalid(path + ".duration_minutes",
-                     absl::StrCat(slot.duration_minutes(), " minutes from ", slot.start_time(),
-                                  " ends after midnight"));
+      return InvalidField(path + ".duration_minutes",
+                          absl::StrCat(slot.duration_minutes(), " minutes from ", slot.start_time(),
+                                       " ends after midnight"));
     }
     spans.push_back({start, start + slot.duration_minutes(), i});
   }
@@ -84,7 +82,7 @@ absl::Status CheckSlots(const v1::Event& event, const std::string& field) {
     if (after.start < before.end) {
       const Span& later = before.index > after.index ? before : after;
       const Span& other = before.index > after.index ? after : before;
-      return Invalid(
+      return InvalidField(
           absl::StrCat(field, ".slots[", later.index, "]"),
           absl::StrCat(Clock(later.start), "-", Clock(later.end), " overlaps slot '",
                        event.slots(other.index).id(), "' (", Clock(other.start), "-",
@@ -101,10 +99,10 @@ absl::Status CheckSlotRefs(const std::string& field,
   for (int i = 0; i < slot_ids.size(); ++i) {
     const std::string path = absl::StrCat(field, "[", i, "]");
     if (!slots.contains(slot_ids[i])) {
-      return Invalid(path, absl::StrCat("'", slot_ids[i], "' names no slot of the event"));
+      return InvalidField(path, absl::StrCat("'", slot_ids[i], "' names no slot of the event"));
     }
     if (!seen.insert(slot_ids[i]).second) {
-      return Invalid(path, absl::StrCat("'", slot_ids[i], "' is listed twice"));
+      return InvalidField(path, absl::StrCat("'", slot_ids[i], "' is listed twice"));
     }
   }
   return absl::OkStatus();
@@ -121,10 +119,10 @@ absl::Status CheckBooths(const v1::Event& event, const std::string& field,
     const std::string path = absl::StrCat(field, ".booths[", i, "]");
     if (absl::Status s = ValidateId(path + ".id", booth.id()); !s.ok()) return s;
     if (!ids.insert(booth.id()).second) {
-      return Invalid(path + ".id", absl::StrCat("'", booth.id(), "' is used by two booths"));
+      return InvalidField(path + ".id", absl::StrCat("'", booth.id(), "' is used by two booths"));
     }
     if (booth.offer_ids().empty()) {
-      return Invalid(path + ".offer_ids", "a booth needs at least one offer");
+      return InvalidField(path + ".offer_ids", "a booth needs at least one offer");
     }
     if (absl::Status s = CheckCount(path + ".offer_ids", booth.offer_ids(), kMaxOffersPerBooth);
         !s.ok()) {
@@ -138,13 +136,10 @@ absl::Status CheckBooths(const v1::Event& event, const std::string& field,
       }
     }
     if (booth.has_capacity() && (booth.capacity() < 1 || booth.capacity() > 50)) {
-      return Invalid(path + ".capacity",
-                     absl::StrCat(booth.capacity(), " is outside [1, 50] (unset means 1)"));
+      return InvalidField(path + ".capacity",
+                          absl::StrCat(booth.capacity(), " is outside [1, 50] (unset means 1)"));
     }
-    if (booth.label().size() > static_cast<size_t>(kMaxTextLength)) {
-      return Invalid(path + ".label", absl::StrCat("is ", booth.label().size(),
-                                                   " bytes long; at most ", kMaxTextLength));
-    }
+    if (absl::Status s = ValidateText(path + ".label", booth.label()); !s.ok()) return s;
     if (absl::Status s =
             CheckSlotRefs(path + ".available_slot_ids", booth.available_slot_ids(), slots);
         !s.ok()) {
@@ -169,13 +164,13 @@ absl::Status CheckRegistrations(const v1::Event& event, const std::string& field
       return s;
     }
     if (!ids.insert(registration.candidate_id()).second) {
-      return Invalid(path + ".candidate_id",
-                     absl::StrCat("'", registration.candidate_id(), "' is registered twice"));
+      return InvalidField(path + ".candidate_id",
+                          absl::StrCat("'", registration.candidate_id(), "' is registered twice"));
     }
     if (registration.max_interviews() < 0 || registration.max_interviews() > kMaxEventSlots) {
-      return Invalid(path + ".max_interviews",
-                     absl::StrCat(registration.max_interviews(), " is outside [0, ", kMaxEventSlots,
-                                  "] (0 means the event's maximum)"));
+      return InvalidField(path + ".max_interviews",
+                          absl::StrCat(registration.max_interviews(), " is outside [0, ",
+                                       kMaxEventSlots, "] (0 means the event's maximum)"));
     }
     if (absl::Status s =
             CheckSlotRefs(path + ".available_slot_ids", registration.available_slot_ids(), slots);
@@ -196,25 +191,18 @@ int SlotStartMinutes(const v1::Slot& slot) {
 
 absl::Status ValidateEvent(const v1::Event& event, const std::string& field) {
   if (absl::Status s = ValidateId(field + ".id", event.id()); !s.ok()) return s;
-  for (const auto& [name, value] :
-       {std::pair<const char*, const std::string*>{"name", &event.name()},
-        {"place", &event.place()}}) {
-    if (value->size() > static_cast<size_t>(kMaxTextLength)) {
-      return Invalid(absl::StrCat(field, ".", name),
-                     absl::StrCat("is ", value->size(), " bytes long; at most ", kMaxTextLength));
-    }
-  }
-  if (event.date().empty()) return Invalid(field + ".date", "is required (\"YYYY-MM-DD\")");
+  if (absl::Status s = ValidateText(field + ".name", event.name()); !s.ok()) return s;
+  if (absl::Status s = ValidateText(field + ".place", event.place()); !s.ok()) return s;
+  if (event.date().empty()) return InvalidField(field + ".date", "is required (\"YYYY-MM-DD\")");
   if (absl::Status s = ValidateDate(field + ".date", event.date()); !s.ok()) return s;
   if (event.max_interviews_per_candidate() < 0 ||
       event.max_interviews_per_candidate() > kMaxEventSlots) {
-    return Invalid(field + ".max_interviews_per_candidate",
-                   absl::StrCat(event.max_interviews_per_candidate(), " is outside [0, ",
-                                kMaxEventSlots, "] (0 means ", kDefaultMaxInterviews, ")"));
+    return InvalidField(field + ".max_interviews_per_candidate",
+                        absl::StrCat(event.max_interviews_per_candidate(), " is outside [0, ",
+                                     kMaxEventSlots, "] (0 means ", kDefaultMaxInterviews, ")"));
   }
-  if (!std::isfinite(event.min_score()) || event.min_score() < 0 || event.min_score() > 1) {
-    return Invalid(field + ".min_score",
-                   absl::StrFormat("%g is outside [0, 1]", event.min_score()));
+  if (absl::Status s = ValidateRange(field + ".min_score", event.min_score(), 0, 1); !s.ok()) {
+    return s;
   }
   if (absl::Status s = CheckSlots(event, field); !s.ok()) return s;
   absl::flat_hash_set<std::string> slots;

@@ -11,10 +11,6 @@
 namespace matching::server {
 namespace {
 
-absl::Status Invalid(const std::string& field, const std::string& what) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
-}
-
 absl::Status BuildQuery(const v1::ListTerritoriesRequest& request, index::TerritoryQuery* query) {
   index::PageRequest page;
   if (absl::Status s = ValidatePage(request.page_size(), request.page_token(), &page); !s.ok()) {
@@ -23,8 +19,8 @@ absl::Status BuildQuery(const v1::ListTerritoriesRequest& request, index::Territ
   query->limit = page.page_size;
   if (!request.page_token().empty() &&
       !absl::WebSafeBase64Unescape(request.page_token(), &query->after_id)) {
-    return Invalid("page_token", absl::StrCat("'", request.page_token(),
-                                              "' is not a token returned by this service"));
+    return InvalidField("page_token", absl::StrCat("'", request.page_token(),
+                                                   "' is not a token returned by this service"));
   }
   query->department_code = request.department_code();
   query->region_code = request.region_code();
@@ -33,39 +29,30 @@ absl::Status BuildQuery(const v1::ListTerritoriesRequest& request, index::Territ
   }
   query->metropolis_id = request.metropolis_id();
   if (request.max_drive_minutes() < 0 || request.max_drive_minutes() > 600) {
-    return Invalid("max_drive_minutes",
-                   absl::StrCat(request.max_drive_minutes(), " is outside [0, 600]"));
+    return InvalidField("max_drive_minutes",
+                        absl::StrCat(request.max_drive_minutes(), " is outside [0, 600]"));
   }
   if (request.max_drive_minutes() > 0 && request.metropolis_id().empty()) {
-    return Invalid("max_drive_minutes", "needs metropolis_id (minutes to which metropolis?)");
+    return InvalidField("max_drive_minutes", "needs metropolis_id (minutes to which metropolis?)");
   }
   query->max_drive_minutes = request.max_drive_minutes();
-  if (request.name_prefix().size() > static_cast<size_t>(kMaxTextLength)) {
-    return Invalid("name_prefix", absl::StrCat("is ", request.name_prefix().size(),
-                                               " bytes long; at most ", kMaxTextLength));
-  }
+  if (absl::Status s = ValidateText("name_prefix", request.name_prefix()); !s.ok()) return s;
   query->name_prefix = request.name_prefix();
   if (request.has_near() != (request.radius_km() != 0)) {
-    return Invalid(request.has_near() ? "radius_km" : "near",
-                   "near and radius_km go together (a point and a distance)");
+    return InvalidField(request.has_near() ? "radius_km" : "near",
+                        "near and radius_km go together (a point and a distance)");
   }
   if (request.has_near()) {
-    const double lat = request.near().lat();
-    const double lon = request.near().lon();
-    if (!std::isfinite(lat) || lat < -90 || lat > 90) {
-      return Invalid("near.lat", absl::StrFormat("%g is outside [-90, 90]", lat));
-    }
-    if (!std::isfinite(lon) || lon < -180 || lon > 180) {
-      return Invalid("near.lon", absl::StrFormat("%g is outside [-180, 180]", lon));
-    }
+    if (absl::Status s = ValidateLocation("near", request.near()); !s.ok()) return s;
     if (!std::isfinite(request.radius_km()) || request.radius_km() <= 0 ||
         request.radius_km() > 500) {
-      return Invalid("radius_km", absl::StrFormat("%g is outside (0, 500]", request.radius_km()));
+      return InvalidField("radius_km",
+                          absl::StrFormat("%g is outside (0, 500]", request.radius_km()));
     }
     if (!request.page_token().empty()) {
-      return Invalid("page_token", "a search near a point has a single page");
+      return InvalidField("page_token", "a search near a point has a single page");
     }
-    query->near = std::make_pair(lat, lon);
+    query->near = std::make_pair(request.near().lat(), request.near().lon());
     query->radius_km = request.radius_km();
   }
   return absl::OkStatus();

@@ -13,35 +13,16 @@
 namespace matching::server {
 namespace {
 
-absl::Status Invalid(const std::string& field, const std::string& what) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
-}
-
 std::string Quote(const std::string& value) {
   constexpr size_t kShown = 80;
   return value.size() <= kShown ? absl::StrCat("'", value, "'")
                                 : absl::StrCat("'", value.substr(0, kShown), "...'");
 }
 
-absl::Status CheckRange(const std::string& field, double value, double low, double high) {
-  if (!std::isfinite(value) || value < low || value > high) {
-    return Invalid(field, absl::StrFormat("%g is outside [%g, %g]", value, low, high));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status CheckText(const std::string& field, const std::string& value) {
-  if (value.size() > static_cast<size_t>(kMaxTextLength)) {
-    return Invalid(field, absl::StrCat("is ", value.size(), " bytes long; at most ", kMaxTextLength,
-                                       " allowed"));
-  }
-  return absl::OkStatus();
-}
-
 template <typename List>
 absl::Status CheckListLength(const std::string& field, const List& list) {
   if (list.size() > kMaxListLength) {
-    return Invalid(
+    return InvalidField(
         field, absl::StrCat("has ", list.size(), " entries; at most ", kMaxListLength, " allowed"));
   }
   return absl::OkStatus();
@@ -52,16 +33,16 @@ absl::Status CheckTags(const std::string& field,
   if (absl::Status s = CheckListLength(field, tags); !s.ok()) return s;
   for (int i = 0; i < tags.size(); ++i) {
     const std::string path = absl::StrCat(field, "[", i, "]");
-    if (tags[i].empty()) return Invalid(path, "is empty");
-    if (absl::Status s = CheckText(path, tags[i]); !s.ok()) return s;
+    if (tags[i].empty()) return InvalidField(path, "is empty");
+    if (absl::Status s = ValidateText(path, tags[i]); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
 
 template <typename IsValid>
 absl::Status CheckEnum(const std::string& field, int value, IsValid is_valid, bool required) {
-  if (!is_valid(value)) return Invalid(field, absl::StrCat(value, " is not a known value"));
-  if (required && value == 0) return Invalid(field, "is required (UNSPECIFIED given)");
+  if (!is_valid(value)) return InvalidField(field, absl::StrCat(value, " is not a known value"));
+  if (required && value == 0) return InvalidField(field, "is required (UNSPECIFIED given)");
   return absl::OkStatus();
 }
 
@@ -70,16 +51,11 @@ absl::Status CheckEnum(const std::string& field, int value, IsValid is_valid, bo
 absl::Status CheckDepartmentCode(const std::string& field, const std::string& code) {
   static const std::regex kDepartment("^([0-9]{2}|2A|2B|97[1-8]|98[4-9])$");
   if (!code.empty() && !std::regex_match(code, kDepartment)) {
-    return Invalid(field, absl::StrCat(Quote(code),
-                                       " is not a department code (\"54\", \"2A\", "
-                                       "\"971\")"));
+    return InvalidField(field, absl::StrCat(Quote(code),
+                                            " is not a department code (\"54\", \"2A\", "
+                                            "\"971\")"));
   }
   return absl::OkStatus();
-}
-
-absl::Status CheckLocation(const std::string& field, const v1::LatLon& location) {
-  if (absl::Status s = CheckRange(field + ".lat", location.lat(), -90, 90); !s.ok()) return s;
-  return CheckRange(field + ".lon", location.lon(), -180, 180);
 }
 
 constexpr double kMaxMinutes = 24 * 60;
@@ -92,17 +68,43 @@ constexpr double kMaxMinutes = 24 * 60;
 
 }  // namespace
 
+absl::Status InvalidField(const std::string& field, const std::string& what) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
+}
+
+absl::Status ValidateRange(const std::string& field, double value, double low, double high) {
+  if (!std::isfinite(value) || value < low || value > high) {
+    return InvalidField(field, absl::StrFormat("%g is outside [%g, %g]", value, low, high));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateText(const std::string& field, const std::string& value) {
+  if (value.size() > static_cast<size_t>(kMaxTextLength)) {
+    return InvalidField(field, absl::StrCat("is ", value.size(), " bytes long; at most ",
+                                            kMaxTextLength, " allowed"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateLocation(const std::string& field, const v1::LatLon& location) {
+  if (absl::Status s = ValidateRange(field + ".lat", location.lat(), -90, 90); !s.ok()) return s;
+  return ValidateRange(field + ".lon", location.lon(), -180, 180);
+}
+
 absl::Status ValidateId(const std::string& field, const std::string& id) {
-  if (id.empty()) return Invalid(field, "is required");
+  if (id.empty()) return InvalidField(field, "is required");
   if (id.size() > static_cast<size_t>(kMaxIdLength)) {
-    return Invalid(field, absl::StrCat(Quote(id), " is ", id.size(), " characters long; at most ",
-                                       kMaxIdLength, " allowed"));
+    return InvalidField(field,
+                        absl::StrCat(Quote(id), " is ", id.size(), " characters long; at most ",
+                                     kMaxIdLength, " allowed"));
   }
   for (char c : id) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '.' || c == '_' || c == ':' || c == '-';
     if (!ok) {
-      return Invalid(field, absl::StrCat(Quote(id), " has a character outside [A-Za-z0-9._:-]"));
+      return InvalidField(field,
+                          absl::StrCat(Quote(id), " has a character outside [A-Za-z0-9._:-]"));
     }
   }
   return absl::OkStatus();
@@ -114,17 +116,18 @@ absl::Status ValidateDate(const std::string& field, const std::string& date) {
   absl::CivilDay day;
   if (!std::regex_match(date, kDate) || !absl::ParseCivilTime(date, &day) ||
       absl::FormatCivilTime(day) != date) {
-    return Invalid(field, absl::StrCat(Quote(date), " is not a date (YYYY-MM-DD)"));
+    return InvalidField(field, absl::StrCat(Quote(date), " is not a date (YYYY-MM-DD)"));
   }
   if (day.year() < 1900 || day.year() > 2200) {
-    return Invalid(field, absl::StrCat(Quote(date), " is outside years 1900..2200"));
+    return InvalidField(field, absl::StrCat(Quote(date), " is outside years 1900..2200"));
   }
   return absl::OkStatus();
 }
 
 absl::Status ValidatePageSize(int page_size, int* effective) {
   if (page_size < 0 || page_size > kMaxPageSize) {
-    return Invalid("page_size", absl::StrCat(page_size, " is outside [0, ", kMaxPageSize, "]"));
+    return InvalidField("page_size",
+                        absl::StrCat(page_size, " is outside [0, ", kMaxPageSize, "]"));
   }
   *effective = page_size == 0 ? kDefaultPageSize : page_size;
   return absl::OkStatus();
@@ -132,11 +135,11 @@ absl::Status ValidatePageSize(int page_size, int* effective) {
 
 absl::Status ValidateTerritory(const v1::Territory& t, const std::string& f) {
   RETURN_IF_ERROR(ValidateId(f + ".id", t.id()));
-  RETURN_IF_ERROR(CheckText(f + ".name", t.name()));
+  RETURN_IF_ERROR(ValidateText(f + ".name", t.name()));
   RETURN_IF_ERROR(CheckDepartmentCode(f + ".department_code", t.department_code()));
-  RETURN_IF_ERROR(CheckText(f + ".region_code", t.region_code()));
-  if (t.has_location()) RETURN_IF_ERROR(CheckLocation(f + ".location", t.location()));
-  RETURN_IF_ERROR(CheckRange(f + ".population", static_cast<double>(t.population()), 0, 1e8));
+  RETURN_IF_ERROR(ValidateText(f + ".region_code", t.region_code()));
+  if (t.has_location()) RETURN_IF_ERROR(ValidateLocation(f + ".location", t.location()));
+  RETURN_IF_ERROR(ValidateRange(f + ".population", static_cast<double>(t.population()), 0, 1e8));
   if (!t.metropolis_id().empty())
     RETURN_IF_ERROR(ValidateId(f + ".metropolis_id", t.metropolis_id()));
   RETURN_IF_ERROR(CheckListLength(f + ".metropolis_access", t.metropolis_access()));
@@ -144,8 +147,8 @@ absl::Status ValidateTerritory(const v1::Territory& t, const std::string& f) {
     const std::string path = absl::StrCat(f, ".metropolis_access[", i, "]");
     const v1::MetropolisAccess& access = t.metropolis_access(i);
     RETURN_IF_ERROR(ValidateId(path + ".metropolis_id", access.metropolis_id()));
-    RETURN_IF_ERROR(CheckText(path + ".name", access.name()));
-    RETURN_IF_ERROR(CheckRange(path + ".drive_minutes", access.drive_minutes(), 0, kMaxMinutes));
+    RETURN_IF_ERROR(ValidateText(path + ".name", access.name()));
+    RETURN_IF_ERROR(ValidateRange(path + ".drive_minutes", access.drive_minutes(), 0, kMaxMinutes));
   }
   const struct {
     const char* name;
@@ -162,32 +165,33 @@ absl::Status ValidateTerritory(const v1::Territory& t, const std::string& f) {
   for (const auto& amenity : amenities) {
     if (amenity.has) {
       RETURN_IF_ERROR(
-          CheckRange(absl::StrCat(f, ".", amenity.name), amenity.minutes, 0, kMaxMinutes));
+          ValidateRange(absl::StrCat(f, ".", amenity.name), amenity.minutes, 0, kMaxMinutes));
     }
   }
   if (t.has_fibre_coverage())
-    RETURN_IF_ERROR(CheckRange(f + ".fibre_coverage", t.fibre_coverage(), 0, 1));
+    RETURN_IF_ERROR(ValidateRange(f + ".fibre_coverage", t.fibre_coverage(), 0, 1));
   RETURN_IF_ERROR(CheckTags(f + ".lifestyle_tags", t.lifestyle_tags()));
   RETURN_IF_ERROR(CheckListLength(f + ".job_openings_by_sector", t.job_openings_by_sector()));
   for (const auto& [sector, openings] : t.job_openings_by_sector()) {
     const std::string path = absl::StrCat(f, ".job_openings_by_sector[", Quote(sector), "]");
-    if (sector.empty()) return Invalid(f + ".job_openings_by_sector", "has an empty sector name");
-    RETURN_IF_ERROR(CheckText(path, sector));
-    RETURN_IF_ERROR(CheckRange(path, openings, 0, 1e6));
+    if (sector.empty())
+      return InvalidField(f + ".job_openings_by_sector", "has an empty sector name");
+    RETURN_IF_ERROR(ValidateText(path, sector));
+    RETURN_IF_ERROR(ValidateRange(path, openings, 0, 1e6));
   }
   if (t.has_rent_eur_per_m2())
-    RETURN_IF_ERROR(CheckRange(f + ".rent_eur_per_m2", t.rent_eur_per_m2(), 0, 1000));
-  if (t.has_apl()) RETURN_IF_ERROR(CheckRange(f + ".apl", t.apl(), 0, 50));
+    RETURN_IF_ERROR(ValidateRange(f + ".rent_eur_per_m2", t.rent_eur_per_m2(), 0, 1000));
+  if (t.has_apl()) RETURN_IF_ERROR(ValidateRange(f + ".apl", t.apl(), 0, 50));
   if (t.has_gp_over_60_share()) {
-    RETURN_IF_ERROR(CheckRange(f + ".gp_over_60_share", t.gp_over_60_share(), 0, 1));
+    RETURN_IF_ERROR(ValidateRange(f + ".gp_over_60_share", t.gp_over_60_share(), 0, 1));
   }
   RETURN_IF_ERROR(CheckEnum(f + ".zoning", t.zoning(), v1::Zoning_IsValid, false));
   RETURN_IF_ERROR(CheckListLength(f + ".local_aids", t.local_aids()));
   for (int i = 0; i < t.local_aids_size(); ++i) {
     const std::string path = absl::StrCat(f, ".local_aids[", i, "]");
-    if (t.local_aids(i).label().empty()) return Invalid(path + ".label", "is required");
-    RETURN_IF_ERROR(CheckText(path + ".label", t.local_aids(i).label()));
-    RETURN_IF_ERROR(CheckRange(path + ".amount_eur", t.local_aids(i).amount_eur(), 0, 1e7));
+    if (t.local_aids(i).label().empty()) return InvalidField(path + ".label", "is required");
+    RETURN_IF_ERROR(ValidateText(path + ".label", t.local_aids(i).label()));
+    RETURN_IF_ERROR(ValidateRange(path + ".amount_eur", t.local_aids(i).amount_eur(), 0, 1e7));
   }
   RETURN_IF_ERROR(CheckTags(f + ".synthetic_fields", t.synthetic_fields()));
   return absl::OkStatus();
@@ -199,18 +203,19 @@ absl::Status ValidateOffer(const v1::Offer& o, const std::string& f) {
   if (!o.organization_id().empty()) {
     RETURN_IF_ERROR(ValidateId(f + ".organization_id", o.organization_id()));
   }
-  RETURN_IF_ERROR(CheckText(f + ".title", o.title()));
+  RETURN_IF_ERROR(ValidateText(f + ".title", o.title()));
   RETURN_IF_ERROR(CheckEnum(f + ".profession", o.profession(), v1::Profession_IsValid, true));
-  RETURN_IF_ERROR(CheckText(f + ".specialty", o.specialty()));
+  RETURN_IF_ERROR(ValidateText(f + ".specialty", o.specialty()));
   RETURN_IF_ERROR(CheckEnum(f + ".setting", o.setting(), v1::PracticeSetting_IsValid, false));
   RETURN_IF_ERROR(CheckEnum(f + ".employment", o.employment(), v1::EmploymentMode_IsValid, false));
-  RETURN_IF_ERROR(CheckRange(f + ".positions", o.positions(), 0, 1000));
+  RETURN_IF_ERROR(ValidateRange(f + ".positions", o.positions(), 0, 1000));
   RETURN_IF_ERROR(ValidateDate(f + ".start_date", o.start_date()));
-  RETURN_IF_ERROR(CheckRange(f + ".on_call_per_month", o.on_call_per_month(), 0, 31));
-  RETURN_IF_ERROR(CheckRange(f + ".temporary_housing_months", o.temporary_housing_months(), 0, 60));
-  RETURN_IF_ERROR(CheckRange(f + ".installation_bonus_eur", o.installation_bonus_eur(), 0, 1e7));
-  RETURN_IF_ERROR(CheckRange(f + ".min_experience_years", o.min_experience_years(), 0, 60));
-  RETURN_IF_ERROR(CheckRange(f + ".commitment_years", o.commitment_years(), 0, 40));
+  RETURN_IF_ERROR(ValidateRange(f + ".on_call_per_month", o.on_call_per_month(), 0, 31));
+  RETURN_IF_ERROR(
+      ValidateRange(f + ".temporary_housing_months", o.temporary_housing_months(), 0, 60));
+  RETURN_IF_ERROR(ValidateRange(f + ".installation_bonus_eur", o.installation_bonus_eur(), 0, 1e7));
+  RETURN_IF_ERROR(ValidateRange(f + ".min_experience_years", o.min_experience_years(), 0, 60));
+  RETURN_IF_ERROR(ValidateRange(f + ".commitment_years", o.commitment_years(), 0, 40));
   RETURN_IF_ERROR(CheckEnum(f + ".status", o.status(), v1::OfferStatus_IsValid, false));
   return absl::OkStatus();
 }
@@ -220,8 +225,8 @@ absl::Status ValidateWeights(const std::string& field,
   RETURN_IF_ERROR(CheckListLength(field, weights));
   for (const auto& [name, weight] : weights) {
     if (!std::isfinite(weight) || weight < 0) {
-      return Invalid(absl::StrCat(field, "[", Quote(name), "]"),
-                     absl::StrFormat("weight is %g; weights must be finite and >= 0", weight));
+      return InvalidField(absl::StrCat(field, "[", Quote(name), "]"),
+                          absl::StrFormat("weight is %g; weights must be finite and >= 0", weight));
     }
   }
   return absl::OkStatus();
@@ -230,8 +235,8 @@ absl::Status ValidateWeights(const std::string& field,
 absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
   RETURN_IF_ERROR(ValidateId(f + ".id", c.id()));
   RETURN_IF_ERROR(CheckEnum(f + ".profession", c.profession(), v1::Profession_IsValid, true));
-  RETURN_IF_ERROR(CheckText(f + ".specialty", c.specialty()));
-  RETURN_IF_ERROR(CheckRange(f + ".experience_years", c.experience_years(), 0, 60));
+  RETURN_IF_ERROR(ValidateText(f + ".specialty", c.specialty()));
+  RETURN_IF_ERROR(ValidateRange(f + ".experience_years", c.experience_years(), 0, 60));
   for (int i = 0; i < c.preferred_settings_size(); ++i) {
     RETURN_IF_ERROR(CheckEnum(absl::StrCat(f, ".preferred_settings[", i, "]"),
                               c.preferred_settings(i), v1::PracticeSetting_IsValid, true));
@@ -244,18 +249,18 @@ absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
   RETURN_IF_ERROR(ValidateDate(f + ".available_until", c.available_until()));
   if (!c.available_from().empty() && !c.available_until().empty() &&
       c.available_until() < c.available_from()) {
-    return Invalid(f + ".available_until",
-                   absl::StrCat(Quote(c.available_until()), " is before available_from ",
-                                Quote(c.available_from())));
+    return InvalidField(f + ".available_until",
+                        absl::StrCat(Quote(c.available_until()), " is before available_from ",
+                                     Quote(c.available_from())));
   }
   if (c.has_current_location()) {
-    RETURN_IF_ERROR(CheckLocation(f + ".current_location", c.current_location()));
+    RETURN_IF_ERROR(ValidateLocation(f + ".current_location", c.current_location()));
   }
   RETURN_IF_ERROR(CheckListLength(f + ".metropolis_ids", c.metropolis_ids()));
   for (int i = 0; i < c.metropolis_ids_size(); ++i) {
     RETURN_IF_ERROR(ValidateId(absl::StrCat(f, ".metropolis_ids[", i, "]"), c.metropolis_ids(i)));
   }
-  RETURN_IF_ERROR(CheckRange(f + ".max_drive_minutes", c.max_drive_minutes(), 0, 600));
+  RETURN_IF_ERROR(ValidateRange(f + ".max_drive_minutes", c.max_drive_minutes(), 0, 600));
   for (const auto* list : {&c.wanted_department_codes(), &c.excluded_department_codes()}) {
     const std::string name = list == &c.wanted_department_codes() ? ".wanted_department_codes"
                                                                   : ".excluded_department_codes";
@@ -266,28 +271,30 @@ absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
   }
   const v1::Household& household = c.household();
   if (household.has_partner()) {
-    RETURN_IF_ERROR(CheckText(f + ".household.partner.sector", household.partner().sector()));
+    RETURN_IF_ERROR(ValidateText(f + ".household.partner.sector", household.partner().sector()));
   }
   if (household.children_ages_size() > 12) {
-    return Invalid(f + ".household.children_ages",
-                   absl::StrCat("has ", household.children_ages_size(), " entries; at most 12"));
+    return InvalidField(
+        f + ".household.children_ages",
+        absl::StrCat("has ", household.children_ages_size(), " entries; at most 12"));
   }
   for (int i = 0; i < household.children_ages_size(); ++i) {
-    RETURN_IF_ERROR(CheckRange(absl::StrCat(f, ".household.children_ages[", i, "]"),
-                               household.children_ages(i), 0, 25));
+    RETURN_IF_ERROR(ValidateRange(absl::StrCat(f, ".household.children_ages[", i, "]"),
+                                  household.children_ages(i), 0, 25));
   }
   RETURN_IF_ERROR(CheckEnum(f + ".housing_need", c.housing_need(), v1::HousingNeed_IsValid, false));
-  RETURN_IF_ERROR(CheckRange(f + ".housing_months_needed", c.housing_months_needed(), 0, 60));
+  RETURN_IF_ERROR(ValidateRange(f + ".housing_months_needed", c.housing_months_needed(), 0, 60));
   RETURN_IF_ERROR(CheckTags(f + ".lifestyle_tags", c.lifestyle_tags()));
   if (c.has_max_on_call_per_month()) {
-    RETURN_IF_ERROR(CheckRange(f + ".max_on_call_per_month", c.max_on_call_per_month(), 0, 31));
+    RETURN_IF_ERROR(ValidateRange(f + ".max_on_call_per_month", c.max_on_call_per_month(), 0, 31));
   }
   RETURN_IF_ERROR(ValidateWeights(f + ".weights", c.weights()));
   if (!c.weights().empty()) {  // personal priorities: known, candidate-side criteria only
     const std::map<std::string, double> personal(c.weights().begin(), c.weights().end());
     absl::StatusOr<matcher::Weights> resolved =
         matcher::ResolveWeights(matcher::DefaultWeights(), {}, personal);
-    if (!resolved.ok()) return Invalid(f + ".weights", std::string(resolved.status().message()));
+    if (!resolved.ok())
+      return InvalidField(f + ".weights", std::string(resolved.status().message()));
   }
   RETURN_IF_ERROR(CheckEnum(f + ".status", c.status(), v1::CandidateStatus_IsValid, false));
   return absl::OkStatus();

@@ -21,6 +21,19 @@ inline constexpr int kMaxListLength = 100;
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;
 
+// INVALID_ARGUMENT "FIELD: WHAT", the one shape of every validation error.
+absl::Status InvalidField(const std::string& field, const std::string& what);
+
+// `value` finite and in [low, high]: "FIELD: 123.4 is outside [-90, 90]".
+[[nodiscard]] absl::Status ValidateRange(const std::string& field, double value, double low,
+                                         double high);
+
+// At most kMaxTextLength bytes.
+[[nodiscard]] absl::Status ValidateText(const std::string& field, const std::string& value);
+
+// lat in [-90, 90], lon in [-180, 180]; `field` names the LatLon ("near").
+[[nodiscard]] absl::Status ValidateLocation(const std::string& field, const v1::LatLon& location);
+
 // Ids: 1..64 characters of [A-Za-z0-9._:-]. `field` is the path shown in the error.
 [[nodiscard]] absl::Status ValidateId(const std::string& field, const std::string& id);
 
