@@ -7,6 +7,7 @@
 // RANK_BENCH_CANDIDATES (default 1000000).
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -64,13 +65,15 @@ struct National {
       if (probes.size() < 64) probes.push_back(index::ToCandidateProfile(candidate));
       index.PutCandidate(candidate);
     }
+    index.Optimize();  // as LoadFrom does at start
     const double rss_end = MaxRssMiB();
     std::cerr << "index: " << index.territory_count() << " territories, " << index.offer_count()
               << " offers, " << index.candidate_count() << " candidates; max RSS " << rss_start
               << " MiB before, " << rss_offers << " after offers, " << rss_end
               << " MiB after candidates ("
               << (rss_end - rss_offers) * 1024 * 1024 / std::max<int64_t>(candidates, 1)
-              << " bytes per candidate)\n";
+              << " bytes per candidate); index estimate "
+              << index.memory_bytes() / 1048576.0 << " MiB\n";
     query.options.as_of = absl::CivilDay(2026, 11, 23);
     query.top_k = 20;
   }
@@ -85,18 +88,37 @@ National& Data() {
   return *national;
 }
 
+// p50 and p95 of the per-query latencies (wall clock), as counters in milliseconds.
+class Latencies {
+ public:
+  void Add(absl::Duration d) { ms_.push_back(absl::ToDoubleMilliseconds(d)); }
+  void Report(benchmark::State& state) {
+    if (ms_.empty()) return;
+    std::sort(ms_.begin(), ms_.end());
+    state.counters["p50_ms"] = ms_[ms_.size() / 2];
+    state.counters["p95_ms"] = ms_[std::min(ms_.size() - 1, ms_.size() * 95 / 100)];
+  }
+
+ private:
+  std::vector<double> ms_;
+};
+
 void BM_RankOffers(benchmark::State& state) {
   National& data = Data();
   size_t i = 0;
   int64_t considered = 0;
+  Latencies latencies;
   for (auto _ : state) {
+    const absl::Time start = absl::Now();
     auto result = data.index.RankOffers(data.probes[i++ % data.probes.size()], data.query);
+    latencies.Add(absl::Now() - start);
     if (!result.ok()) std::abort();
     considered += result->considered;
     benchmark::DoNotOptimize(result);
   }
   state.counters["offers_scored"] =
       benchmark::Counter(static_cast<double>(considered), benchmark::Counter::kAvgIterations);
+  latencies.Report(state);
 }
 BENCHMARK(BM_RankOffers)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -104,15 +126,19 @@ void BM_RankCandidates(benchmark::State& state) {
   National& data = Data();
   size_t i = 0;
   int64_t considered = 0;
+  Latencies latencies;
   for (auto _ : state) {
+    const absl::Time start = absl::Now();
     auto result =
         data.index.RankCandidates(data.offer_ids[i++ % data.offer_ids.size()], data.query);
+    latencies.Add(absl::Now() - start);
     if (!result.ok()) std::abort();
     considered += result->considered;
     benchmark::DoNotOptimize(result);
   }
   state.counters["candidates_scored"] =
       benchmark::Counter(static_cast<double>(considered), benchmark::Counter::kAvgIterations);
+  latencies.Report(state);
 }
 BENCHMARK(BM_RankCandidates)->Unit(benchmark::kMillisecond)->UseRealTime();
 

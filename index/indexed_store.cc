@@ -106,6 +106,9 @@ class IndexedStore final : public Store {
 
   absl::StatusOr<StoreCounts> Counts() override { return inner_->Counts(); }
   absl::Status Compact() override { return inner_->Compact(); }
+  absl::StatusOr<CheckpointInfo> Checkpoint(const std::string& dir) override {
+    return inner_->Checkpoint(dir);
+  }
   absl::Status ForEachTerritory(
       const std::function<absl::Status(const v1::Territory&)>& visit) override {
     return inner_->ForEachTerritory(visit);

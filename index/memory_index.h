@@ -2,19 +2,35 @@
 //
 // RocksDB stays the source of truth: the index is built from the store at start
 // (LoadFrom) and every write is applied to it only after the store acknowledged it
-// (see IndexedStore). Each record is kept as the scoring core's plain type.
+// (see IndexedStore).
 //
-// Ranking scores every eligible record with matcher::FastScore and keeps the best in a
-// bounded heap (top_k, and at most max_per_territory per territory); ties break by id so
-// the same query always gives the same order. Explanations are computed afterwards, by
+// Layout (columnar). Territories are full matcher records in a table indexed by row, their
+// features precomputed once at write time. Offers and candidates are dictionary-coded
+// structures of arrays (offer_columns.h, candidate_columns.h), one segment per profession:
+// a different profession never matches, so a query scans only its own profession's
+// segment. Status and the territory's department and region are the next prefilters.
+// About 150 bytes per candidate and per offer (see BENCHMARKS.md for the measurement).
+//
+// Ranking memoises every criterion per query: a criterion reads one group of fields of
+// the varying side (a candidate's family, its date window, an offer's start, ...) and,
+// for offers, its territory; its value is computed once per distinct code with the scoring
+// core's own function (matcher::EvaluateFast) and reused for every row with that code.
+// Scores are combined by matcher::CombineOutcomes, so they are bit-equal to
+// matcher::FastScore (index tests compare them on generated data). The best are kept in
+// a bounded heap (top_k, and at most max_per_territory per territory); ties break by id
+// so the same query always gives the same order. Explanations are computed afterwards, by
 // the caller, for the few records returned.
 //
 // Thread-safety: all methods may be called concurrently. A query holds a shared lock for
-// its scan; a write takes the exclusive lock for one record (microseconds), so readers
-// never see a half-applied write.
+// its scan (milliseconds); a write takes the exclusive lock for one record (microseconds).
+// Readers never see a half-applied write; a writer waits at most for the scans already
+// running (absl::Mutex queues new readers behind a waiting writer, so writers do not
+// starve). Per-query memo tables are per thread and reused, so a query allocates only its
+// results.
 #ifndef MATCHING_INDEX_MEMORY_INDEX_H_
 #define MATCHING_INDEX_MEMORY_INDEX_H_
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +39,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "index/candidate_columns.h"
+#include "index/dictionary.h"
+#include "index/offer_columns.h"
 #include "index/store.h"
 #include "matcher/score.h"
 
@@ -55,6 +74,8 @@ struct RankedPair {
 struct RankResult {
   std::vector<RankedPair> pairs;  // best first
   int64_t considered = 0;         // records scored after the prefilters
+  int64_t scanned = 0;            // rows of the profession's segment read
+  int64_t bytes_scanned = 0;      // column bytes read for those rows
 };
 
 // Finding territories (ListTerritories' filters beyond department and region).
@@ -82,6 +103,9 @@ class MemoryIndex {
  public:
   // Replaces the contents with every record of `store`.
   [[nodiscard]] absl::Status LoadFrom(Store& store);
+  // Reorders the columns for scans (offers grouped by territory); the contents do not
+  // change. LoadFrom does it, and PutOffer whenever an eighth of the offers arrived since.
+  void Optimize();
 
   void PutTerritory(const v1::Territory& territory);
   void EraseTerritory(const std::string& id);
@@ -109,14 +133,45 @@ class MemoryIndex {
   size_t territory_count() const;
   size_t offer_count() const;
   size_t candidate_count() const;
+  // Estimated bytes held by the index's tables, dictionaries and territory records.
+  size_t memory_bytes() const;
 
  private:
+  // Row of territory `id` in territories_, added when new; one more reference.
+  uint32_t AcquireTerritoryRow(const std::string& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ReleaseTerritoryRow(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  matcher::OfferFeatures WithTerritoryId(matcher::OfferFeatures offer, uint32_t row) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+
+  // What a RankOffers scan reads of a territory when it meets one, compact (the full record
+  // is ~500 bytes and several heap blocks): department and region codes, and the metropolis
+  // access list as metropolis codes.
+  static constexpr int kScanAccess = 4;
+  struct TerritoryScan {
+    uint32_t department = 0;
+    uint32_t region = 0;
+    int access_count = 0;  // > kScanAccess: too many to keep here, read the record
+    std::array<uint32_t, kScanAccess> metropolis{};
+    std::array<double, kScanAccess> drive_minutes{};
+  };
+  void SetTerritoryScan(uint32_t row, const matcher::TerritoryFeatures& territory)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ClearTerritoryScan(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   mutable absl::Mutex mu_;
-  absl::flat_hash_map<std::string, matcher::TerritoryFeatures> territories_ ABSL_GUARDED_BY(mu_);
-  // Territory id -> FoldForSearch(name), for name-prefix search.
-  absl::flat_hash_map<std::string, std::string> search_names_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, matcher::OfferFeatures> offers_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, matcher::CandidateProfile> candidates_ ABSL_GUARDED_BY(mu_);
+  // Territory ids, coded: the code is the row in territories_. Referenced by the stored
+  // territory and by every offer in it (an offer may name a territory not stored yet).
+  Dictionary<std::string> territory_ids_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::optional<matcher::TerritoryFeatures>> territories_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> search_names_ ABSL_GUARDED_BY(mu_);      // FoldForSearch(name)
+  std::vector<uint8_t> territory_stored_ ABSL_GUARDED_BY(mu_);      // territories_[row] is set
+  std::vector<TerritoryScan> territory_scan_ ABSL_GUARDED_BY(mu_);  // by row, when stored
+  Dictionary<std::string> department_codes_ ABSL_GUARDED_BY(mu_);
+  Dictionary<std::string> region_codes_ ABSL_GUARDED_BY(mu_);
+  Dictionary<std::string> metropolis_codes_ ABSL_GUARDED_BY(mu_);
+  size_t territory_count_ ABSL_GUARDED_BY(mu_) = 0;
+  OfferColumns offers_ ABSL_GUARDED_BY(mu_);
+  CandidateColumns candidates_ ABSL_GUARDED_BY(mu_);
 };
 
 // A Store that applies every acknowledged write to a MemoryIndex too. Same contract as

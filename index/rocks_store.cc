@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "index/rocks_checkpoint.h"
 #include "index/rocks_util.h"
 #include "index/store.h"
 
@@ -257,6 +258,10 @@ class RocksStore final : public Store {
       RETURN_IF_ROCKS_ERROR(db_->CompactRange(compact, handle, nullptr, nullptr), "compacting");
     }
     return absl::OkStatus();
+  }
+
+  absl::StatusOr<CheckpointInfo> Checkpoint(const std::string& dir) override {
+    return WriteCheckpoint(*db_, dir, {kTerritories, kOffers, kCandidates, kEvents});
   }
 
   absl::StatusOr<StoreCounts> Counts() override {

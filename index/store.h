@@ -97,6 +97,15 @@ struct StoreCounts {
   int64_t events = 0;
 };
 
+// What Store::Checkpoint wrote.
+struct CheckpointInfo {
+  std::string dir;
+  int64_t size_bytes = 0;  // sum of the files' sizes (a hard-linked file counts in full)
+  int64_t file_count = 0;
+  uint64_t sequence_number = 0;  // the store's last sequence number in the copy
+  StoreCounts counts;            // exact: counted in the copy itself
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -148,6 +157,15 @@ class Store {
 
   // Approximate record counts (RocksDB estimates; exact for small stores).
   [[nodiscard]] virtual absl::StatusOr<StoreCounts> Counts() = 0;
+
+  // Writes a consistent copy of the store to `dir` while reads and writes go on (a RocksDB
+  // checkpoint): every write acknowledged before the call started is in the copy, and each
+  // write is in it whole or not at all. Table files are hard links where the file system
+  // allows (they are immutable), copies otherwise; the MANIFEST, OPTIONS and write-ahead
+  // log are copied. The copy is then opened read-only, which proves it opens, and counted
+  // exactly (seconds for millions of records). OpenStore(dir) serves the copy.
+  // InvalidArgument when `dir` already exists; its parent directory must exist.
+  [[nodiscard]] virtual absl::StatusOr<CheckpointInfo> Checkpoint(const std::string& dir) = 0;
 
   // Visits every record of a kind in id order; stops early and returns the callback's
   // error when it returns one. Reads from one consistent snapshot.

@@ -11,7 +11,7 @@
 namespace matching::matcher {
 namespace {
 
-using Outcomes = std::array<CriterionOutcome, kCriterionCount>;
+using Outcomes = CriterionOutcomes;
 
 PairContext MakeContext(const CandidateProfile& candidate, const OfferFeatures& offer,
                         const TerritoryFeatures& territory, const ScoreOptions& options,
@@ -28,28 +28,19 @@ PairContext MakeContext(const CandidateProfile& candidate, const OfferFeatures& 
   return pair;
 }
 
-// Per side (index static_cast<int>(Side)): the sum of applicable weights and of
-// weight * value.
-struct SideSums {
-  std::array<double, 3> weight{};
-  std::array<double, 3> weighted_value{};
-};
-
 SideSums SumSides(const Outcomes& outcomes, const Weights& weights) {
   SideSums sums;
   for (Criterion criterion : kAllCriteria) {
     const CriterionOutcome& outcome = outcomes[static_cast<int>(criterion)];
     if (!outcome.applicable) continue;
-    const int side = static_cast<int>(CriterionSide(criterion));
-    const double weight = WeightOf(weights, criterion);
-    sums.weight[side] += weight;
-    sums.weighted_value[side] += weight * outcome.value;
+    sums.Add(criterion, WeightOf(weights, criterion), outcome.value);
   }
   return sums;
 }
 
-// The one place outcomes become scores, for both paths.
-Scores CombineOutcomes(const SideSums& sums, Combination combination, bool same_profession) {
+}  // namespace
+
+Scores CombineSideSums(const SideSums& sums, Combination combination, bool same_profession) {
   const auto mean = [&sums](Side side) {
     const int index = static_cast<int>(side);
     return sums.weight[index] > 0
@@ -64,7 +55,10 @@ Scores CombineOutcomes(const SideSums& sums, Combination combination, bool same_
   return scores;
 }
 
-}  // namespace
+Scores CombineOutcomes(const CriterionOutcomes& outcomes, const Weights& weights,
+                       Combination combination, bool same_profession) {
+  return CombineSideSums(SumSides(outcomes, weights), combination, same_profession);
+}
 
 absl::Status ValidateOptions(const ScoreOptions& options) {
   const int combination = static_cast<int>(options.combination);
@@ -125,8 +119,21 @@ Scores FastScore(const CandidateProfile& candidate, const OfferFeatures& offer,
     if (WeightOf(weights, criterion) <= 0) continue;  // cannot count: skip the work
     outcomes[static_cast<int>(criterion)] = EvaluateCriterion(criterion, pair, nullptr);
   }
-  return CombineOutcomes(SumSides(outcomes, weights), options.combination,
+  return CombineOutcomes(outcomes, weights, options.combination,
                          candidate.profession == offer.profession);
+}
+
+CriterionOutcome EvaluateFast(Criterion criterion, const CandidateProfile& candidate,
+                              const OfferFeatures& offer, const TerritoryFeatures& territory,
+                              const ScoreOptions& options) {
+  AidTotals aid;
+  const bool wants_aid = criterion == Criterion::kMoney && options.aid_rules != nullptr;
+  if (wants_aid) {
+    aid = EstimateAidTotals(*options.aid_rules, candidate, offer, territory, options.as_of);
+  }
+  const PairContext pair =
+      MakeContext(candidate, offer, territory, options, wants_aid ? &aid : nullptr);
+  return EvaluateCriterion(criterion, pair, nullptr);
 }
 
 MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
@@ -155,7 +162,7 @@ MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
   }
   const SideSums sums = SumSides(outcomes, weights);
   const Scores scores =
-      CombineOutcomes(sums, options.combination, candidate.profession == offer.profession);
+      CombineSideSums(sums, options.combination, candidate.profession == offer.profession);
   result.score = scores.score;
   result.candidate_score = scores.candidate_score;
   result.territory_score = scores.territory_score;

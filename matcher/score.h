@@ -18,6 +18,7 @@
 #ifndef MATCHER_SCORE_H_
 #define MATCHER_SCORE_H_
 
+#include <array>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "matcher/aids.h"
+#include "matcher/criteria.h"
 #include "matcher/criterion.h"
 #include "matcher/decay.h"
 #include "matcher/types.h"
@@ -77,6 +79,39 @@ struct Scores {
 // server applies.
 bool Eligible(const CandidateProfile& candidate, const OfferFeatures& offer,
               const TerritoryFeatures& territory);
+
+// The outcome of every criterion, indexed by static_cast<int>(Criterion).
+using CriterionOutcomes = std::array<CriterionOutcome, kCriterionCount>;
+
+// Per side (index static_cast<int>(Side)): the sum of applicable weights and of
+// weight * value, accumulated in kAllCriteria order.
+struct SideSums {
+  std::array<double, 3> weight{};
+  std::array<double, 3> weighted_value{};
+  void Add(Criterion criterion, double weight_of_criterion, double value) {
+    const int side = static_cast<int>(CriterionSide(criterion));
+    weight[side] += weight_of_criterion;
+    weighted_value[side] += weight_of_criterion * value;
+  }
+};
+
+// The scores of accumulated sums: each side's mean (1 when nothing applied), combined.
+// CombineOutcomes() is SumSides + this; a kernel that adds the applicable criteria in
+// kAllCriteria order with SideSums::Add gets bit-equal scores.
+Scores CombineSideSums(const SideSums& sums, Combination combination, bool same_profession);
+
+// The one place criterion outcomes become scores, for every path (FastScore, Score and
+// the index's memoised kernel): per side the weighted mean of the applicable criteria
+// (summed in kAllCriteria order, so equal outcomes give bit-equal scores), combined.
+// Criteria whose outcome is not applicable drop out; so must those with weight 0.
+Scores CombineOutcomes(const CriterionOutcomes& outcomes, const Weights& weights,
+                       Combination combination, bool same_profession);
+
+// One criterion of FastScore(), alone (its weight is not looked at): what the index's
+// memoised kernel evaluates once per distinct input and reuses.
+CriterionOutcome EvaluateFast(Criterion criterion, const CandidateProfile& candidate,
+                              const OfferFeatures& offer, const TerritoryFeatures& territory,
+                              const ScoreOptions& options);
 
 // The ranking kernel. Criteria with weight 0 are not evaluated (they cannot count).
 Scores FastScore(const CandidateProfile& candidate, const OfferFeatures& offer,
