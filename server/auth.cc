@@ -21,7 +21,8 @@ bool RoleHas(Role role, Permission permission) {
     case Role::kAdmin:
       return true;
     case Role::kReader:
-      return permission == Permission::kReadCatalog || permission == Permission::kRank;
+      return permission == Permission::kReadCatalog || permission == Permission::kRank ||
+             permission == Permission::kReadServerInfo;
     case Role::kPublisher:
       return RoleHas(Role::kReader, permission) || permission == Permission::kWriteTerritories ||
              permission == Permission::kWriteOffers || permission == Permission::kImport;

@@ -20,22 +20,25 @@ enum class Role { kReader, kPublisher, kAgency, kAdmin };
 
 enum class Permission {
   kReadCatalog,        // GetTerritory, ListTerritories, GetOffer, ListOffers
-  kRank,               // RankOffers, RankCandidates, ExplainMatch
+  kRank,               // RankOffers, ExplainMatch for a visitor's inline profile
   kWriteTerritories,   // UpsertTerritory
   kDeleteTerritories,  // DeleteTerritory (territories are shared by every organisation)
   kWriteOffers,        // UpsertOffer, DeleteOffer; a publisher only its organisation's
-  kReadCandidates,     // GetCandidate, ListCandidates
+  kReadCandidates,     // GetCandidate, ListCandidates, RankCandidates, and RankOffers or
+                       // ExplainMatch for a stored candidate (their answers show profiles)
   kWriteCandidates,    // UpsertCandidate, DeleteCandidate
   kImport,             // ImportRecords; each record also needs the write right of its kind
   kReadEvents,         // GetEvent, ListEvents, GetAgenda
   kWriteEvents,        // CreateEvent, UpdateEvent, DeleteEvent, PlanEvent
+  kReadServerInfo,     // GetServerInfo (version, counts, per-method latency)
+  kBackup,             // Backup (writes a copy of the store on the server's disk)
 };
 
 // True when `role` holds `permission`:
-//   reader:    read catalog, rank
+//   reader:    read catalog, rank, read server info
 //   publisher: reader + write territories + write offers of its own organisation + import
 //   agency:    reader + read/write candidates + read/write events + import
-//   admin:     everything
+//   admin:     everything, backup included
 bool RoleHas(Role role, Permission permission);
 
 // "reader", "publisher", "agency", "admin" (the spelling of the keys file).

@@ -1,0 +1,135 @@
+// matchctl status (GetServerInfo) and matchctl backup (Backup).
+#include "clients/admin_commands.h"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "clients/call.h"
+#include "clients/output.h"
+#include "matching/v1/admin.grpc.pb.h"
+
+namespace matching::clients {
+namespace {
+
+struct BackupArgs {
+  std::string destination_dir;
+  double deadline_seconds = 600;
+};
+
+std::string Bytes(int64_t bytes) {
+  if (bytes <= 0) return "unknown";
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024 && unit < 4) {
+    value /= 1024;
+    ++unit;
+  }
+  return unit == 0 ? absl::StrFormat("%d B", bytes)
+                   : absl::StrFormat("%.1f %s", value, units[unit]);
+}
+
+std::string Duration(double seconds) {
+  const int64_t total = static_cast<int64_t>(seconds);
+  if (total < 60) return absl::StrFormat("%.1f s", seconds);
+  const int64_t days = total / 86400;
+  const int64_t hours = total % 86400 / 3600;
+  const int64_t minutes = total % 3600 / 60;
+  if (days > 0) return absl::StrFormat("%dd %02dh %02dm", days, hours, minutes);
+  return absl::StrFormat("%dh %02dm %02ds", hours, minutes, total % 60);
+}
+
+std::string Ms(double ms) { return absl::StrFormat("%.2f", ms); }
+
+int Status(const GlobalOptions& global) {
+  auto stub = v1::AdminService::NewStub(OpenChannel(global));
+  grpc::ClientContext context;
+  PrepareCall(global, &context, global.timeout_seconds);
+  v1::ServerInfo info;
+  grpc::Status status = stub->GetServerInfo(&context, v1::GetServerInfoRequest(), &info);
+  if (!status.ok()) return Fail(global, status);
+  if (global.json) {
+    std::cout << ToJson(info) << '\n';
+    return 0;
+  }
+  const std::vector<std::pair<std::string, std::string>> lines = {
+      {"server", global.server},
+      {"version", info.version()},
+      {"weights profile", info.weights_profile_version()},
+      {"data dir", info.data_dir()},
+      {"uptime", Duration(info.uptime_seconds())},
+      {"index load", absl::StrFormat("%.2f s", info.index_load_seconds())},
+      {"territories", std::to_string(info.territory_count())},
+      {"offers", std::to_string(info.offer_count())},
+      {"candidates", std::to_string(info.candidate_count())},
+      {"events", std::to_string(info.event_count())},
+      {"index memory", Bytes(info.index_memory_bytes())},
+      {"resident memory", Bytes(info.resident_memory_bytes())},
+  };
+  for (const auto& [name, value] : lines) {
+    std::cout << absl::StrFormat("%-17s%s\n", name, value);
+  }
+  std::cout << '\n';
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::MethodStats& method : info.methods()) {
+    std::string name = method.method();
+    if (absl::StartsWith(name, "/")) name.erase(0, 1);
+    rows.push_back({name, std::to_string(method.count()), std::to_string(method.error_count()),
+                    Ms(method.p50_ms()), Ms(method.p95_ms()), Ms(method.p99_ms()),
+                    Ms(method.max_ms())});
+  }
+  PrintTable(std::cout, {"method", "count", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"},
+             rows);
+  std::cout << "latencies since start, server side; percentiles within 9% (log buckets)\n";
+  return 0;
+}
+
+int Backup(const GlobalOptions& global, const BackupArgs& args) {
+  auto stub = v1::AdminService::NewStub(OpenChannel(global));
+  grpc::ClientContext context;
+  PrepareCall(global, &context, args.deadline_seconds);
+  v1::BackupRequest request;
+  request.set_destination_dir(args.destination_dir);
+  v1::BackupResponse response;
+  grpc::Status status = stub->Backup(&context, request, &response);
+  if (!status.ok()) return Fail(global, status);
+  if (global.json) {
+    std::cout << ToJson(response) << '\n';
+    return 0;
+  }
+  std::cout << "backup written to " << response.destination_dir()
+            << " (on the server): " << response.file_count() << " files, "
+            << Bytes(response.size_bytes()) << ", sequence number " << response.sequence_number()
+            << '\n'
+            << response.territory_count() << " territories, " << response.offer_count()
+            << " offers, " << response.candidate_count() << " candidates, "
+            << response.event_count() << " events\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddAdminCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& global, int* exit_code) {
+  CLI::App* status = app.add_subcommand(
+      "status", "version, record counts, memory, uptime and per-method latency of the server");
+  status->callback([=] { *exit_code = Status(*global); });
+
+  auto args = std::make_shared<BackupArgs>();
+  CLI::App* backup =
+      app.add_subcommand("backup",
+                         "a consistent copy of the store, taken while serving (admin key); see "
+                         "docs/OPERATIONS.md to restore");
+  backup
+      ->add_option("--to", args->destination_dir,
+                   "new directory on the server's machine, absolute path (must not exist)")
+      ->required();
+  backup->add_option("--deadline", args->deadline_seconds, "deadline of the backup, in seconds")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  backup->callback([=] { *exit_code = Backup(*global, *args); });
+}
+
+}  // namespace matching::clients
