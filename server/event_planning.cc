@@ -49,9 +49,12 @@ std::vector<int> SlotIndices(const google::protobuf::RepeatedPtrField<std::strin
 
 // Scores every (registrant, booth) pair; `best_offer` gets the booth's offer that scored
 // best. Registrants or offers no longer in the index (erased, deleted) cannot meet.
-void ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
-                const matcher::ScoreOptions& options, matcher::PlanProblem* problem,
-                std::vector<std::string>* best_offer) {
+// Cancelled when settings.cancelled says so (checked once per registrant: at most
+// kMaxEventBooths * kMaxOffersPerBooth scores between two checks).
+absl::Status ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
+                        const EventPlanSettings& settings, matcher::PlanProblem* problem,
+                        std::vector<std::string>* best_offer) {
+  const matcher::ScoreOptions& options = settings.score_options;
   struct BoothOffer {
     matcher::OfferFeatures offer;
     matcher::TerritoryFeatures territory;
@@ -71,6 +74,9 @@ void ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
   problem->scores.assign(event.registrations_size() * booths, -1.0);
   best_offer->assign(problem->scores.size(), "");
   for (int r = 0; r < event.registrations_size(); ++r) {
+    if (settings.cancelled && settings.cancelled()) {
+      return absl::CancelledError("PlanEvent: cancelled by the caller while scoring");
+    }
     std::optional<matcher::CandidateProfile> candidate =
         index.FindCandidate(event.registrations(r).candidate_id());
     if (!candidate) continue;
@@ -91,6 +97,7 @@ void ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
       if (best >= event.min_score()) problem->scores[r * booths + b] = best;
     }
   }
+  return absl::OkStatus();
 }
 
 // The previous plan's interviews that can still stand, as planner interviews. `problem`
@@ -181,8 +188,13 @@ absl::StatusOr<v1::EventPlan> PlanEvent(const v1::Event& event, const index::Mem
         SlotIndices(registration.available_slot_ids(), ix)});
   }
   std::vector<std::string> best_offer;
-  ScorePairs(event, index, settings.score_options, &problem, &best_offer);
+  if (absl::Status s = ScorePairs(event, index, settings, &problem, &best_offer); !s.ok()) {
+    return s;
+  }
   if (!settings.allow_moves) problem.kept = KeptInterviews(event, ix, problem);
+  if (settings.cancelled && settings.cancelled()) {
+    return absl::CancelledError("PlanEvent: cancelled by the caller before planning");
+  }
 
   absl::StatusOr<matcher::PlanResult> result = matcher::PlanInterviews(problem);
   if (!result.ok()) return result.status();

@@ -15,6 +15,7 @@
 #ifndef MATCHING_SERVER_EVENT_PLANNING_H_
 #define MATCHING_SERVER_EVENT_PLANNING_H_
 
+#include <functional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -29,6 +30,10 @@ struct EventPlanSettings {
   bool everyone_once = true;
   bool allow_moves = false;
   matcher::ScoreOptions score_options;  // aid rules and "today"
+  // Polled between registrants while scoring and before the planner runs (the caller's
+  // context->IsCancelled()); when it returns true PlanEvent stops with CANCELLED. Empty:
+  // never cancelled. The planner itself is bounded (matcher::PlanOptions' limits).
+  std::function<bool()> cancelled;
 };
 
 // InvalidArgument naming the field when a booth names an offer, or a registration a

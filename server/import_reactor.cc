@@ -52,12 +52,27 @@ absl::Status ImportReactor::CheckAllowed() const {
   return absl::OkStatus();
 }
 
+bool ImportReactor::Cancelled() const { return cancelled_.load() || context_->IsCancelled(); }
+
+void ImportReactor::FinishCancelled() {
+  spdlog::debug("ImportRecords cancelled: received={} written={}, {} queued records dropped",
+                summary_->received(), summary_->accepted(), pending_.size());
+  pending_.clear();
+  pending_lines_.clear();
+  pending_index_.clear();
+  Finish(grpc::Status(grpc::StatusCode::CANCELLED,
+                      "import cancelled: records after the last written batch were dropped"));
+}
+
 void ImportReactor::OnReadDone(bool ok) {
-  if (!ok) {  // the client closed the stream (or cancelled): write what remains, answer
+  if (Cancelled()) {  // stop here: no more reads, no more writes
+    FinishCancelled();
+    return;
+  }
+  if (!ok) {  // the client closed the stream: write what remains, answer
     Flush();
-    spdlog::debug("ImportRecords received={} accepted={} rejected={}{}", summary_->received(),
-                  summary_->accepted(), summary_->rejected(),
-                  context_->IsCancelled() ? " (cancelled)" : "");
+    spdlog::debug("ImportRecords received={} accepted={} rejected={}", summary_->received(),
+                  summary_->accepted(), summary_->rejected());
     Finish(grpc::Status::OK);
     return;
   }

@@ -4,6 +4,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,18 @@ namespace matching::server {
 // batches of kBatchSize (one RocksDB write batch each). A bad record is rejected alone,
 // with its position, source line and reason; the good records of the same stream are
 // kept. The summary is sent when the client closes the stream, after every accepted
-// record is in the write-ahead log.
+// record is in the write-ahead log: that summary is the only acknowledgement.
 //
-// gRPC serialises the reactor's callbacks (one read at a time); it deletes itself in OnDone.
+// Cancellation (the client cancels, disconnects or its deadline passes): the reactor stops
+// reading, drops the records queued since the last batch and finishes with CANCELLED;
+// nothing more is written. The batches written before (whole batches of kBatchSize
+// records, in stream order) stay: a cancelled import keeps some records or none, and is
+// not acknowledged. Records are upserts by id, so running the whole import again is safe.
+// (When the end of the stream and the cancellation cross, the last batch may be written
+// before the reactor learns of the cancellation; it is a prefix of the stream all the same.)
+//
+// gRPC serialises the reactor's reads (one at a time); OnCancel may run concurrently with
+// them. Every path calls Finish once; the reactor deletes itself in OnDone.
 class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
  public:
   static constexpr size_t kBatchSize = 1000;
@@ -34,7 +44,7 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
 
   void OnReadDone(bool ok) override;
   void OnDone() override;
-  void OnCancel() override {}
+  void OnCancel() override { cancelled_.store(true); }
 
  private:
   // Validates `record_` and queues it, or records why it is rejected.
@@ -45,6 +55,10 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   void Reject(const std::string& id, const std::string& message);
   // Writes the queued records. On a store error the whole batch is reported rejected.
   void Flush();
+  // True once the call is cancelled (OnCancel, or the context says so).
+  bool Cancelled() const;
+  // Drops the queued records and finishes with CANCELLED.
+  void FinishCancelled();
 
   grpc::CallbackServerContext* context_;
   index::Store* store_;
@@ -56,6 +70,7 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   std::vector<int64_t> pending_index_;  // position of each pending record in the stream
   // Territories accepted by this stream, so offers may follow their territory in one file.
   absl::flat_hash_set<std::string> territories_seen_;
+  std::atomic<bool> cancelled_{false};
 };
 
 }  // namespace matching::server

@@ -30,9 +30,12 @@ absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& qu
 grpc::ServerUnaryReactor* MatchingServiceImpl::RankOffers(grpc::CallbackServerContext* context,
                                                           const v1::RankOffersRequest* request,
                                                           v1::RankOffersResponse* response) {
+  // Ranking for a stored household reads its profile: that needs the right to read
+  // candidates; a visitor's inline profile needs only the right to rank.
   return RunUnary(
-      context, *auth_, Permission::kRank, "RankOffers", request->candidate_id(),
-      [&]() -> absl::Status {
+      context, *auth_,
+      request->candidate_id().empty() ? Permission::kRank : Permission::kReadCandidates,
+      "RankOffers", request->candidate_id(), [&]() -> absl::Status {
         absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
         if (!query.ok()) return query.status();
         absl::StatusOr<matcher::CandidateProfile> candidate =
@@ -51,8 +54,9 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::RankOffers(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* MatchingServiceImpl::RankCandidates(
     grpc::CallbackServerContext* context, const v1::RankCandidatesRequest* request,
     v1::RankCandidatesResponse* response) {
-  return RunUnary(context, *auth_, Permission::kRank, "RankCandidates", request->offer_id(),
-                  [&]() -> absl::Status {
+  // The answer is stored households' profiles and explanations: the right to read candidates.
+  return RunUnary(context, *auth_, Permission::kReadCandidates, "RankCandidates",
+                  request->offer_id(), [&]() -> absl::Status {
                     if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok())
                       return s;
                     absl::StatusOr<index::RankQuery> query =
@@ -69,8 +73,9 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServer
                                                             const v1::ExplainMatchRequest* request,
                                                             v1::ExplainMatchResponse* response) {
   return RunUnary(
-      context, *auth_, Permission::kRank, "ExplainMatch", request->offer_id(),
-      [&]() -> absl::Status {
+      context, *auth_,
+      request->candidate_id().empty() ? Permission::kRank : Permission::kReadCandidates,
+      "ExplainMatch", request->offer_id(), [&]() -> absl::Status {
         if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok()) return s;
         absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
         if (!query.ok()) return query.status();

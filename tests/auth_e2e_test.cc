@@ -122,6 +122,18 @@ class AuthE2ETest : public ::testing::Test {
     return catalog_->ListCandidates(Context(key).get(), request, &response);
   }
 
+  grpc::Status RankOffersForVisitor(const std::string& key) {
+    v1::RankOffersRequest request;
+    request.mutable_candidate()->set_profession(v1::PROFESSION_GP);
+    v1::RankOffersResponse response;
+    return matching_->RankOffers(Context(key).get(), request, &response);
+  }
+  grpc::Status RankOffersForStored(const std::string& key, const std::string& candidate_id) {
+    v1::RankOffersRequest request;
+    request.set_candidate_id(candidate_id);
+    v1::RankOffersResponse response;
+    return matching_->RankOffers(Context(key).get(), request, &response);
+  }
   grpc::Status RankCandidates(const std::string& key) {
     v1::RankCandidatesRequest request;
     request.set_offer_id("of-a");
@@ -169,7 +181,11 @@ TEST_F(AuthE2ETest, HealthCheckNeedsNoKey) {
 
 TEST_F(AuthE2ETest, ReaderReadsAndRanksButDoesNotWrite) {
   EXPECT_TRUE(GetOffer("reader-key", "of-a").ok());
-  EXPECT_TRUE(RankCandidates("reader-key").ok());
+  EXPECT_TRUE(RankOffersForVisitor("reader-key").ok());
+  // Stored households' profiles are not a reader's to see, ranked or explained.
+  EXPECT_EQ(RankCandidates("reader-key").error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(RankOffersForStored("reader-key", "cand-0").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   grpc::Status write = PutOffer("reader-key", "of-r", "org-a");
   EXPECT_EQ(write.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(write.error_message(), HasSubstr("role reader"));
@@ -197,6 +213,8 @@ TEST_F(AuthE2ETest, PublisherWritesOnlyItsOrganisationsOffers) {
 
 TEST_F(AuthE2ETest, AgencyWritesCandidatesAndEventsNotOffers) {
   EXPECT_TRUE(PutCandidate("agency-key", "cand-1").ok());
+  EXPECT_TRUE(RankCandidates("agency-key").ok());
+  EXPECT_TRUE(RankOffersForStored("agency-key", "cand-1").ok());
   EXPECT_TRUE(ListCandidates("agency-key").ok());
   EXPECT_TRUE(ListEvents("agency-key").ok());
   EXPECT_EQ(PutOffer("agency-key", "of-x", "agency-1").error_code(),
