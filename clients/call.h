@@ -13,8 +13,16 @@
 
 namespace matching::clients {
 
+// TLS when a CA or a client certificate is given (GlobalOptions), plaintext otherwise.
 inline std::shared_ptr<grpc::Channel> OpenChannel(const GlobalOptions& global) {
-  return grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials());
+  if (global.tls_ca.empty() && global.tls_cert.empty()) {
+    return grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials());
+  }
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = global.tls_ca_pem;  // empty: the system's roots
+  tls.pem_cert_chain = global.tls_cert_pem;
+  tls.pem_private_key = global.tls_key_pem;
+  return grpc::CreateChannel(global.server, grpc::SslCredentials(tls));
 }
 
 // Every call has a deadline, and the API key when one is given (metadata rather than call

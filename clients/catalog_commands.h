@@ -15,6 +15,16 @@ struct GlobalOptions {
   double import_timeout_seconds = 3600;  // deadline of a whole import stream
   bool json = false;                     // machine-readable output
   std::string api_key;                   // sent as "authorization: Bearer <key>" when set
+  // TLS (PEM files). The channel uses TLS when tls_ca or tls_cert is set: tls_ca verifies
+  // the server (empty: the system's roots); tls_cert and tls_key, together, are the client
+  // certificate a server started with --tls_client_ca requires. None: plaintext.
+  std::string tls_ca;
+  std::string tls_cert;
+  std::string tls_key;
+  // The contents of those files, read once after parsing (matchctl_main.cc).
+  std::string tls_ca_pem;
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
 };
 
 // Adds the catalog subcommands to `app`. Each sets `*exit_code` when it runs.

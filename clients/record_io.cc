@@ -141,7 +141,51 @@ absl::StatusOr<nlohmann::json> ScalarValue(const FieldDescriptor* field, const s
   }
 }
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+bool IsValidUtf8(absl::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    int length = 0;
+    uint32_t code_point = 0;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    } else if ((byte & 0xE0) == 0xC0) {
+      length = 2;
+      code_point = byte & 0x1F;
+    } else if ((byte & 0xF0) == 0xE0) {
+      length = 3;
+      code_point = byte & 0x0F;
+    } else if ((byte & 0xF8) == 0xF0) {
+      length = 4;
+      code_point = byte & 0x07;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (int k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (next & 0x3F);
+    }
+    constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code_point < kMinimum[length] || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 absl::Status SetCell(nlohmann::json& object, const Column& column, const std::string& cell) {
+  // nlohmann::json throws on invalid UTF-8 when the row is serialised: refuse it here, with
+  // the column, since a file saved as Latin-1 or Windows-1252 is a common mistake.
+  if (!IsValidUtf8(cell)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(column.name, ": the cell is not valid UTF-8 (save the file as UTF-8)"));
+  }
   nlohmann::json* target = &object;
   for (size_t i = 0; i + 1 < column.path.size(); ++i) target = &(*target)[column.path[i]->name()];
   const FieldDescriptor* leaf = column.path.back();

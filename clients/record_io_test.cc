@@ -91,6 +91,24 @@ TEST(RecordIoTest, CsvBadCellNamesColumnAndValue) {
   EXPECT_EQ(records[2].record->candidate().household().children_ages_size(), 2);
 }
 
+// Found by tests/fuzz (record_io): a Latin-1 cell made nlohmann::json throw, ending matchctl.
+TEST(RecordIoTest, CsvCellNotUtf8IsARejectedRecord) {
+  const std::string text =
+      "id,territory_id,title,profession\n"
+      "of-1,54431,M\xe9"
+      "decin,gp\n"
+      "of-2,54431,M\xc3\xa9"
+      "decin,gp\n";
+  std::vector<ParsedRecord> records = ReadAll(text, FileFormat::kCsv, RecordKind::kOffer);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].record.status().message(),
+            "title: the cell is not valid UTF-8 (save the file as UTF-8)");
+  ASSERT_TRUE(records[1].record.ok());
+  EXPECT_EQ(records[1].record->offer().title(),
+            "M\xc3\xa9"
+            "decin");
+}
+
 TEST(RecordIoTest, CsvUnknownColumnIsAFileError) {
   absl::Status status;
   ReadAll("id,colour\nx,blue\n", FileFormat::kCsv, RecordKind::kOffer, &status);

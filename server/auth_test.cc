@@ -73,21 +73,21 @@ TEST(KeyRingTest, FindsEachKeyByItsHashOnly) {
 }
 
 TEST(RoleTest, PermissionTable) {
-  const Permission all[] = {Permission::kReadCatalog,      Permission::kRank,
-                            Permission::kWriteTerritories, Permission::kDeleteTerritories,
-                            Permission::kWriteOffers,      Permission::kReadCandidates,
-                            Permission::kWriteCandidates,  Permission::kImport,
-                            Permission::kReadEvents,       Permission::kWriteEvents};
+  const Permission all[] = {
+      Permission::kReadCatalog,       Permission::kRank,           Permission::kWriteTerritories,
+      Permission::kDeleteTerritories, Permission::kWriteOffers,    Permission::kReadCandidates,
+      Permission::kWriteCandidates,   Permission::kImport,         Permission::kReadEvents,
+      Permission::kWriteEvents,       Permission::kReadServerInfo, Permission::kBackup};
   auto granted = [&](Role role) {
     std::string out;
     for (Permission p : all) out += RoleHas(role, p) ? '1' : '.';
     return out;
   };
-  //                                  RdRkWtDtWoRcWcImReWe
-  EXPECT_EQ(granted(Role::kReader), /*    */ "11........");
-  EXPECT_EQ(granted(Role::kPublisher), /* */ "111.1..1..");
-  EXPECT_EQ(granted(Role::kAgency), /*    */ "11...11111");
-  EXPECT_EQ(granted(Role::kAdmin), /*     */ "1111111111");
+  //                                  RdRkWtDtWoRcWcImReWeSiBk
+  EXPECT_EQ(granted(Role::kReader), /*    */ "11........1.");
+  EXPECT_EQ(granted(Role::kPublisher), /* */ "111.1..1..1.");
+  EXPECT_EQ(granted(Role::kAgency), /*    */ "11...111111.");
+  EXPECT_EQ(granted(Role::kAdmin), /*     */ "111111111111");
   EXPECT_EQ(ParseRole("agency").value(), Role::kAgency);
   EXPECT_FALSE(ParseRole("Admin").ok());
 }

@@ -58,6 +58,10 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::ListTerritories(
     v1::ListTerritoriesResponse* response) {
   return RunUnary(
       context, *auth_, Permission::kReadCatalog, "ListTerritories", "", [&]() -> absl::Status {
+        if (absl::Status s = ValidateText("department_code", request->department_code()); !s.ok())
+          return s;
+        if (absl::Status s = ValidateRegionCode("region_code", request->region_code()); !s.ok())
+          return s;
         if (NeedsTerritorySearch(*request)) {
           if (index_ == nullptr)
             return absl::UnimplementedError("territory search needs the index");
@@ -127,6 +131,10 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::ListOffers(grpc::CallbackServerCon
         }
         if (!request->territory_id().empty()) {
           if (absl::Status s = ValidateId("territory_id", request->territory_id()); !s.ok())
+            return s;
+        }
+        if (!request->organization_id().empty()) {
+          if (absl::Status s = ValidateId("organization_id", request->organization_id()); !s.ok())
             return s;
         }
         if (!v1::Profession_IsValid(request->profession())) {
@@ -212,7 +220,9 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::DeleteCandidate(
   return RunUnary(context, *auth_, Permission::kWriteCandidates, "DeleteCandidate", request->id(),
                   [&]() -> absl::Status {
                     if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-                    return AssignExisted(store_->DeleteCandidate(request->id()), response);
+                    absl::StatusOr<bool> existed = store_->DeleteCandidate(request->id());
+                    if (existed.ok() && *existed && on_erasure_) on_erasure_();
+                    return AssignExisted(existed, response);
                   });
 }
 

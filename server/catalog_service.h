@@ -2,6 +2,9 @@
 #ifndef MATCHING_SERVER_CATALOG_SERVICE_H_
 #define MATCHING_SERVER_CATALOG_SERVICE_H_
 
+#include <functional>
+#include <utility>
+
 #include "index/memory_index.h"
 #include "index/store.h"
 #include "matching/v1/catalog.grpc.pb.h"
@@ -17,9 +20,12 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
   // ListTerritories filters the store cannot.
   // `auth` decides each call (not owned, must outlive the service). Publishers write only
   // the offers of their organisation: both the offer sent and the one stored are checked.
+  // `on_erasure` (may be empty) runs after each DeleteCandidate that removed a profile,
+  // before the answer: the server schedules a compaction there (server/erasure_compactor.h).
   CatalogServiceImpl(const Authorizer* auth, index::Store* store,
-                     const index::MemoryIndex* index = nullptr)
-      : auth_(auth), store_(store), index_(index) {}
+                     const index::MemoryIndex* index = nullptr,
+                     std::function<void()> on_erasure = nullptr)
+      : auth_(auth), store_(store), index_(index), on_erasure_(std::move(on_erasure)) {}
 
   grpc::ServerUnaryReactor* UpsertTerritory(grpc::CallbackServerContext* context,
                                             const v1::UpsertTerritoryRequest* request,
@@ -67,6 +73,7 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
   const Authorizer* auth_;
   index::Store* store_;
   const index::MemoryIndex* index_;
+  const std::function<void()> on_erasure_;
 };
 
 }  // namespace matching::server

@@ -113,6 +113,7 @@ grpc::ServerUnaryReactor* EventServiceImpl::PlanEvent(grpc::CallbackServerContex
         settings.allow_moves = request->allow_moves();
         settings.score_options.aid_rules = &aid_rules_;
         settings.score_options.as_of = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+        settings.cancelled = [context] { return context->IsCancelled(); };
         absl::StatusOr<v1::EventPlan> plan = server::PlanEvent(*event, *index_, settings);
         if (!plan.ok()) return plan.status();
         if (context->IsCancelled())

@@ -2,6 +2,7 @@
 #include "server/match_request.h"
 
 #include <map>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -26,9 +27,10 @@ absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
                    absl::StrCat(options.top_k(), " is outside [0, ", kMaxTopK, "]"));
   }
   query.top_k = options.top_k() == 0 ? kDefaultTopK : options.top_k();
-  if (options.max_per_territory() < 0) {
+  if (options.max_per_territory() < 0 || options.max_per_territory() > kMaxTopK) {
     return Invalid("options.max_per_territory",
-                   absl::StrCat(options.max_per_territory(), " must be >= 0"));
+                   absl::StrCat(options.max_per_territory(), " is outside [0, ", kMaxTopK,
+                                "] (0 means no limit)"));
   }
   query.max_per_territory = options.max_per_territory();
 
@@ -58,6 +60,23 @@ absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
   query.options.as_of = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
 
   const v1::MatchFilters& filters = options.filters();
+  for (const auto& [name, size] :
+       {std::pair<const char*, int>{"department_codes", filters.department_codes_size()},
+        {"region_codes", filters.region_codes_size()},
+        {"settings", filters.settings_size()}}) {
+    if (size > kMaxListLength) {
+      return Invalid(absl::StrCat("options.filters.", name),
+                     absl::StrCat("has ", size, " entries; at most ", kMaxListLength, " allowed"));
+    }
+  }
+  for (int i = 0; i < filters.region_codes_size(); ++i) {
+    if (absl::Status s = ValidateRegionCode(absl::StrCat("options.filters.region_codes[", i, "]"),
+                                            filters.region_codes(i));
+        !s.ok() || filters.region_codes(i).empty()) {
+      return s.ok() ? Invalid(absl::StrCat("options.filters.region_codes[", i, "]"), "is empty")
+                    : s;
+    }
+  }
   for (int i = 0; i < filters.department_codes_size(); ++i) {
     v1::Territory probe;  // reuse the territory's department-code rule
     probe.set_id("x");

@@ -33,7 +33,27 @@ int main(int argc, char** argv) {
                  "API keys and roles (JSON, see README 'Access control'); re-read on SIGHUP");
   app.add_flag("--insecure_no_auth", insecure_no_auth,
                "serve without access control: every call allowed (local use only)");
+  app.add_option("--tls_cert", config.tls_cert_file,
+                 "TLS: certificate chain (PEM); with --tls_key. Without both: plaintext");
+  app.add_option("--tls_key", config.tls_key_file, "TLS: private key of --tls_cert (PEM)");
+  app.add_option("--tls_client_ca", config.tls_client_ca_file,
+                 "TLS: require client certificates signed by these CAs (PEM)");
+  app.add_option("--max_message_bytes", config.max_message_bytes,
+                 "largest request accepted; larger ones get RESOURCE_EXHAUSTED")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--max_concurrent_streams", config.max_concurrent_streams,
+                 "calls one client connection may have in flight at once")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  double erasure_compaction_delay_s = absl::ToDoubleSeconds(config.erasure_compaction_delay);
+  app.add_option("--erasure_compaction_delay_s", erasure_compaction_delay_s,
+                 "after a candidate is erased, compact the store within this many seconds "
+                 "(at most one compaction per period; 0: after every erasure)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  config.erasure_compaction_delay = absl::Seconds(erasure_compaction_delay_s);
   // Logs go to stderr; stdout carries only the "serving on" line that scripts read.
   spdlog::set_default_logger(spdlog::stderr_color_mt("matchd"));
   spdlog::set_level(spdlog::level::from_str(log_level));
@@ -49,6 +69,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (insecure_no_auth) spdlog::warn("--insecure_no_auth: every call is allowed, without a key");
+  const bool loopback = config.listen.rfind("127.0.0.1:", 0) == 0 ||
+                        config.listen.rfind("localhost:", 0) == 0 ||
+                        config.listen.rfind("[::1]:", 0) == 0;
+  if (config.tls_cert_file.empty() && config.tls_key_file.empty() && !loopback) {
+    spdlog::warn("no --tls_cert/--tls_key: plaintext gRPC, API keys and profiles travel in clear");
+  }
 
   // Block the stop signals and SIGHUP in every thread (gRPC's included); main waits for
   // them below.

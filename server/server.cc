@@ -13,10 +13,14 @@
 #include "index/memory_index.h"
 #include "index/store.h"
 #include "matcher/aids.h"
+#include "server/admin_service.h"
 #include "server/auth.h"
 #include "server/catalog_service.h"
+#include "server/erasure_compactor.h"
 #include "server/event_service.h"
 #include "server/matching_service.h"
+#include "server/method_stats.h"
+#include "server/transport.h"
 
 namespace matching::server {
 namespace {
@@ -24,12 +28,15 @@ namespace {
 class MatchServerImpl final : public MatchServer {
  public:
   MatchServerImpl(std::unique_ptr<index::Store> store, matcher::AidRules aid_rules,
-                  std::unique_ptr<Authorizer> auth, std::string keys_file)
+                  std::unique_ptr<Authorizer> auth, std::string keys_file,
+                  absl::Duration erasure_compaction_delay)
       : keys_file_(std::move(keys_file)),
         auth_(std::move(auth)),
         store_(std::move(store)),
+        compactor_(std::make_unique<ErasureCompactor>(store_.get(), erasure_compaction_delay)),
         indexed_store_(index::NewIndexedStore(store_.get(), &index_)),
-        catalog_(auth_.get(), indexed_store_.get(), &index_),
+        catalog_(auth_.get(), indexed_store_.get(), &index_,
+                 [compactor = compactor_.get()] { compactor->NoteErasure(); }),
         events_(auth_.get(), indexed_store_.get(), &index_, aid_rules),
         matching_(auth_.get(), &index_, std::move(aid_rules)) {}
 
@@ -48,6 +55,7 @@ class MatchServerImpl final : public MatchServer {
     absl::MutexLock lock(&mu_);
     const absl::Time start = absl::Now();
     if (absl::Status s = index_.LoadFrom(*store_); !s.ok()) return s;
+    index_load_seconds_ = absl::ToDoubleSeconds(absl::Now() - start);
     spdlog::info("index loaded in {:.0f} ms: {} territories, {} offers, {} candidates",
                  absl::ToDoubleMilliseconds(absl::Now() - start), index_.territory_count(),
                  index_.offer_count(), index_.candidate_count());
@@ -56,24 +64,40 @@ class MatchServerImpl final : public MatchServer {
 
   ~MatchServerImpl() override { Shutdown(absl::Seconds(5)); }
 
-  absl::Status Build(const ServerConfig& config) {
+  absl::Status Build(const ServerConfig& config,
+                     std::shared_ptr<grpc::ServerCredentials> credentials) {
     grpc::EnableDefaultHealthCheckService(true);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
-    builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port_);
+    builder.AddListeningPort(config.listen, std::move(credentials), &port_);
     builder.SetMaxReceiveMessageSize(config.max_message_bytes);
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, config.max_concurrent_streams);
     builder.RegisterService(&catalog_);
     builder.RegisterService(&matching_);
     builder.RegisterService(&events_);
+    admin_ = std::make_unique<AdminServiceImpl>(
+        auth_.get(), indexed_store_.get(), &index_, &stats_,
+        ServerFacts{config.data_dir, start_time_, index_load_seconds_});
+    builder.RegisterService(admin_.get());
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+    creators.push_back(NewMethodStatsInterceptorFactory(&stats_));
+    builder.experimental().SetInterceptorCreators(std::move(creators));
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(
           absl::StrCat("cannot listen on '", config.listen, "' (address in use or invalid)"));
     }
+    // A previous run killed between an erasure and its compaction left the profile's bytes
+    // behind: one compaction at start (in the background) removes them.
+    compactor_->NoteErasure();
     return absl::OkStatus();
   }
 
   int port() const override { return port_; }
+
+  bool WaitForErasureCompaction(absl::Duration timeout) override {
+    return compactor_->WaitUntilCompacted(timeout);
+  }
 
   void Shutdown(absl::Duration deadline) override {
     absl::MutexLock lock(&mu_);
@@ -81,6 +105,7 @@ class MatchServerImpl final : public MatchServer {
     server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
     server_->Wait();
     server_.reset();
+    compactor_->Stop();  // runs a compaction still owed by an erasure, while the store is open
     indexed_store_.reset();
     store_.reset();  // closes RocksDB after the last call has finished
     spdlog::info("server stopped, store closed");
@@ -91,11 +116,16 @@ class MatchServerImpl final : public MatchServer {
   const std::unique_ptr<Authorizer> auth_;  // before the services, which point to it
   absl::Mutex mu_;
   std::unique_ptr<index::Store> store_ ABSL_GUARDED_BY(mu_);  // RocksDB, the source of truth
+  const std::unique_ptr<ErasureCompactor> compactor_;         // stopped before store_ closes
   index::MemoryIndex index_;                                  // what ranking reads
   std::unique_ptr<index::Store> indexed_store_;               // writes: store first, then index
   CatalogServiceImpl catalog_;
   EventServiceImpl events_;
   MatchingServiceImpl matching_;
+  const std::chrono::steady_clock::time_point start_time_ = std::chrono::steady_clock::now();
+  double index_load_seconds_ = 0;            // set by LoadIndex, before Build
+  MethodStats stats_;                        // every call, recorded by an interceptor
+  std::unique_ptr<AdminServiceImpl> admin_;  // built with the facts known at Build
   std::unique_ptr<grpc::Server> server_ ABSL_GUARDED_BY(mu_);
   int port_ = 0;
 };
@@ -104,6 +134,16 @@ class MatchServerImpl final : public MatchServer {
 
 absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConfig& config) {
   if (config.data_dir.empty()) return absl::InvalidArgumentError("--data_dir: is required");
+  if (config.max_message_bytes <= 0 || config.max_concurrent_streams <= 0 ||
+      config.erasure_compaction_delay < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--max_message_bytes (", config.max_message_bytes, ") and --max_concurrent_streams (",
+        config.max_concurrent_streams, ") must be > 0, --erasure_compaction_delay_s >= 0"));
+  }
+  // TLS files are checked before the data directory is touched.
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(config);
+  if (!credentials.ok()) return credentials.status();
   auto auth = std::make_unique<Authorizer>();  // open unless a keys file is given
   if (!config.keys_file.empty()) {
     absl::StatusOr<KeyRing> keys = KeyRing::LoadFromFile(config.keys_file);
@@ -123,10 +163,11 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   if (!store.ok()) return store.status();
   absl::StatusOr<matcher::AidRules> aid_rules = matcher::AidRules::LoadFromFile(config.aids_file);
   if (!aid_rules.ok()) return aid_rules.status();
-  auto server = std::make_unique<MatchServerImpl>(std::move(*store), std::move(*aid_rules),
-                                                  std::move(auth), config.keys_file);
+  auto server =
+      std::make_unique<MatchServerImpl>(std::move(*store), std::move(*aid_rules), std::move(auth),
+                                        config.keys_file, config.erasure_compaction_delay);
   if (absl::Status s = server->LoadIndex(); !s.ok()) return s;
-  if (absl::Status s = server->Build(config); !s.ok()) return s;
+  if (absl::Status s = server->Build(config, *std::move(credentials)); !s.ok()) return s;
   return std::unique_ptr<MatchServer>(std::move(server));
 }
 

@@ -14,18 +14,39 @@ struct ServerConfig {
   std::string data_dir;                    // required; created when absent
   std::string listen = "127.0.0.1:50051";  // port 0 picks a free port (see port())
   bool sync_writes = false;                // fsync the WAL before acknowledging (index/store.h)
-  int max_message_bytes = 16 << 20;        // largest request accepted
+  int max_message_bytes = 16 << 20;        // largest request accepted; larger: RESOURCE_EXHAUSTED
   std::string aids_file = MATCHING_DEFAULT_AIDS_FILE;  // aid rules (data/aids.json)
   // API keys and roles (server/auth.h). Empty (the default): no access control, every call
   // is allowed; matchd itself refuses that unless run with --insecure_no_auth.
   std::string keys_file;
+
+  // Transport security (server/transport.h). TLS needs both PEM files: the certificate
+  // chain and its private key. Both empty (the default): plaintext, for loopback or a
+  // network the operator trusts; one without the other is refused at start.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // With TLS, a PEM bundle of the CAs that sign client certificates: when set, a client
+  // without a certificate signed by one of them is refused during the handshake. Empty
+  // (the default): no client certificate is asked for.
+  std::string tls_client_ca_file;
+
+  // Calls a single client connection may have in flight at once (HTTP/2
+  // SETTINGS_MAX_CONCURRENT_STREAMS); further calls wait on the client's side. 100.
+  int max_concurrent_streams = 100;
+
+  // Right to erasure (server/erasure_compactor.h): after a candidate is deleted, the store
+  // is compacted so that no byte of the profile stays in data_dir. At most one compaction
+  // starts per this delay (the first one right away); zero compacts after every erasure.
+  // Default 60 s: an erased profile leaves the disk within a minute plus the compaction.
+  absl::Duration erasure_compaction_delay = absl::Seconds(60);
 };
 
 // Thread-safe: Shutdown may be called from any thread, once.
 class MatchServer {
  public:
-  // Opens the store, registers the services (catalog, matching, events, health,
-  // reflection) and starts serving. Errors name the data directory or the address.
+  // Opens the store, registers the services (catalog, matching, events, admin, health,
+  // reflection) and starts serving; every call is counted and timed (AdminService). Errors
+  // name the data directory or the address.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<MatchServer>> Start(
       const ServerConfig& config);
 
@@ -35,6 +56,11 @@ class MatchServer {
   // the next call on. Returns the number of keys; on error (no keys file, unreadable or bad
   // file) the keys in force stay unchanged.
   [[nodiscard]] virtual absl::StatusOr<size_t> ReloadKeys() = 0;
+
+  // Blocks until every candidate erased before the call has been compacted out of the data
+  // directory (see ServerConfig::erasure_compaction_delay). False when `timeout` passed
+  // first. For tests and tools that must know, without sleeping, that erasure is complete.
+  virtual bool WaitForErasureCompaction(absl::Duration timeout) = 0;
 
   // The bound TCP port (useful with port 0).
   virtual int port() const = 0;

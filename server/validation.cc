@@ -58,6 +58,18 @@ absl::Status CheckDepartmentCode(const std::string& field, const std::string& co
   return absl::OkStatus();
 }
 
+// A google.protobuf.Timestamp within 0001-01-01..9999-12-31, nanos in [0, 1e9).
+absl::Status ValidateTimestamp(const std::string& field, const google::protobuf::Timestamp& time) {
+  constexpr int64_t kMinSeconds = -62135596800;  // 0001-01-01T00:00:00Z
+  constexpr int64_t kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59Z
+  if (time.seconds() < kMinSeconds || time.seconds() > kMaxSeconds || time.nanos() < 0 ||
+      time.nanos() > 999999999) {
+    return InvalidField(field, absl::StrCat("seconds ", time.seconds(), ", nanos ", time.nanos(),
+                                            " is not a valid timestamp"));
+  }
+  return absl::OkStatus();
+}
+
 constexpr double kMaxMinutes = 24 * 60;
 
 #define RETURN_IF_ERROR(expr)          \
@@ -110,6 +122,15 @@ absl::Status ValidateId(const std::string& field, const std::string& id) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateRegionCode(const std::string& field, const std::string& code) {
+  static const std::regex kRegion("^[0-9]{2,3}$");
+  if (!code.empty() && !std::regex_match(code, kRegion)) {
+    return InvalidField(field,
+                        absl::StrCat(Quote(code), " is not a region code (\"44\", \"987\")"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateDate(const std::string& field, const std::string& date) {
   if (date.empty()) return absl::OkStatus();
   static const std::regex kDate("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
@@ -137,7 +158,7 @@ absl::Status ValidateTerritory(const v1::Territory& t, const std::string& f) {
   RETURN_IF_ERROR(ValidateId(f + ".id", t.id()));
   RETURN_IF_ERROR(ValidateText(f + ".name", t.name()));
   RETURN_IF_ERROR(CheckDepartmentCode(f + ".department_code", t.department_code()));
-  RETURN_IF_ERROR(ValidateText(f + ".region_code", t.region_code()));
+  RETURN_IF_ERROR(ValidateRegionCode(f + ".region_code", t.region_code()));
   if (t.has_location()) RETURN_IF_ERROR(ValidateLocation(f + ".location", t.location()));
   RETURN_IF_ERROR(ValidateRange(f + ".population", static_cast<double>(t.population()), 0, 1e8));
   if (!t.metropolis_id().empty())
@@ -224,9 +245,10 @@ absl::Status ValidateWeights(const std::string& field,
                              const google::protobuf::Map<std::string, double>& weights) {
   RETURN_IF_ERROR(CheckListLength(field, weights));
   for (const auto& [name, weight] : weights) {
-    if (!std::isfinite(weight) || weight < 0) {
+    if (!std::isfinite(weight) || weight < 0 || weight > kMaxWeight) {
       return InvalidField(absl::StrCat(field, "[", Quote(name), "]"),
-                          absl::StrFormat("weight is %g; weights must be finite and >= 0", weight));
+                          absl::StrFormat("weight is %g; weights must be finite and in [0, %g]",
+                                          weight, kMaxWeight));
     }
   }
   return absl::OkStatus();
@@ -237,6 +259,8 @@ absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
   RETURN_IF_ERROR(CheckEnum(f + ".profession", c.profession(), v1::Profession_IsValid, true));
   RETURN_IF_ERROR(ValidateText(f + ".specialty", c.specialty()));
   RETURN_IF_ERROR(ValidateRange(f + ".experience_years", c.experience_years(), 0, 60));
+  RETURN_IF_ERROR(CheckListLength(f + ".preferred_settings", c.preferred_settings()));
+  RETURN_IF_ERROR(CheckListLength(f + ".preferred_employment", c.preferred_employment()));
   for (int i = 0; i < c.preferred_settings_size(); ++i) {
     RETURN_IF_ERROR(CheckEnum(absl::StrCat(f, ".preferred_settings[", i, "]"),
                               c.preferred_settings(i), v1::PracticeSetting_IsValid, true));
@@ -295,6 +319,9 @@ absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
         matcher::ResolveWeights(matcher::DefaultWeights(), {}, personal);
     if (!resolved.ok())
       return InvalidField(f + ".weights", std::string(resolved.status().message()));
+  }
+  if (c.consent().has_time()) {
+    RETURN_IF_ERROR(ValidateTimestamp(f + ".consent.time", c.consent().time()));
   }
   RETURN_IF_ERROR(CheckEnum(f + ".status", c.status(), v1::CandidateStatus_IsValid, false));
   return absl::OkStatus();

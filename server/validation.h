@@ -20,6 +20,8 @@ inline constexpr int kMaxTextLength = 256;
 inline constexpr int kMaxListLength = 100;
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;
+// Largest weight or personal multiplier: sums of weights stay far from overflow.
+inline constexpr double kMaxWeight = 1e6;
 
 // INVALID_ARGUMENT "FIELD: WHAT", the one shape of every validation error.
 absl::Status InvalidField(const std::string& field, const std::string& what);
@@ -37,13 +39,18 @@ absl::Status InvalidField(const std::string& field, const std::string& what);
 // Ids: 1..64 characters of [A-Za-z0-9._:-]. `field` is the path shown in the error.
 [[nodiscard]] absl::Status ValidateId(const std::string& field, const std::string& id);
 
+// French region code: 2 digits ("44", "01") or 3 for overseas collectivities ("987").
+// Empty is accepted (means "unset").
+[[nodiscard]] absl::Status ValidateRegionCode(const std::string& field, const std::string& code);
+
 // "YYYY-MM-DD", a real calendar day. Empty is accepted (means "unset").
 [[nodiscard]] absl::Status ValidateDate(const std::string& field, const std::string& date);
 
 // page_size: 0 (default) or 1..kMaxPageSize; returns the effective size.
 [[nodiscard]] absl::Status ValidatePageSize(int page_size, int* effective);
 
-// Weights by criterion name: finite and >= 0. `field` names the map ("candidate.weights").
+// Weights by criterion name: finite and in [0, kMaxWeight]. `field` names the map
+// ("candidate.weights").
 [[nodiscard]] absl::Status ValidateWeights(
     const std::string& field, const google::protobuf::Map<std::string, double>& weights);
 

@@ -6,6 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/match_request.h"
 
 namespace matching::server {
 namespace {
@@ -135,6 +136,104 @@ TEST(ValidationTest, LongTextIsRejected) {
   v1::Offer o = GoodOffer();
   o.set_title(std::string(300, 'x'));
   EXPECT_THAT(ValidateOffer(o), IsInvalidNaming("offer.title: is 300 bytes long"));
+}
+
+TEST(ValidationTest, RegionCodesAreTwoOrThreeDigits) {
+  v1::Territory t = GoodTerritory();
+  for (const char* code : {"", "44", "01", "94", "987"}) {
+    t.set_region_code(code);
+    EXPECT_TRUE(ValidateTerritory(t).ok()) << code;
+  }
+  t.set_region_code("Grand Est");
+  EXPECT_THAT(ValidateTerritory(t),
+              IsInvalidNaming("territory.region_code: 'Grand Est' is not a region code"));
+  t.set_region_code("4");
+  EXPECT_FALSE(ValidateTerritory(t).ok());
+}
+
+TEST(ValidationTest, WeightsHaveAnUpperBound) {
+  v1::Candidate c = GoodCandidate();
+  (*c.mutable_weights())["family"] = 1e308;  // sums of such weights overflow to inf
+  EXPECT_THAT(ValidateCandidate(c),
+              IsInvalidNaming("candidate.weights['family']: weight is 1e+308; weights must be "
+                              "finite and in [0, 1e+06]"));
+  (*c.mutable_weights())["family"] = kMaxWeight;
+  EXPECT_TRUE(ValidateCandidate(c).ok());
+}
+
+TEST(ValidationTest, CandidateListsAreBounded) {
+  v1::Candidate c = GoodCandidate();
+  for (int i = 0; i <= kMaxListLength; ++i) c.add_preferred_settings(v1::PRACTICE_SETTING_MSP);
+  EXPECT_THAT(ValidateCandidate(c),
+              IsInvalidNaming("candidate.preferred_settings: has 101 entries; at most 100"));
+  c = GoodCandidate();
+  for (int i = 0; i <= kMaxListLength; ++i) c.add_preferred_employment(v1::EMPLOYMENT_MODE_MIXED);
+  EXPECT_THAT(ValidateCandidate(c), IsInvalidNaming("candidate.preferred_employment: has 101"));
+}
+
+TEST(ValidationTest, ConsentTimeMustBeAValidTimestamp) {
+  v1::Candidate c = GoodCandidate();
+  c.mutable_consent()->set_given(true);
+  c.mutable_consent()->mutable_time()->set_seconds(1793000000);
+  EXPECT_TRUE(ValidateCandidate(c).ok());
+  c.mutable_consent()->mutable_time()->set_nanos(-1);
+  EXPECT_THAT(ValidateCandidate(c), IsInvalidNaming("candidate.consent.time: seconds 1793000000, "
+                                                    "nanos -1 is not a valid timestamp"));
+  c.mutable_consent()->mutable_time()->set_nanos(0);
+  c.mutable_consent()->mutable_time()->set_seconds(int64_t{1} << 50);
+  EXPECT_THAT(ValidateCandidate(c), IsInvalidNaming("candidate.consent.time"));
+}
+
+TEST(MatchOptionsTest, RangesAndNamesAreChecked) {
+  v1::MatchOptions options;
+  EXPECT_TRUE(BuildRankQuery(options, nullptr).ok());
+  options.set_top_k(5000);
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.top_k: 5000 is outside [0, 1000]"));
+  options = {};
+  options.set_max_per_territory(5000);
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.max_per_territory: 5000 is outside [0, 1000]"));
+  options = {};
+  (*options.mutable_weights())["colour"] = 1;
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(), IsInvalidNaming("options.weights"));
+  options = {};
+  (*options.mutable_weights())["proximity"] = 2e6;
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.weights['proximity']: weight is 2e+06"));
+  options = {};
+  options.set_language("de");
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(), IsInvalidNaming("options.language"));
+  options = {};
+  options.set_combination(static_cast<v1::Combination>(9));
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.combination: 9 is not a known value"));
+}
+
+TEST(MatchOptionsTest, FiltersAreChecked) {
+  v1::MatchOptions options;
+  options.mutable_filters()->add_region_codes("44");
+  options.mutable_filters()->add_department_codes("2A");
+  EXPECT_TRUE(BuildRankQuery(options, nullptr).ok());
+  options.mutable_filters()->add_region_codes("Grand Est");
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.filters.region_codes[1]: 'Grand Est' is not a region"));
+  options = {};
+  options.mutable_filters()->add_region_codes("");
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.filters.region_codes[0]: is empty"));
+  options = {};
+  for (int i = 0; i <= kMaxListLength; ++i) options.mutable_filters()->add_department_codes("54");
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.filters.department_codes: has 101 entries"));
+  options = {};
+  options.mutable_filters()->add_settings(v1::PRACTICE_SETTING_UNSPECIFIED);
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.filters.settings[0]: 0 is not a practice setting"));
+  options = {};
+  options.mutable_filters()->set_max_drive_minutes(-5);
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.filters.max_drive_minutes: -5 is outside [0, 600]"));
 }
 
 }  // namespace

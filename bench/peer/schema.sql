@@ -1,0 +1,72 @@
+-- The peer benchmark's tables (issue 5): the records of bench/peer_data.h as written by
+-- peer_export (COPY text format), flattened. Enums are the proto integer values; NULL is
+-- "unknown" / "not given", as std::nullopt in matcher/types.h.
+DROP TABLE IF EXISTS territories, offers, candidates, visitors CASCADE;
+
+CREATE TABLE territories (
+  id                      text PRIMARY KEY,
+  department_code         text NOT NULL,
+  region_code             text NOT NULL,
+  metro_ids               text[] NOT NULL,    -- metropolis_access, nearest first
+  metro_minutes           float8[] NOT NULL,  -- drive minutes, parallel to metro_ids
+  creche_minutes          int,
+  primary_school_minutes  int,
+  college_minutes         int,
+  lycee_minutes           int,
+  fibre_coverage          float8,
+  lifestyle_tags          text[] NOT NULL,
+  job_openings            jsonb NOT NULL,     -- sector -> openings
+  job_openings_total      int NOT NULL,       -- sum over sectors (a partner with no sector)
+  temporary_housing       boolean NOT NULL,
+  rent_eur_per_m2         float8,
+  apl                     float8
+);
+
+CREATE TABLE offers (
+  id                        text PRIMARY KEY,
+  territory_id              text NOT NULL,
+  profession                int NOT NULL,
+  specialty                 text NOT NULL,  -- '' = any
+  setting                   int NOT NULL,
+  employment                int NOT NULL,
+  start_date                date,           -- NULL = as soon as possible
+  part_time_possible        boolean NOT NULL,
+  on_call_per_month         int NOT NULL,
+  trial_possible            boolean NOT NULL,
+  discovery_day             boolean NOT NULL,
+  temporary_housing_months  int NOT NULL,
+  spouse_job_help           boolean NOT NULL,
+  min_experience_years      int NOT NULL,
+  commitment_years          int NOT NULL,
+  status                    int NOT NULL
+);
+
+CREATE TABLE candidates (
+  id                      text PRIMARY KEY,
+  profession              int NOT NULL,
+  specialty               text NOT NULL,
+  experience_years        int NOT NULL,
+  preferred_settings      int[] NOT NULL,
+  preferred_employment    int[] NOT NULL,
+  available_from          date,  -- NULL = now
+  available_until         date,  -- NULL = open-ended
+  metropolis_ids          text[] NOT NULL,
+  max_drive_minutes       int NOT NULL,
+  wanted_departments      text[] NOT NULL,
+  excluded_departments    text[] NOT NULL,
+  has_partner             boolean NOT NULL,
+  partner_sector          text NOT NULL,
+  partner_needs_job       boolean NOT NULL,
+  partner_can_telework    boolean NOT NULL,
+  children_ages           int[] NOT NULL,
+  housing_need            int NOT NULL,
+  housing_months_needed   int NOT NULL,
+  lifestyle_tags          text[] NOT NULL,
+  max_on_call_per_month   int,
+  wants_part_time         boolean NOT NULL,
+  wants_trial             boolean NOT NULL,
+  status                  int NOT NULL
+);
+
+-- The households that ask RankOffers: not stored candidates, same columns.
+CREATE TABLE visitors (LIKE candidates INCLUDING ALL);
