@@ -211,6 +211,14 @@ std::optional<matcher::CandidateProfile> CandidateColumns::Find(const std::strin
   return Decode(it->second.profession, it->second.row);
 }
 
+void CandidateColumns::ShrinkToFit() {
+  for (Segment& segment : segments_) {
+    for (auto& column : segment.codes) column.shrink_to_fit();
+    segment.status.shrink_to_fit();
+    segment.ids.shrink_to_fit();
+  }
+}
+
 size_t CandidateColumns::memory_bytes() const {
   size_t bytes = rows_.capacity() * (sizeof(std::pair<const std::string, Location>) + 1);
   for (const auto& [id, location] : rows_) bytes += StringBytes(id);

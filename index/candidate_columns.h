@@ -80,6 +80,8 @@ class CandidateColumns {
   void Apply(int group, uint32_t code, matcher::CandidateProfile* profile) const;
 
   const Segment& segment(int profession) const { return segments_[Clamp(profession)]; }
+  // Gives back the columns' spare capacity (after a bulk load).
+  void ShrinkToFit();
   // One past the largest code of `group` (memo tables are indexed by code).
   size_t code_limit(int group) const;
   // The code of the empty personal-weights map, if any row has it.

@@ -18,25 +18,15 @@ namespace matching::index {
 
 absl::Status MemoryIndex::LoadFrom(Store& store) {
   MemoryIndex loaded;
-  absl::Status status = store.ForEachTerritory([&](const v1::Territory& t) {
-    loaded.PutTerritory(t);
-    return absl::OkStatus();
-  });
-  if (status.ok()) {
-    status = store.ForEachOffer([&](const v1::Offer& o) {
-      loaded.PutOffer(o);
-      return absl::OkStatus();
-    });
-  }
-  if (!status.ok()) return status;
-  // Candidates, the bulk, on both cores: a reader thread parses and converts records in
-  // batches while this thread codes them into the columns.
+  // Candidates, the bulk, on both cores: a reader thread parses and converts them in
+  // batches from the start, while this thread loads territories and offers, then codes the
+  // candidates into the columns.
   if (absl::StatusOr<StoreCounts> counts = store.Counts(); counts.ok()) {
     absl::MutexLock lock(&loaded.mu_);
     loaded.candidates_.Reserve(static_cast<size_t>(counts->candidates));
   }
   constexpr size_t kBatch = 4096;
-  constexpr size_t kQueued = 8;
+  constexpr size_t kQueued = 32;  // at most ~130k parsed profiles waiting (~80 MB)
   absl::Mutex queue_mu;
   std::deque<std::vector<matcher::CandidateProfile>> queue;
   bool reading = true;
@@ -63,6 +53,16 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
     read_status = std::move(s);
     reading = false;
   });
+  absl::Status status = store.ForEachTerritory([&](const v1::Territory& t) {
+    loaded.PutTerritory(t);
+    return absl::OkStatus();
+  });
+  if (status.ok()) {
+    status = store.ForEachOffer([&](const v1::Offer& o) {
+      loaded.PutOffer(o);
+      return absl::OkStatus();
+    });
+  }
   std::pair<std::deque<std::vector<matcher::CandidateProfile>>*, bool*> waiting{&queue, &reading};
   for (;;) {
     std::vector<matcher::CandidateProfile> batch;
@@ -83,6 +83,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
     }
   }
   reader.join();
+  if (!status.ok()) return status;
   if (!read_status.ok()) return read_status;
   loaded.Optimize();
   absl::MutexLock lock(&mu_);
@@ -107,6 +108,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
 void MemoryIndex::Optimize() {
   absl::MutexLock lock(&mu_);
   offers_.SortByTerritory();
+  candidates_.ShrinkToFit();
 }
 
 uint32_t MemoryIndex::AcquireTerritoryRow(const std::string& id) {
