@@ -55,6 +55,7 @@ absl::Status ImportReactor::CheckAllowed() const {
 bool ImportReactor::Cancelled() const { return cancelled_.load() || context_->IsCancelled(); }
 
 void ImportReactor::FinishCancelled() {
+  Collect();  // the batch in flight is written whatever happens: count it
   spdlog::debug("ImportRecords cancelled: received={} written={}, {} queued records dropped",
                 summary_->received(), summary_->accepted(), pending_.size());
   pending_.clear();
@@ -71,6 +72,7 @@ void ImportReactor::OnReadDone(bool ok) {
   }
   if (!ok) {  // the client closed the stream: write what remains, answer
     Flush();
+    Collect();
     spdlog::debug("ImportRecords received={} accepted={} rejected={}", summary_->received(),
                   summary_->accepted(), summary_->rejected());
     Finish(grpc::Status::OK);
@@ -148,12 +150,21 @@ void ImportReactor::Accept() {
 }
 
 void ImportReactor::Flush() {
+  Collect();
   if (pending_.empty()) return;
-  absl::Status status = store_->PutBatch(pending_);
-  for (size_t i = 0; i < pending_.size(); ++i) {
+  writing_.swap(pending_);
+  writing_lines_.swap(pending_lines_);
+  writing_index_.swap(pending_index_);
+  written_ = std::async(std::launch::async, [this] { return store_->PutBatch(writing_); });
+}
+
+void ImportReactor::Collect() {
+  if (!written_.valid()) return;
+  const absl::Status status = written_.get();
+  for (size_t i = 0; i < writing_.size(); ++i) {
     if (status.ok()) {
       summary_->set_accepted(summary_->accepted() + 1);
-      switch (pending_[i].kind) {
+      switch (writing_[i].kind) {
         case index::Record::Kind::kTerritory:
           summary_->set_territories(summary_->territories() + 1);
           break;
@@ -169,17 +180,18 @@ void ImportReactor::Flush() {
     summary_->set_rejected(summary_->rejected() + 1);
     if (summary_->errors_size() < kMaxReportedErrors) {
       v1::ImportError* error = summary_->add_errors();
-      error->set_record_index(pending_index_[i]);
-      error->set_source_line(pending_lines_[i]);
-      error->set_record_id(pending_[i].id());
+      error->set_record_index(writing_index_[i]);
+      error->set_source_line(writing_lines_[i]);
+      error->set_record_id(writing_[i].id());
       error->set_message(absl::StrCat("not written: ", status.message()));
     }
   }
-  if (!status.ok())
+  if (!status.ok()) {
     spdlog::warn("ImportRecords batch not written: {}", std::string(status.message()));
-  pending_.clear();
-  pending_lines_.clear();
-  pending_index_.clear();
+  }
+  writing_.clear();
+  writing_lines_.clear();
+  writing_index_.clear();
 }
 
 }  // namespace matching::server

@@ -5,6 +5,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ namespace matching::server {
 // not acknowledged. Records are upserts by id, so running the whole import again is safe.
 // (When the end of the stream and the cancellation cross, the last batch may be written
 // before the reactor learns of the cancellation; it is a prefix of the stream all the same.)
+//
+// A full batch is written on a background thread while the next records are read and
+// validated (at most one batch in flight): reading and writing use both cores. The batch
+// in flight is always waited for, and counted, before the next one starts and before
+// Finish, so a cancelled import also keeps whole batches only.
 //
 // gRPC serialises the reactor's reads (one at a time); OnCancel may run concurrently with
 // them. Every path calls Finish once; the reactor deletes itself in OnDone.
@@ -53,8 +59,11 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   absl::Status CheckAllowed() const;
   std::string RecordId() const;  // the id of `record_`, empty when none is set
   void Reject(const std::string& id, const std::string& message);
-  // Writes the queued records. On a store error the whole batch is reported rejected.
+  // Starts writing the queued records in the background, after the batch in flight.
   void Flush();
+  // Waits for the batch in flight and counts it: accepted, or on a store error the whole
+  // batch rejected.
+  void Collect();
   // True once the call is cancelled (OnCancel, or the context says so).
   bool Cancelled() const;
   // Drops the queued records and finishes with CANCELLED.
@@ -68,6 +77,11 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   std::vector<index::Record> pending_;
   std::vector<int64_t> pending_lines_;  // source line of each pending record
   std::vector<int64_t> pending_index_;  // position of each pending record in the stream
+  // The batch being written (moved from pending_*), and its result.
+  std::vector<index::Record> writing_;
+  std::vector<int64_t> writing_lines_;
+  std::vector<int64_t> writing_index_;
+  std::future<absl::Status> written_;
   // Territories accepted by this stream, so offers may follow their territory in one file.
   absl::flat_hash_set<std::string> territories_seen_;
   std::atomic<bool> cancelled_{false};
