@@ -10,6 +10,8 @@ size_t StringBytes(const std::string& s) { return s.capacity() > 15 ? s.capacity
 
 }  // namespace
 
+CandidateColumns::CandidateColumns() : rows_(0, IdHash{this}, IdEq{this}) {}
+
 CandidateColumns::Codes CandidateColumns::Acquire(matcher::CandidateProfile& p) {
   Codes codes{};
   codes[kCandSpecialty] = specialty_.Acquire(std::move(p.specialty));
@@ -162,31 +164,33 @@ void CandidateColumns::Put(matcher::CandidateProfile profile, bool known_new) {
     segment.codes[group].push_back(codes[group]);
   }
   segment.status.push_back(profile.status);
-  rows_[profile.id] = {profession, static_cast<uint32_t>(segment.size())};
   segment.ids.push_back(std::move(profile.id));
+  rows_.insert(Handle(profession, static_cast<uint32_t>(segment.size() - 1)));
 }
 
 bool CandidateColumns::Erase(const std::string& id) {
-  auto it = rows_.find(id);
+  auto it = rows_.find(absl::string_view(id));
   if (it == rows_.end()) return false;
-  const Location location = it->second;
-  rows_.erase(it);
-  RemoveRow(location.profession, location.row);
+  const uint32_t handle = *it;
+  RemoveRow(static_cast<int>(handle >> kRowBits), handle & kRowMask);
   return true;
 }
 
 // Moves the segment's last row into `row` so that segments stay dense.
 void CandidateColumns::RemoveRow(int profession, uint32_t row) {
   Segment& segment = segments_[profession];
+  // Handles leave the set while the ids they read are still in place.
+  rows_.erase(Handle(profession, row));
   Codes codes{};
   for (int group = 0; group < kCandGroupCount; ++group) codes[group] = segment.codes[group][row];
   Release(codes);
   const size_t last = segment.size() - 1;
   if (row != last) {
+    rows_.erase(Handle(profession, static_cast<uint32_t>(last)));
     for (auto& column : segment.codes) column[row] = column[last];
     segment.status[row] = segment.status[last];
     segment.ids[row] = std::move(segment.ids[last]);
-    rows_[segment.ids[row]].row = row;
+    rows_.insert(Handle(profession, row));
   }
   for (auto& column : segment.codes) column.pop_back();
   segment.status.pop_back();
@@ -206,9 +210,9 @@ matcher::CandidateProfile CandidateColumns::Decode(int profession, size_t row) c
 }
 
 std::optional<matcher::CandidateProfile> CandidateColumns::Find(const std::string& id) const {
-  auto it = rows_.find(id);
+  auto it = rows_.find(absl::string_view(id));
   if (it == rows_.end()) return std::nullopt;
-  return Decode(it->second.profession, it->second.row);
+  return Decode(static_cast<int>(*it >> kRowBits), *it & kRowMask);
 }
 
 void CandidateColumns::ShrinkToFit() {
@@ -220,8 +224,7 @@ void CandidateColumns::ShrinkToFit() {
 }
 
 size_t CandidateColumns::memory_bytes() const {
-  size_t bytes = rows_.capacity() * (sizeof(std::pair<const std::string, Location>) + 1);
-  for (const auto& [id, location] : rows_) bytes += StringBytes(id);
+  size_t bytes = rows_.capacity() * (sizeof(uint32_t) + 1);
   for (const Segment& segment : segments_) {
     for (const auto& column : segment.codes) bytes += column.capacity() * sizeof(uint32_t);
     bytes += segment.status.capacity() * sizeof(matcher::CandidateStatus);

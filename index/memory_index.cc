@@ -23,7 +23,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   // candidates into the columns.
   if (absl::StatusOr<StoreCounts> counts = store.Counts(); counts.ok()) {
     absl::MutexLock lock(&loaded.mu_);
-    loaded.candidates_.Reserve(static_cast<size_t>(counts->candidates));
+    loaded.candidates_->Reserve(static_cast<size_t>(counts->candidates));
   }
   constexpr size_t kBatch = 4096;
   constexpr size_t kQueued = 32;  // at most ~130k parsed profiles waiting (~80 MB)
@@ -79,7 +79,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
     }
     absl::MutexLock lock(&loaded.mu_);
     for (matcher::CandidateProfile& profile : batch) {
-      loaded.candidates_.Put(std::move(profile), /*known_new=*/true);  // store keys are unique
+      loaded.candidates_->Put(std::move(profile), /*known_new=*/true);  // store keys are unique
     }
   }
   reader.join();
@@ -108,7 +108,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
 void MemoryIndex::Optimize() {
   absl::MutexLock lock(&mu_);
   offers_.SortByTerritory();
-  candidates_.ShrinkToFit();
+  candidates_->ShrinkToFit();
 }
 
 uint32_t MemoryIndex::AcquireTerritoryRow(const std::string& id) {
@@ -242,12 +242,12 @@ void MemoryIndex::EraseOffer(const std::string& id) {
 void MemoryIndex::PutCandidate(const v1::Candidate& candidate) {
   matcher::CandidateProfile profile = ToCandidateProfile(candidate);
   absl::MutexLock lock(&mu_);
-  candidates_.Put(std::move(profile));
+  candidates_->Put(std::move(profile));
 }
 
 void MemoryIndex::EraseCandidate(const std::string& id) {
   absl::MutexLock lock(&mu_);
-  candidates_.Erase(id);
+  candidates_->Erase(id);
 }
 
 matcher::OfferFeatures MemoryIndex::WithTerritoryId(matcher::OfferFeatures offer,
@@ -258,7 +258,7 @@ matcher::OfferFeatures MemoryIndex::WithTerritoryId(matcher::OfferFeatures offer
 
 std::optional<matcher::CandidateProfile> MemoryIndex::FindCandidate(const std::string& id) const {
   absl::ReaderMutexLock lock(&mu_);
-  return candidates_.Find(id);
+  return candidates_->Find(id);
 }
 
 std::optional<matcher::OfferFeatures> MemoryIndex::FindOffer(const std::string& id) const {
@@ -285,7 +285,7 @@ size_t MemoryIndex::offer_count() const {
 }
 size_t MemoryIndex::candidate_count() const {
   absl::ReaderMutexLock lock(&mu_);
-  return candidates_.size();
+  return candidates_->size();
 }
 
 size_t MemoryIndex::memory_bytes() const {
@@ -302,7 +302,7 @@ size_t MemoryIndex::memory_bytes() const {
                        t->synthetic_fields.capacity() * 40 +
                        t->local_aids.capacity() * sizeof(matcher::LocalAid);
   }
-  return territory_bytes + offers_.memory_bytes() + candidates_.memory_bytes();
+  return territory_bytes + offers_.memory_bytes() + candidates_->memory_bytes();
 }
 
 }  // namespace matching::index

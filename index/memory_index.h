@@ -171,7 +171,9 @@ class MemoryIndex {
   Dictionary<std::string> metropolis_codes_ ABSL_GUARDED_BY(mu_);
   size_t territory_count_ ABSL_GUARDED_BY(mu_) = 0;
   OfferColumns offers_ ABSL_GUARDED_BY(mu_);
-  CandidateColumns candidates_ ABSL_GUARDED_BY(mu_);
+  // Held by pointer: the columns are not movable (their id set points to them).
+  std::unique_ptr<CandidateColumns> candidates_ ABSL_GUARDED_BY(mu_) =
+      std::make_unique<CandidateColumns>();
 };
 
 // A Store that applies every acknowledged write to a MemoryIndex too. Same contract as

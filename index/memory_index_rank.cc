@@ -486,15 +486,16 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_
   matcher::OfferFeatures offer = WithTerritoryId(std::move(found->first), found->second);
   offer.status = matcher::OfferStatus::kOpen;
   const int profession = static_cast<int>(offer.profession);
-  const CandidateColumns::Segment& segment = candidates_.segment(profession);
+  const CandidateColumns::Segment& segment = candidates_->segment(profession);
 
   // The dictionaries are small (hundreds to thousands of codes per group, whatever the
   // number of candidates), so every criterion is evaluated once per code up front, with
   // the scoring core's own function, into a dense table: the scan then only reads.
   // -1 marks "not applicable".
-  const std::optional<uint32_t> no_personal_weights = candidates_.EmptyWeightsCode();
-  const bool personal_weights = candidates_.code_limit(kCandWeights) > 1 ||
-                                (candidates_.code_limit(kCandWeights) == 1 && !no_personal_weights);
+  const std::optional<uint32_t> no_personal_weights = candidates_->EmptyWeightsCode();
+  const bool personal_weights =
+      candidates_->code_limit(kCandWeights) > 1 ||
+      (candidates_->code_limit(kCandWeights) == 1 && !no_personal_weights);
   matcher::CandidateProfile probe;  // a criterion reads only its own group: no reset needed
   probe.profession = offer.profession;
   std::array<const uint32_t*, matcher::kCriterionCount> columns{};
@@ -504,27 +505,27 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_
     table.clear();
     if (!personal_weights && base.weight[c] <= 0) continue;
     const int group = CandidateGroupOf(criterion);
-    const size_t codes = group == kNone ? 1 : candidates_.code_limit(group);
+    const size_t codes = group == kNone ? 1 : candidates_->code_limit(group);
     columns[c] = group == kNone ? nullptr : segment.codes[group].data();
     table.resize(codes);
     for (uint32_t code = 0; code < codes; ++code) {
-      if (group != kNone) candidates_.Apply(group, code, &probe);
+      if (group != kNone) candidates_->Apply(group, code, &probe);
       const matcher::CriterionOutcome outcome =
           matcher::EvaluateFast(criterion, probe, offer, *territory, query.options);
       table[code] = outcome.applicable ? outcome.value : -1;
     }
   }
   std::vector<uint8_t>& eligible = scratch.eligible_codes;
-  eligible.assign(candidates_.code_limit(kCandExcluded), 0);
+  eligible.assign(candidates_->code_limit(kCandExcluded), 0);
   for (uint32_t code = 0; code < eligible.size(); ++code) {
-    candidates_.Apply(kCandExcluded, code, &probe);
+    candidates_->Apply(kCandExcluded, code, &probe);
     eligible[code] = matcher::Eligible(probe, offer, *territory);
   }
   const int max_drive = query.filters.max_drive_minutes;
   std::vector<uint8_t>& within = scratch.within_codes;
-  within.assign(max_drive > 0 ? candidates_.code_limit(kCandProximity) : 0, 0);
+  within.assign(max_drive > 0 ? candidates_->code_limit(kCandProximity) : 0, 0);
   for (uint32_t code = 0; code < within.size(); ++code) {
-    candidates_.Apply(kCandProximity, code, &probe);
+    candidates_->Apply(kCandProximity, code, &probe);
     const matcher::MetropolisAccess* nearest = matcher::NearestChosenMetropolis(probe, *territory);
     within[code] = nearest != nullptr && nearest->drive_minutes <= max_drive;
   }
@@ -560,7 +561,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_
           // on write; a stale one falls back to the profile.
           auto [it, inserted] = part.personal.try_emplace(weight_codes[i], base);
           if (inserted) {
-            candidates_.Apply(kCandWeights, weight_codes[i], &part.probe);
+            candidates_->Apply(kCandWeights, weight_codes[i], &part.probe);
             absl::StatusOr<matcher::Weights> resolved =
                 matcher::ResolveWeights(query.weights, {}, part.probe.weights);
             if (resolved.ok()) it->second = resolve(*resolved);
@@ -621,7 +622,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_
       rows * (sizeof(matcher::CandidateStatus) + sizeof(uint32_t) * (2 + base.active.size())));
   for (const Hit& hit : selector.TakeSorted()) {
     result.pairs.push_back(
-        RankedPair{hit.scores, candidates_.Decode(profession, hit.row), offer, *territory});
+        RankedPair{hit.scores, candidates_->Decode(profession, hit.row), offer, *territory});
   }
   return result;
 }
