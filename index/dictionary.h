@@ -40,9 +40,6 @@ class Dictionary {
   uint32_t Acquire(T&& value) { return AcquireImpl(std::move(value)); }
   uint32_t Acquire(const T& value) { return AcquireImpl(value); }
 
-  // Reserves room for `distinct` values.
-  void Reserve(size_t distinct) { codes_.reserve(distinct); }
-
   // One reference less; the value is forgotten with its last reference.
   void Release(uint32_t code) {
     if (--references_[code] > 0) return;

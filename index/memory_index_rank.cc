@@ -228,7 +228,9 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
   std::vector<matcher::Criterion> offer_only;
   std::vector<matcher::Criterion> territorial;
   std::array<double, 3> territorial_weight{};
+  std::array<int, matcher::kCriterionCount> group_of{};  // OfferKeyOf(c).group, for the scan
   for (matcher::Criterion criterion : active) {
+    group_of[static_cast<int>(criterion)] = OfferKeyOf(criterion).group;
     if (OfferKeyOf(criterion).territory) {
       territorial.push_back(criterion);
       territorial_weight[static_cast<int>(matcher::CriterionSide(criterion))] +=
@@ -253,7 +255,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
   open_offer.profession = candidate.profession;
   open_offer.status = matcher::OfferStatus::kOpen;
   // The settings filter by setting code (a handful), shared read-only by both halves.
-  std::vector<uint8_t>& setting_passes = scratch.eligible_codes;
+  std::vector<uint8_t>& setting_passes = scratch.setting_codes;
   setting_passes.assign(offers_.code_limit(kOfferSetting), 0);
   for (uint32_t code = 0; code < setting_passes.size(); ++code) {
     matcher::OfferFeatures probe;
@@ -279,10 +281,14 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
     }
   }
   std::vector<uint8_t> region_ok(region_codes_.code_limit());
-  for (uint32_t code = 0; code < region_ok.size(); ++code) {
-    region_ok[code] = filters.region_codes.empty() ||
-                      std::find(filters.region_codes.begin(), filters.region_codes.end(),
-                                region_codes_.value(code)) != filters.region_codes.end();
+  {
+    matcher::TerritoryFeatures probe;
+    RankFilters regions_only;
+    regions_only.region_codes = filters.region_codes;
+    for (uint32_t code = 0; code < region_ok.size(); ++code) {
+      probe.region_code = region_codes_.value(code);
+      region_ok[code] = TerritoryPasses(regions_only, candidate, probe);
+    }
   }
   std::vector<uint8_t> chosen(metropolis_codes_.code_limit());
   for (const std::string& id : candidate.metropolis_ids) {
@@ -301,7 +307,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
     RankScratch& memo = ThreadScratch();
     for (matcher::Criterion criterion : offer_only) {
       memo.criteria[static_cast<int>(criterion)].Reset(
-          offers_.code_limit(OfferKeyOf(criterion).group));
+          offers_.code_limit(group_of[static_cast<int>(criterion)]));
     }
     matcher::OfferFeatures probe = open_offer;  // a criterion reads only its own group
     uint32_t run_territory = UINT32_MAX;
@@ -351,7 +357,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
       std::array<double, 3> known_value{};
       for (matcher::Criterion criterion : offer_only) {
         const int c = static_cast<int>(criterion);
-        const int group = OfferKeyOf(criterion).group;
+        const int group = group_of[c];
         const uint32_t code = segment.codes[group][i];
         const matcher::CriterionOutcome* known = memo.criteria[c].Find(code);
         if (known == nullptr) {
@@ -390,7 +396,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
       bool pruned = false;  // not read unless a criterion needs it
       for (matcher::Criterion criterion : territorial) {
         const int c = static_cast<int>(criterion);
-        const int group = OfferKeyOf(criterion).group;
+        const int group = group_of[c];
         const uint32_t code = group == kNone ? 0 : segment.codes[group][i];
         if (!run_known[c] || run_codes[c] != code) {
           if (group != kNone) offers_.Apply(group, code, &probe);

@@ -45,46 +45,14 @@ class Memo {
   uint32_t stamp_ = 0;
 };
 
-// For criteria that read a territory and an offer group: by territory row, the outcome for
-// the last code seen there (a territory's few offers mostly share their codes; a table of
-// every row x code would be large and sparse).
-class TaggedMemo {
- public:
-  void Reset(size_t size) {
-    if (++stamp_ == 0) {
-      for (Entry& entry : entries_) entry.stamp = 0;
-      stamp_ = 1;
-    }
-    if (entries_.size() < size) entries_.resize(size);
-  }
-  const matcher::CriterionOutcome* Find(size_t key, uint32_t code) const {
-    const Entry& entry = entries_[key];
-    return entry.stamp == stamp_ && entry.code == code ? &entry.outcome : nullptr;
-  }
-  void Set(size_t key, uint32_t code, matcher::CriterionOutcome outcome) {
-    entries_[key] = {stamp_, code, outcome};
-  }
-
- private:
-  struct Entry {
-    uint32_t stamp = 0;
-    uint32_t code = 0;
-    matcher::CriterionOutcome outcome;
-  };
-  std::vector<Entry> entries_;
-  uint32_t stamp_ = 0;
-};
-
 // Everything a thread's queries reuse.
 struct RankScratch {
   std::array<Memo, matcher::kCriterionCount> criteria;
-  std::array<TaggedMemo, matcher::kCriterionCount> tagged;
-  Memo eligible;  // eligibility and request filters, by territory row or by code
-  Memo filtered;  // a second filter, by code
   // Dense per-code tables (RankCandidates): a criterion's value, -1 when not applicable.
   std::array<std::vector<double>, matcher::kCriterionCount> values;
-  std::vector<uint8_t> eligible_codes;
-  std::vector<uint8_t> within_codes;
+  std::vector<uint8_t> eligible_codes;  // RankCandidates: by excluded-departments code
+  std::vector<uint8_t> within_codes;    // RankCandidates: by metropolis-wish code
+  std::vector<uint8_t> setting_codes;   // RankOffers: the settings filter, by setting code
 };
 
 }  // namespace matching::index
