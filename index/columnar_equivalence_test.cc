@@ -66,6 +66,7 @@ class ColumnarEquivalenceTest : public ::testing::Test {
       index_.PutTerritory(territories.back());
       territories_[territories.back().id()] = ToTerritoryFeatures(territories.back());
     }
+    territory_records_ = territories;
     auto population = datagen::PopulationGenerator::Create({3, as_of_}, territories, *metropoles);
     ASSERT_TRUE(population.ok());
     for (int i = 0; i < 3000; ++i) {
@@ -134,10 +135,11 @@ class ColumnarEquivalenceTest : public ::testing::Test {
     return expected;
   }
 
-  void CheckRankings(const RankQuery& query) {
+  // Ranks offers for `households` candidates and candidates for 25 offers.
+  void CheckRankings(const RankQuery& query, int households = 25) {
     int checked = 0;
     for (const auto& [id, candidate] : candidates_) {
-      if (++checked > 25) break;
+      if (++checked > households) break;
       absl::StatusOr<RankResult> result = index_.RankOffers(candidate, query);
       ASSERT_TRUE(result.ok()) << result.status();
       ExpectSameRanking(BruteRankOffers(candidate, query), *result, true);
@@ -156,6 +158,7 @@ class ColumnarEquivalenceTest : public ::testing::Test {
   matcher::AidRules aid_rules_;
   MemoryIndex index_;
   RankQuery query_;
+  std::vector<v1::Territory> territory_records_;
   std::map<std::string, matcher::TerritoryFeatures> territories_;
   std::map<std::string, matcher::OfferFeatures> offers_;
   std::map<std::string, matcher::CandidateProfile> candidates_;
@@ -177,6 +180,41 @@ TEST_F(ColumnarEquivalenceTest, SameRankingWithOtherWeightsAndCombination) {
   query.options.combination = matcher::Combination::kGeometric;
   query.options.aid_rules = nullptr;  // money not applicable
   CheckRankings(query);
+}
+
+// RankOffers keeps territory criteria across queries, by the household and offer fields
+// they read (territory_cache.h): hundreds of households in turn, other options on the
+// same index, and territories that change must all still match FastScore.
+TEST_F(ColumnarEquivalenceTest, SameRankingFromTheTerritoryCacheAcrossQueries) {
+  CheckRankings(query_, 400);  // fills the cache
+  CheckRankings(query_, 400);  // reads it
+  RankQuery other = query_;
+  other.options.proximity_scale_minutes = 5;
+  other.options.proximity_shape = matcher::DecayShape::kLinear;
+  other.options.as_of = as_of_ + 800;  // other aid rules apply
+  CheckRankings(other, 100);
+  other.options.aid_rules = nullptr;
+  CheckRankings(other, 100);
+  // Territories change under the cache: amenities, care need, jobs, housing, tags.
+  for (size_t i = 0; i < territory_records_.size(); i += 3) {
+    v1::Territory& territory = territory_records_[i];
+    territory.set_creche_minutes(territory.creche_minutes() + 17);
+    territory.set_lycee_minutes(territory.lycee_minutes() + 9);
+    territory.set_apl(territory.apl() / 2);
+    territory.set_rent_eur_per_m2(territory.rent_eur_per_m2() + 4);
+    territory.set_temporary_housing_available(!territory.temporary_housing_available());
+    territory.set_fibre_coverage(1 - territory.fibre_coverage());
+    (*territory.mutable_job_openings_by_sector())["health"] += 2;
+    territory.add_lifestyle_tags("sea");
+    territory.set_zfrr(!territory.zfrr());
+    if (territory.metropolis_access_size() > 0) {
+      auto* access = territory.mutable_metropolis_access(0);
+      access->set_drive_minutes(access->drive_minutes() + 11);
+    }
+    index_.PutTerritory(territory);
+    territories_[territory.id()] = ToTerritoryFeatures(territory);
+  }
+  CheckRankings(query_, 400);
 }
 
 TEST_F(ColumnarEquivalenceTest, SameRankingAfterReorderingAndErasuresThatReuseCodes) {

@@ -40,12 +40,14 @@ class Dictionary {
   uint32_t Acquire(T&& value) { return AcquireImpl(std::move(value)); }
   uint32_t Acquire(const T& value) { return AcquireImpl(value); }
 
-  // One reference less; the value is forgotten with its last reference.
-  void Release(uint32_t code) {
-    if (--references_[code] > 0) return;
+  // One reference less; the value is forgotten with its last reference (then true: its
+  // code may come back for another value).
+  bool Release(uint32_t code) {
+    if (--references_[code] > 0) return false;
     codes_.erase(values_[code]);
     values_[code] = T{};
     free_.push_back(code);
+    return true;
   }
 
   // The code of `value` when present.

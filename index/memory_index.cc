@@ -93,12 +93,16 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   search_names_ = std::move(loaded.search_names_);
   territory_stored_ = std::move(loaded.territory_stored_);
   territory_scan_ = std::move(loaded.territory_scan_);
+  territory_money_ = std::move(loaded.territory_money_);
   department_codes_ = std::move(loaded.department_codes_);
   region_codes_ = std::move(loaded.region_codes_);
   metropolis_codes_ = std::move(loaded.metropolis_codes_);
+  drive_minutes_ = std::move(loaded.drive_minutes_);
+  money_classes_ = std::move(loaded.money_classes_);
   territory_count_ = loaded.territory_count_;
   offers_ = std::move(loaded.offers_);
   candidates_ = std::move(loaded.candidates_);
+  territory_cache_.Clear();
   // The load parsed and freed a million records: give that memory back to the system,
   // so that the process's size is the index's (glibc keeps freed memory otherwise).
   malloc_trim(0);
@@ -118,6 +122,7 @@ uint32_t MemoryIndex::AcquireTerritoryRow(const std::string& id) {
     search_names_.resize(row + 1);
     territory_stored_.resize(row + 1, 0);
     territory_scan_.resize(row + 1);
+    territory_money_.resize(row + 1);
   }
   return row;
 }
@@ -136,6 +141,7 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
     ClearTerritoryScan(*row);
   }
   SetTerritoryScan(*row, features);
+  territory_cache_.Clear();
   territories_[*row] = std::move(features);
   search_names_[*row] = std::move(search_name);
   territory_stored_[*row] = 1;
@@ -145,11 +151,17 @@ void MemoryIndex::SetTerritoryScan(uint32_t row, const matcher::TerritoryFeature
   TerritoryScan& scan = territory_scan_[row];
   scan.department = department_codes_.Acquire(territory.department_code);
   scan.region = region_codes_.Acquire(territory.region_code);
+  MoneyClass money{static_cast<int>(territory.zoning), territory.zfrr, {}};
+  for (const matcher::LocalAid& aid : territory.local_aids) {
+    std::get<2>(money).push_back(aid.amount_eur);
+  }
+  territory_money_[row] = money_classes_.Acquire(std::move(money));
   scan.access_count = static_cast<int>(territory.metropolis_access.size());
   if (scan.access_count > kScanAccess) return;
   for (int i = 0; i < scan.access_count; ++i) {
     scan.metropolis[i] = metropolis_codes_.Acquire(territory.metropolis_access[i].metropolis_id);
     scan.drive_minutes[i] = territory.metropolis_access[i].drive_minutes;
+    scan.minutes_code[i] = drive_minutes_.Acquire(scan.drive_minutes[i]);
   }
 }
 
@@ -157,17 +169,22 @@ void MemoryIndex::ClearTerritoryScan(uint32_t row) {
   TerritoryScan& scan = territory_scan_[row];
   department_codes_.Release(scan.department);
   region_codes_.Release(scan.region);
+  money_classes_.Release(territory_money_[row]);
   for (int i = 0; i < scan.access_count && i < kScanAccess; ++i) {
     metropolis_codes_.Release(scan.metropolis[i]);
+    drive_minutes_.Release(scan.minutes_code[i]);
   }
   scan = TerritoryScan();
 }
+
+void MemoryIndex::DropCaches() { territory_cache_.Clear(); }
 
 void MemoryIndex::EraseTerritory(const std::string& id) {
   absl::MutexLock lock(&mu_);
   std::optional<uint32_t> row = territory_ids_.Find(id);
   if (!row || !territories_[*row]) return;
   ClearTerritoryScan(*row);
+  territory_cache_.Clear();
   territories_[*row].reset();
   search_names_[*row].clear();
   territory_stored_[*row] = 0;
@@ -302,7 +319,8 @@ size_t MemoryIndex::memory_bytes() const {
                        t->synthetic_fields.capacity() * 40 +
                        t->local_aids.capacity() * sizeof(matcher::LocalAid);
   }
-  return territory_bytes + offers_.memory_bytes() + candidates_->memory_bytes();
+  return territory_bytes + offers_.memory_bytes() + candidates_->memory_bytes() +
+         territory_cache_.memory_bytes();
 }
 
 }  // namespace matching::index

@@ -15,6 +15,8 @@
 // the varying side (a candidate's family, its date window, an offer's start, ...) and,
 // for offers, its territory; its value is computed once per distinct code with the scoring
 // core's own function (matcher::EvaluateFast) and reused for every row with that code.
+// The territory criteria of RankOffers are also kept across queries, by territory and by
+// the few household and offer fields they read (territory_cache.h).
 // Scores are combined by matcher::CombineOutcomes, so they are bit-equal to
 // matcher::FastScore (index tests compare them on generated data). The best are kept in
 // a bounded heap (top_k, and at most max_per_territory per territory); ties break by id
@@ -34,6 +36,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -43,6 +46,7 @@
 #include "index/dictionary.h"
 #include "index/offer_columns.h"
 #include "index/store.h"
+#include "index/territory_cache.h"
 #include "matcher/score.h"
 
 namespace matching::index {
@@ -133,8 +137,11 @@ class MemoryIndex {
   size_t territory_count() const;
   size_t offer_count() const;
   size_t candidate_count() const;
-  // Estimated bytes held by the index's tables, dictionaries and territory records.
+  // Estimated bytes held by the index's tables, dictionaries, territory records and the
+  // territory criterion cache.
   size_t memory_bytes() const;
+  // Forgets the territory criterion cache (benchmarks of cold queries; contents unchanged).
+  void DropCaches();
 
  private:
   // Row of territory `id` in territories_, added when new; one more reference.
@@ -147,13 +154,17 @@ class MemoryIndex {
   // is ~500 bytes and several heap blocks): department and region codes, and the metropolis
   // access list as metropolis codes.
   static constexpr int kScanAccess = 4;
+  // The drive minutes are coded too: RankOffers keeps the proximity criterion by them.
   struct TerritoryScan {
     uint32_t department = 0;
     uint32_t region = 0;
     int access_count = 0;  // > kScanAccess: too many to keep here, read the record
     std::array<uint32_t, kScanAccess> metropolis{};
+    std::array<uint32_t, kScanAccess> minutes_code{};
     std::array<double, kScanAccess> drive_minutes{};
   };
+  // What the aid estimate reads of a territory: zoning, ZFRR, the local aids' amounts.
+  using MoneyClass = std::tuple<int, bool, std::vector<double>>;
   void SetTerritoryScan(uint32_t row, const matcher::TerritoryFeatures& territory)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ClearTerritoryScan(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -166,14 +177,22 @@ class MemoryIndex {
   std::vector<std::string> search_names_ ABSL_GUARDED_BY(mu_);      // FoldForSearch(name)
   std::vector<uint8_t> territory_stored_ ABSL_GUARDED_BY(mu_);      // territories_[row] is set
   std::vector<TerritoryScan> territory_scan_ ABSL_GUARDED_BY(mu_);  // by row, when stored
+  // By row, when stored: the code in money_classes_ (RankOffers keeps the money criterion
+  // by it).
+  std::vector<uint32_t> territory_money_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> department_codes_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> region_codes_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> metropolis_codes_ ABSL_GUARDED_BY(mu_);
+  Dictionary<double> drive_minutes_ ABSL_GUARDED_BY(mu_);
+  Dictionary<MoneyClass> money_classes_ ABSL_GUARDED_BY(mu_);
   size_t territory_count_ ABSL_GUARDED_BY(mu_) = 0;
   OfferColumns offers_ ABSL_GUARDED_BY(mu_);
   // Held by pointer: the columns are not movable (their id set points to them).
   std::unique_ptr<CandidateColumns> candidates_ ABSL_GUARDED_BY(mu_) =
       std::make_unique<CandidateColumns>();
+  // Territory criterion outcomes by household key, across queries (territory_cache.h):
+  // cleared by every territory write, used by RankOffers under the shared lock.
+  mutable TerritoryCache territory_cache_;
 };
 
 // A Store that applies every acknowledged write to a MemoryIndex too. Same contract as

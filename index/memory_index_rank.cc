@@ -2,7 +2,10 @@
 #include <algorithm>
 #include <queue>
 
+#include "absl/base/casts.h"
+#include "absl/numeric/bits.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "index/memory_index.h"
 #include "index/rank_memo.h"
 #include "index/scan_pool.h"
@@ -197,6 +200,84 @@ bool TerritoryPasses(const RankFilters& filters, const matcher::CandidateProfile
   return true;
 }
 
+// Where RankOffers finds a criterion's outcome for an offer row: which dense key of a
+// column of outcomes (territory_cache.h) the row stands for.
+enum class CellOf {
+  kOfferCode,     // the code of the criterion's offer group (criteria that read no territory)
+  kTerritoryRow,  // the offer's territory (and, for spouse job and housing, one column per
+                  // code of their offer group)
+  kMoneyClass,    // the territory's money class (one column per kOfferMoney code)
+  kDriveMinutes,  // the drive minutes to the nearest chosen metropolis; one past the last
+                  // code: none listed
+};
+
+CellOf CellOfCriterion(matcher::Criterion criterion) {
+  if (criterion == matcher::Criterion::kProximity) return CellOf::kDriveMinutes;
+  if (criterion == matcher::Criterion::kMoney) return CellOf::kMoneyClass;
+  return OfferKeyOf(criterion).territory ? CellOf::kTerritoryRow : CellOf::kOfferCode;
+}
+
+// The TerritoryCache key of a criterion's column for this candidate (and `offer`, which
+// carries the criterion's offer group when it has one besides the territory), or nullopt
+// when the column is worth keeping for one query only. The key spells out everything the
+// criterion reads besides the column's cell: two queries with the same key get the same
+// outcomes. A field left out would mix households; ColumnarEquivalenceTest ranks
+// hundreds of them in turn on one index against FastScore. Columns by offer code carry the
+// codes' generation and their count (rounded up), as codes are reused.
+std::optional<std::string> CachedColumnKey(matcher::Criterion criterion,
+                                           const matcher::CandidateProfile& candidate,
+                                           const matcher::OfferFeatures& offer,
+                                           const matcher::ScoreOptions& options,
+                                           uint64_t offer_generation, size_t offer_codes) {
+  using matcher::Criterion;
+  const auto bits = [](double value) { return absl::bit_cast<uint64_t>(value); };
+  switch (criterion) {
+    case Criterion::kProximity:
+      // By drive minutes: only the limit and the decay matter (and whether any metropolis
+      // was chosen at all).
+      return absl::StrCat(
+          "proximity|", candidate.metropolis_ids.empty(), "|", candidate.max_drive_minutes, "|",
+          static_cast<int>(options.proximity_shape), "|", bits(options.proximity_scale_minutes),
+          "|", bits(options.proximity_decay));
+    case Criterion::kFamily:
+      return absl::StrCat("family|", matcher::NeededAmenities(candidate.children_ages));
+    case Criterion::kSpouseJob:
+      if (!candidate.partner) return absl::StrCat("spouse|none|", offer.spouse_job_help);
+      return absl::StrCat("spouse|", candidate.partner->needs_job, "|",
+                          candidate.partner->can_telework, "|", offer.spouse_job_help, "|",
+                          candidate.partner->sector);
+    case Criterion::kHousing:
+      return absl::StrCat("housing|", static_cast<int>(candidate.housing_need), "|",
+                          candidate.housing_months_needed, "|", offer.temporary_housing_months);
+    case Criterion::kLifestyle: {
+      // The share of wishes met does not depend on their order.
+      std::vector<std::string> tags = candidate.lifestyle_tags;
+      std::sort(tags.begin(), tags.end());
+      return absl::StrCat("lifestyle|", absl::StrJoin(tags, "\x1f"));
+    }
+    case Criterion::kMoney: {
+      // The aid rules by address and version: they live as long as the server.
+      const matcher::AidRules* rules = options.aid_rules;
+      return absl::StrCat("money|", static_cast<int>(candidate.profession), "|",
+                          candidate.first_installation, "|", static_cast<int>(offer.employment),
+                          "|", bits(offer.installation_bonus_eur), "|", DayKey(options.as_of), "|",
+                          reinterpret_cast<uintptr_t>(rules), "|",
+                          rules == nullptr ? "" : rules->version());
+    }
+    case Criterion::kCareNeed:
+      return "care";
+    case Criterion::kStartWindow:
+    case Criterion::kTAvailability:
+    case Criterion::kTCommitment:
+      // Thousands of start dates: worth keeping by the household's window.
+      return absl::StrCat("dates|", static_cast<int>(criterion), "|",
+                          DayKey(candidate.available_from), "|", DayKey(candidate.available_until),
+                          "|", DayKey(options.as_of), "|", offer_generation, "|", offer_codes);
+    default:
+      return std::nullopt;  // a handful of codes: evaluated again by each query
+  }
+}
+
 bool OfferOpen(matcher::OfferStatus status) {
   return status == matcher::OfferStatus::kOpen || status == matcher::OfferStatus::kUnspecified;
 }
@@ -212,6 +293,10 @@ RankScratch& ThreadScratch() {
 
 }  // namespace
 
+// RankOffers checks its bound once this share of the weight is known (measured with
+// bench/rank_bench: earlier checks drop almost nothing and cost as much as a criterion).
+constexpr double kBoundFromShare = 0.5;
+
 absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfile& candidate,
                                                    const RankQuery& query) const {
   absl::StatusOr<matcher::Weights> weights =
@@ -221,29 +306,6 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
   if (filters.department_codes.empty()) {
     filters.department_codes = candidate.wanted_department_codes;
   }
-  const std::vector<matcher::Criterion> active = Weighted(*weights);
-  // Criteria that read only an offer group, and those that read the territory. The first
-  // give an upper bound of the score before any territory is looked at: the territory
-  // criteria can at best apply with value 1.
-  std::vector<matcher::Criterion> offer_only;
-  std::vector<matcher::Criterion> territorial;
-  std::array<double, 3> territorial_weight{};
-  std::array<int, matcher::kCriterionCount> group_of{};  // OfferKeyOf(c).group, for the scan
-  for (matcher::Criterion criterion : active) {
-    group_of[static_cast<int>(criterion)] = OfferKeyOf(criterion).group;
-    if (OfferKeyOf(criterion).territory) {
-      territorial.push_back(criterion);
-      territorial_weight[static_cast<int>(matcher::CriterionSide(criterion))] +=
-          matcher::WeightOf(*weights, criterion);
-    } else {
-      offer_only.push_back(criterion);
-    }
-  }
-  // Heaviest first: each evaluated territory criterion tightens the bound the most.
-  std::stable_sort(territorial.begin(), territorial.end(),
-                   [&](matcher::Criterion a, matcher::Criterion b) {
-                     return matcher::WeightOf(*weights, a) > matcher::WeightOf(*weights, b);
-                   });
   RankScratch& scratch = ThreadScratch();
   RankResult result;
   Selector selector(static_cast<size_t>(query.top_k), query.max_per_territory);
@@ -295,144 +357,313 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
     if (std::optional<uint32_t> code = metropolis_codes_.Find(id)) chosen[*code] = 1;
   }
 
+  // Every weighted criterion, in kAllCriteria order (the order of SideSums::Add), with the
+  // column its outcomes come from: kept across queries in the TerritoryCache when a short
+  // key describes it, else made for this query. Either way a cell is computed the first
+  // time a row needs it, by the scoring core's own function (EvaluateFast), and read after.
+  struct Plan {
+    matcher::Criterion criterion;
+    double weight;
+    int side;
+    CellOf cell;
+    int group;                                // the offer group it reads, or kNone
+    bool by_offer_code;                       // one column per code of `group`
+    std::shared_ptr<TerritoryColumn> column;  // otherwise: the one column
+  };
+  const uint32_t no_minutes = static_cast<uint32_t>(drive_minutes_.code_limit());
+  const auto make_column = [&](const Plan& plan, uint32_t code) {
+    matcher::OfferFeatures offer = open_offer;
+    size_t rows = 0;
+    size_t offer_codes = 0;
+    switch (plan.cell) {
+      case CellOf::kOfferCode:
+        rows = offers_.code_limit(plan.group);
+        offer_codes = absl::bit_ceil(std::max<size_t>(rows, 64));
+        break;
+      case CellOf::kTerritoryRow:
+        rows = territories_.size();
+        break;
+      case CellOf::kMoneyClass:
+        rows = money_classes_.code_limit();
+        break;
+      case CellOf::kDriveMinutes:
+        rows = no_minutes + 1;
+        break;
+    }
+    if (plan.by_offer_code) offers_.Apply(plan.group, code, &offer);
+    std::optional<std::string> key = CachedColumnKey(
+        plan.criterion, candidate, offer, query.options, offers_.code_generation(), offer_codes);
+    if (!key) return std::make_shared<TerritoryColumn>(rows);
+    return territory_cache_.Get(*key, offer_codes > 0 ? offer_codes : rows);
+  };
+  std::vector<Plan> plans;
+  for (matcher::Criterion criterion : Weighted(*weights)) {
+    Plan plan{criterion,
+              matcher::WeightOf(*weights, criterion),
+              static_cast<int>(matcher::CriterionSide(criterion)),
+              CellOfCriterion(criterion),
+              OfferKeyOf(criterion).group,
+              false,
+              nullptr};
+    plan.by_offer_code = plan.group != kNone && plan.cell != CellOf::kOfferCode;
+    if (!plan.by_offer_code) plan.column = make_column(plan, 0);
+    plans.push_back(std::move(plan));
+  }
+  // The plans by weight, heaviest first (the order of the bound), and each side's weight.
+  std::vector<size_t> by_weight(plans.size());
+  std::array<double, 3> total_weight{};
+  for (size_t p = 0; p < plans.size(); ++p) {
+    by_weight[p] = p;
+    total_weight[plans[p].side] += plans[p].weight;
+  }
+  std::stable_sort(by_weight.begin(), by_weight.end(),
+                   [&](size_t a, size_t b) { return plans[a].weight > plans[b].weight; });
+  size_t bound_from = 0;  // the bound is checked from this many plans on
+  for (double known = 0; bound_from < plans.size() &&
+                         known < kBoundFromShare * (total_weight[1] + total_weight[2]);) {
+    known += plans[by_weight[bound_from++]].weight;
+  }
+  // Without territory filters a territory passes when stored, and its TerritoryScan is
+  // read only for the nearest chosen metropolis, which is kept across queries by the set of
+  // metropolises chosen (a column of kDriveMinutes cells by territory row).
+  const bool filtered =
+      filters.max_drive_minutes > 0 ||
+      std::find(department_ok.begin(), department_ok.end(), 0) != department_ok.end() ||
+      std::find(region_ok.begin(), region_ok.end(), 0) != region_ok.end();
+  const bool proximity = std::find(chosen.begin(), chosen.end(), 1) != chosen.end() &&
+                         std::any_of(plans.begin(), plans.end(), [](const Plan& plan) {
+                           return plan.cell == CellOf::kDriveMinutes;
+                         });
+  std::shared_ptr<TerritoryColumn> nearest_column;
+  if (proximity && !filtered) {
+    std::vector<std::string> ids = candidate.metropolis_ids;
+    std::sort(ids.begin(), ids.end());
+    nearest_column = territory_cache_.Get(absl::StrCat("nearest|", absl::StrJoin(ids, "\x1f")),
+                                          territories_.size());
+  }
+
   // One part of the rows, with its own heap. Rows come grouped by territory (Optimize), so
-  // the territory criteria are evaluated once per run of offers of the same territory.
+  // the filters and the nearest metropolis are decided once per run of one territory's
+  // offers.
   struct Part {
     Selector selector;
     int64_t considered = 0;
   };
   const size_t rows = segment.size();
   const auto scan = [&](size_t begin_row, size_t end_row, Part& part) {
-    // Offer-group criteria: per-thread tables by code, filled on first use.
-    RankScratch& memo = ThreadScratch();
-    for (matcher::Criterion criterion : offer_only) {
-      memo.criteria[static_cast<int>(criterion)].Reset(
-          offers_.code_limit(group_of[static_cast<int>(criterion)]));
+    // Columns by offer code (spouse job, housing, money), fetched when first met and held
+    // until the scan ends.
+    std::vector<std::vector<TerritoryColumn*>> by_code(plans.size());
+    for (size_t p = 0; p < plans.size(); ++p) {
+      if (plans[p].by_offer_code) by_code[p].resize(offers_.code_limit(plans[p].group));
     }
+    std::vector<std::shared_ptr<TerritoryColumn>> held;
+    const auto fetch_column = [&](const Plan& plan, uint32_t code) {
+      held.push_back(make_column(plan, code));
+      return held.back().get();
+    };
     matcher::OfferFeatures probe = open_offer;  // a criterion reads only its own group
+    matcher::TerritoryFeatures proximity_probe;
+    // The outcome of a cell not computed yet, stored for the next row and query.
+    const auto compute = [&](const Plan& plan, size_t row, uint32_t territory_row, size_t cell) {
+      if (plan.group != kNone) offers_.Apply(plan.group, segment.codes[plan.group][row], &probe);
+      const matcher::TerritoryFeatures* territory = &*territories_[territory_row];
+      if (plan.cell == CellOf::kDriveMinutes && cell <= no_minutes) {
+        // A territory listing one chosen metropolis at these minutes (or none): the
+        // criterion reads nothing else of a territory.
+        proximity_probe.metropolis_access.clear();
+        if (cell < no_minutes) {
+          proximity_probe.metropolis_access.push_back(
+              {candidate.metropolis_ids.front(), "", drive_minutes_.value(cell), false});
+        }
+        territory = &proximity_probe;
+      }
+      return matcher::EvaluateFast(plan.criterion, candidate, probe, *territory, query.options);
+    };
     uint32_t run_territory = UINT32_MAX;
     bool run_passes = false;
-    std::array<bool, matcher::kCriterionCount> run_known{};  // run_outcomes[c] is set
-    std::array<uint32_t, matcher::kCriterionCount> run_codes{};
-    std::array<matcher::CriterionOutcome, matcher::kCriterionCount> run_outcomes{};
-    // The run territory's nearest chosen metropolis, from its TerritoryScan; the
-    // proximity criterion then reads a probe territory listing that one access only (the
-    // criterion reads nothing else of a territory).
-    bool run_compact = false;
-    int run_nearest = -1;
-    matcher::TerritoryFeatures proximity_probe;
-    for (size_t i = begin_row; i < end_row; ++i) {
-      if (!OfferOpen(segment.status[i])) continue;
-      const uint32_t territory_row = segment.territory_row[i];
-      if (territory_row != run_territory) {
-        run_territory = territory_row;
-        run_known.fill(false);
-        run_passes = false;
-        if (!territory_stored_[territory_row]) continue;  // not stored yet: skipped
-        const TerritoryScan& scan = territory_scan_[territory_row];
-        run_compact = scan.access_count <= kScanAccess;
-        if (!run_compact) {
-          const matcher::TerritoryFeatures& territory = *territories_[territory_row];
-          run_passes = matcher::Eligible(candidate, open_offer, territory) &&
-                       TerritoryPasses(filters, candidate, territory);
-        } else {
-          run_nearest = -1;
-          for (int a = 0; a < scan.access_count; ++a) {
-            if (chosen[scan.metropolis[a]] &&
-                (run_nearest < 0 || scan.drive_minutes[a] < scan.drive_minutes[run_nearest])) {
-              run_nearest = a;
-            }
+    uint32_t run_minutes = no_minutes;  // the run's kDriveMinutes cell (UINT32_MAX: the record)
+    // A territory's kDriveMinutes cell: the drive minutes code of its nearest chosen
+    // metropolis, no_minutes when none is listed, UINT32_MAX when its record must be read.
+    const auto nearest_cell = [&](const TerritoryScan& scan) {
+      if (scan.access_count > kScanAccess) return std::pair<uint32_t, int>{UINT32_MAX, -1};
+      int nearest = -1;
+      for (int a = 0; a < scan.access_count; ++a) {
+        if (chosen[scan.metropolis[a]] &&
+            (nearest < 0 || scan.drive_minutes[a] < scan.drive_minutes[nearest])) {
+          nearest = a;
+        }
+      }
+      return std::pair<uint32_t, int>{nearest < 0 ? no_minutes : scan.minutes_code[nearest],
+                                      nearest};
+    };
+    // Whether the run's territory passes the filters, and its nearest chosen metropolis.
+    const auto decide_run = [&](uint32_t territory_row) {
+      if (!territory_stored_[territory_row]) return false;  // not stored yet: skipped
+      if (!filtered) {
+        run_minutes = no_minutes;
+        if (nearest_column != nullptr) {
+          if (std::optional<uint32_t> known = nearest_column->Code(territory_row)) {
+            run_minutes = *known;
+          } else {
+            run_minutes = nearest_cell(territory_scan_[territory_row]).first;
+            nearest_column->SetCode(territory_row, run_minutes);
           }
-          run_passes =
-              department_ok[scan.department] && region_ok[scan.region] &&
-              (filters.max_drive_minutes <= 0 ||
-               (run_nearest >= 0 && scan.drive_minutes[run_nearest] <= filters.max_drive_minutes));
         }
+        return true;
       }
-      if (!run_passes) continue;
-      if (!setting_passes[segment.codes[kOfferSetting][i]]) continue;
-      ++part.considered;
-      matcher::CriterionOutcomes outcomes{};
-      std::array<double, 3> known_weight{};
-      std::array<double, 3> known_value{};
-      for (matcher::Criterion criterion : offer_only) {
-        const int c = static_cast<int>(criterion);
-        const int group = group_of[c];
-        const uint32_t code = segment.codes[group][i];
-        const matcher::CriterionOutcome* known = memo.criteria[c].Find(code);
-        if (known == nullptr) {
-          offers_.Apply(group, code, &probe);
-          memo.criteria[c].Set(
-              code, matcher::EvaluateFast(criterion, candidate, probe, *territories_[territory_row],
-                                          query.options));
-          known = memo.criteria[c].Find(code);
+      const TerritoryScan& scan = territory_scan_[territory_row];
+      const auto [cell, nearest] = nearest_cell(scan);
+      run_minutes = cell;
+      if (cell == UINT32_MAX) {
+        const matcher::TerritoryFeatures& territory = *territories_[territory_row];
+        return matcher::Eligible(candidate, open_offer, territory) &&
+               TerritoryPasses(filters, candidate, territory);
+      }
+      return department_ok[scan.department] && region_ok[scan.region] &&
+             (filters.max_drive_minutes <= 0 ||
+              (nearest >= 0 && scan.drive_minutes[nearest] <= filters.max_drive_minutes));
+    };
+    // Blocks of rows, criterion by criterion, as in RankCandidates: each row's sums still
+    // receive its criteria in kAllCriteria order, bit-equal to SideSums::Add's.
+    constexpr size_t kBlock = 256;
+    std::array<uint32_t, kBlock> selected;
+    std::array<uint32_t, kBlock> territory_of;  // the selected rows' territory rows,
+    std::array<uint32_t, kBlock> minutes_of;    // their kDriveMinutes cells
+    std::array<std::array<double, kBlock>, matcher::kCriterionCount> values;  // by plan
+    // Branch and bound: the rows still able to enter the heap (positions in `selected`),
+    // and per side the weight and weighted value of the criteria evaluated so far.
+    std::array<uint32_t, kBlock> alive;
+    std::array<std::array<double, kBlock>, 3> known_weight;
+    std::array<std::array<double, kBlock>, 3> known_value;
+    std::array<uint32_t, kBlock> cell_of;
+    std::array<uint32_t, kBlock> code_of;
+    std::array<TerritoryColumn*, kBlock> column_of;
+    for (size_t start = begin_row; start < end_row; start += kBlock) {
+      const size_t end = std::min(end_row, start + kBlock);
+      size_t count = 0;
+      for (size_t i = start; i < end; ++i) {
+        // The territories a few rows ahead: their TerritoryScan is a gather, not a stream.
+        if (filtered && i + 8 < end_row) {
+          __builtin_prefetch(&territory_scan_[segment.territory_row[i + 8]]);
         }
-        outcomes[c] = *known;
-        if (!outcomes[c].applicable) continue;
-        const int side = static_cast<int>(matcher::CriterionSide(criterion));
-        known_weight[side] += matcher::WeightOf(*weights, criterion);
-        known_value[side] += matcher::WeightOf(*weights, criterion) * outcomes[c].value;
+        if (!OfferOpen(segment.status[i])) continue;
+        const uint32_t territory_row = segment.territory_row[i];
+        if (territory_row != run_territory) {
+          run_territory = territory_row;
+          run_passes = decide_run(territory_row);
+        }
+        if (!run_passes || !setting_passes[segment.codes[kOfferSetting][i]]) continue;
+        territory_of[count] = territory_row;
+        minutes_of[count] = run_minutes;
+        alive[count] = static_cast<uint32_t>(count);
+        selected[count++] = static_cast<uint32_t>(i);
       }
-      // Branch and bound: the territory criteria not evaluated yet can at best apply with
-      // value 1. Stop as soon as the bound cannot enter the heap; a pair that survives has
-      // every criterion evaluated and is scored exactly.
+      part.considered += static_cast<int64_t>(count);
+      size_t alive_count = count;
+      for (int side = 0; side < 3; ++side) {
+        std::fill_n(known_weight[side].begin(), count, 0.0);
+        std::fill_n(known_value[side].begin(), count, 0.0);
+      }
+      std::array<double, 3> unknown_weight = total_weight;
       const double threshold = part.selector.Threshold();
-      std::array<double, 3> unknown_weight = territorial_weight;
-      const auto cannot_enter = [&] {
-        if (threshold <= 0) return false;
-        const auto bound = [&](matcher::Side side) {
-          const int s = static_cast<int>(side);
-          const double total = known_weight[s] + unknown_weight[s];
-          return total > 0 ? std::min(1.0, (known_value[s] + unknown_weight[s]) / total) : 1.0;
-        };
-        const double upper =
-            matcher::Combine(query.options.combination, bound(matcher::Side::kCandidate),
-                             bound(matcher::Side::kTerritory));
-        // The margin covers rounding: the bound is exact math, the score rounds.
-        return upper < threshold - 1e-9;
-      };
-      if (cannot_enter()) continue;
-      const matcher::TerritoryFeatures& territory = *territories_[territory_row];  // by reference:
-      bool pruned = false;  // not read unless a criterion needs it
-      for (matcher::Criterion criterion : territorial) {
-        const int c = static_cast<int>(criterion);
-        const int group = group_of[c];
-        const uint32_t code = group == kNone ? 0 : segment.codes[group][i];
-        if (!run_known[c] || run_codes[c] != code) {
-          if (group != kNone) offers_.Apply(group, code, &probe);
-          const matcher::TerritoryFeatures* read = &territory;
-          if (criterion == matcher::Criterion::kProximity && run_compact) {
-            const TerritoryScan& scan = territory_scan_[territory_row];
-            proximity_probe.metropolis_access.resize(run_nearest < 0 ? 0 : 1);
-            if (run_nearest >= 0) {
-              proximity_probe.metropolis_access[0].metropolis_id =
-                  metropolis_codes_.value(scan.metropolis[run_nearest]);
-              proximity_probe.metropolis_access[0].drive_minutes = scan.drive_minutes[run_nearest];
-            }
-            read = &proximity_probe;
+      size_t evaluated = 0;
+      // Heaviest criteria first: after each, the rows whose best possible score (every
+      // criterion not read yet applying with value 1) cannot enter the heap are dropped.
+      for (size_t p : by_weight) {
+        const Plan& plan = plans[p];
+        const uint32_t* codes = plan.group == kNone ? nullptr : segment.codes[plan.group].data();
+        for (size_t a = 0; a < alive_count; ++a) {
+          const uint32_t k = alive[a];
+          if (codes != nullptr) code_of[a] = codes[selected[k]];
+          switch (plan.cell) {
+            case CellOf::kOfferCode:
+              cell_of[a] = code_of[a];
+              break;
+            case CellOf::kTerritoryRow:
+              cell_of[a] = territory_of[k];
+              break;
+            case CellOf::kMoneyClass:
+              cell_of[a] = territory_money_[territory_of[k]];
+              break;
+            case CellOf::kDriveMinutes:
+              cell_of[a] = minutes_of[k];
+              break;
           }
-          run_outcomes[c] =
-              matcher::EvaluateFast(criterion, candidate, probe, *read, query.options);
-          run_codes[c] = code;
-          run_known[c] = true;
         }
-        outcomes[c] = run_outcomes[c];
-        const int side = static_cast<int>(matcher::CriterionSide(criterion));
-        const double weight = matcher::WeightOf(*weights, criterion);
-        unknown_weight[side] -= weight;
-        if (outcomes[c].applicable) {
-          known_weight[side] += weight;
-          known_value[side] += weight * outcomes[c].value;
+        double* out = values[p].data();
+        bool unknown = false;
+        if (!plan.by_offer_code) {
+          const TerritoryColumn& column = *plan.column;
+          for (size_t a = 0; a < alive_count; ++a) {
+            const double value = column.Value(cell_of[a]);
+            out[alive[a]] = value;
+            unknown |= value == TerritoryColumn::kUnknownValue;
+          }
+        } else {
+          std::vector<TerritoryColumn*>& columns = by_code[p];
+          for (size_t a = 0; a < alive_count; ++a) {
+            TerritoryColumn*& column = columns[code_of[a]];
+            if (column == nullptr) column = fetch_column(plan, code_of[a]);
+            column_of[a] = column;
+            const double value = column->Value(cell_of[a]);
+            out[alive[a]] = value;
+            unknown |= value == TerritoryColumn::kUnknownValue;
+          }
         }
-        if (cannot_enter()) {
-          pruned = true;
-          break;
+        if (unknown) {  // cells met for the first time: computed once, kept
+          for (size_t a = 0; a < alive_count; ++a) {
+            const uint32_t k = alive[a];
+            if (out[k] != TerritoryColumn::kUnknownValue) continue;
+            const matcher::CriterionOutcome outcome =
+                compute(plan, selected[k], territory_of[k], cell_of[a]);
+            (plan.by_offer_code ? column_of[a] : plan.column.get())->Set(cell_of[a], outcome);
+            out[k] = outcome.applicable ? outcome.value : TerritoryColumn::kNotApplicableValue;
+          }
         }
+        if (threshold <= 0) continue;  // nothing to beat yet: the bound is not needed
+        unknown_weight[plan.side] -= plan.weight;
+        for (size_t a = 0; a < alive_count; ++a) {
+          const uint32_t k = alive[a];
+          const double applies = out[k] >= 0 ? 1.0 : 0.0;
+          known_weight[plan.side][k] += plan.weight * applies;
+          known_value[plan.side][k] += plan.weight * applies * (out[k] * applies);
+        }
+        // Too little is known before half the weight: the bound would keep every row.
+        if (++evaluated < bound_from) continue;
+        size_t kept = 0;
+        for (size_t a = 0; a < alive_count; ++a) {
+          const uint32_t k = alive[a];
+          const auto bound = [&](matcher::Side side) {
+            const int s = static_cast<int>(side);
+            const double total = known_weight[s][k] + unknown_weight[s];
+            return total > 0 ? std::min(1.0, (known_value[s][k] + unknown_weight[s]) / total) : 1.0;
+          };
+          const double upper =
+              matcher::Combine(query.options.combination, bound(matcher::Side::kCandidate),
+                               bound(matcher::Side::kTerritory));
+          // The margin covers rounding: the bound is exact math, the score rounds.
+          alive[kept] = k;
+          kept += upper >= threshold - 1e-9;
+        }
+        alive_count = kept;
       }
-      if (pruned) continue;
-      part.selector.Offer(
-          Hit{matcher::CombineOutcomes(outcomes, *weights, query.options.combination, true),
-              &segment.ids[i], static_cast<uint32_t>(i), &territory_ids_.value(territory_row)});
+      // The rows left are scored exactly: their sums receive the criteria in kAllCriteria
+      // order (the plans' order), bit-equal to SideSums::Add's.
+      for (size_t a = 0; a < alive_count; ++a) {
+        const uint32_t k = alive[a];
+        matcher::SideSums sums;
+        for (size_t p = 0; p < plans.size(); ++p) {
+          const double value = values[p][k];
+          if (value >= 0) sums.Add(plans[p].criterion, plans[p].weight, value);
+        }
+        const matcher::Scores scores =
+            matcher::CombineSideSums(sums, query.options.combination, true);
+        if (scores.score < part.selector.Threshold()) continue;  // cannot enter the heap
+        const uint32_t row = selected[k];
+        part.selector.Offer(
+            Hit{scores, &segment.ids[row], row, &territory_ids_.value(territory_of[k])});
+      }
     }
   };
   Part first{Selector(static_cast<size_t>(query.top_k), query.max_per_territory), 0};
@@ -450,7 +681,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
   }
   result.scanned = static_cast<int64_t>(rows);
   result.bytes_scanned = static_cast<int64_t>(
-      rows * (sizeof(matcher::OfferStatus) + sizeof(uint32_t) * (2 + active.size())));
+      rows * (sizeof(matcher::OfferStatus) + sizeof(uint32_t) * (2 + plans.size())));
   for (const Hit& hit : selector.TakeSorted()) {
     const uint32_t territory_row = segment.territory_row[hit.row];
     result.pairs.push_back(RankedPair{

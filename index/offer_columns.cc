@@ -29,18 +29,15 @@ OfferColumns::Codes OfferColumns::Acquire(const matcher::OfferFeatures& o) {
 }
 
 void OfferColumns::Release(const Codes& codes) {
-  specialty_.Release(codes[kOfferSpecialty]);
-  setting_.Release(codes[kOfferSetting]);
-  employment_.Release(codes[kOfferEmployment]);
-  dates_.Release(codes[kOfferDates]);
-  workload_.Release(codes[kOfferWorkload]);
-  trial_.Release(codes[kOfferTrial]);
-  experience_.Release(codes[kOfferExperience]);
-  spouse_.Release(codes[kOfferSpouse]);
-  housing_.Release(codes[kOfferHousing]);
-  money_.Release(codes[kOfferMoney]);
-  other_.Release(codes[kOfferOther]);
-  organization_.Release(codes[kOfferOrganization]);
+  // Each dictionary releases its code; any freed code may come back for another value.
+  const bool freed =
+      specialty_.Release(codes[kOfferSpecialty]) | setting_.Release(codes[kOfferSetting]) |
+      employment_.Release(codes[kOfferEmployment]) | dates_.Release(codes[kOfferDates]) |
+      workload_.Release(codes[kOfferWorkload]) | trial_.Release(codes[kOfferTrial]) |
+      experience_.Release(codes[kOfferExperience]) | spouse_.Release(codes[kOfferSpouse]) |
+      housing_.Release(codes[kOfferHousing]) | money_.Release(codes[kOfferMoney]) |
+      other_.Release(codes[kOfferOther]) | organization_.Release(codes[kOfferOrganization]);
+  if (freed) ++code_generation_;
 }
 
 void OfferColumns::Apply(int group, uint32_t code, matcher::OfferFeatures* o) const {

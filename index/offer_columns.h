@@ -73,6 +73,9 @@ class OfferColumns {
   // Rows appended since the last SortByTerritory().
   size_t unsorted() const { return unsorted_; }
   size_t code_limit(int group) const;
+  // Changes whenever a code is freed (it may then come back for another value): what is
+  // kept across queries by code must be keyed by it.
+  uint64_t code_generation() const { return code_generation_; }
   size_t size() const { return rows_.size(); }
   size_t memory_bytes() const;
 
@@ -97,6 +100,7 @@ class OfferColumns {
   std::array<Segment, kProfessionSegments> segments_;
   absl::flat_hash_map<std::string, Location> rows_;
   size_t unsorted_ = 0;
+  uint64_t code_generation_ = 0;
 
   Dictionary<std::string> specialty_;
   Dictionary<matcher::PracticeSetting> setting_;

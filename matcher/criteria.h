@@ -149,6 +149,11 @@ CriterionOutcome EvaluateCriterion(Criterion criterion, const PairContext& pair,
 // else 0. Case-insensitive (ASCII).
 double SpecialtyFit(absl::string_view candidate_specialty, absl::string_view offer_specialty);
 
+// The amenities the family criterion needs for these children, as a bit mask over crèche
+// (bit 0), primary school, collège and lycée: the only thing it reads of the children, so
+// two households with the same mask score every territory alike.
+int NeededAmenities(const std::vector<int>& children_ages);
+
 // The nearest of the candidate's metropolises listed by the territory, or null.
 const MetropolisAccess* NearestChosenMetropolis(const CandidateProfile& candidate,
                                                 const TerritoryFeatures& territory);

@@ -108,12 +108,19 @@ CriterionOutcome ProximityFit(const PairContext& pair, Explainer* explain) {
   return {true, value};
 }
 
-CriterionOutcome FamilyFit(const PairContext& pair, Explainer* explain) {
-  std::array<bool, kAmenities.size()> needed{};
-  for (int age : pair.candidate.children_ages) {
+int NeededAmenities(const std::vector<int>& children_ages) {
+  int mask = 0;
+  for (int age : children_ages) {
     const int amenity = AmenityForAge(age);
-    if (amenity >= 0) needed[amenity] = true;
+    if (amenity >= 0) mask |= 1 << amenity;
   }
+  return mask;
+}
+
+CriterionOutcome FamilyFit(const PairContext& pair, Explainer* explain) {
+  const int mask = NeededAmenities(pair.candidate.children_ages);
+  std::array<bool, kAmenities.size()> needed{};
+  for (size_t i = 0; i < kAmenities.size(); ++i) needed[i] = (mask >> i) & 1;
   double sum = 0;
   int count = 0;
   for (size_t i = 0; i < kAmenities.size(); ++i) {

@@ -74,21 +74,6 @@ absl::Status ValidateOptions(const ScoreOptions& options) {
   return absl::OkStatus();
 }
 
-double Combine(Combination combination, double candidate_score, double territory_score) {
-  switch (combination) {
-    case Combination::kGeometric:
-      return std::sqrt(candidate_score * territory_score);
-    case Combination::kCandidateOnly:
-      return candidate_score;
-    case Combination::kTerritoryOnly:
-      return territory_score;
-    case Combination::kUnspecified:
-    case Combination::kHarmonic:
-      break;
-  }
-  const double sum = candidate_score + territory_score;
-  return sum > 0 ? 2 * candidate_score * territory_score / sum : 0;
-}
 
 bool Eligible(const CandidateProfile& candidate, const OfferFeatures& offer,
               const TerritoryFeatures& territory) {

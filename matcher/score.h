@@ -19,6 +19,7 @@
 #define MATCHER_SCORE_H_
 
 #include <array>
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,8 +64,23 @@ struct ScoreOptions {
 // options: validate once per request.
 [[nodiscard]] absl::Status ValidateOptions(const ScoreOptions& options);
 
-// The combined score of two side scores in [0, 1].
-double Combine(Combination combination, double candidate_score, double territory_score);
+// The combined score of two side scores in [0, 1]. Inline: the ranking kernel's bounds call
+// it for every row.
+inline double Combine(Combination combination, double candidate_score, double territory_score) {
+  switch (combination) {
+    case Combination::kGeometric:
+      return std::sqrt(candidate_score * territory_score);
+    case Combination::kCandidateOnly:
+      return candidate_score;
+    case Combination::kTerritoryOnly:
+      return territory_score;
+    case Combination::kUnspecified:
+    case Combination::kHarmonic:
+      break;
+  }
+  const double sum = candidate_score + territory_score;
+  return sum > 0 ? 2 * candidate_score * territory_score / sum : 0;
+}
 
 // The three numbers, each in [0, 1].
 struct Scores {

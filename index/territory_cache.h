@@ -1,0 +1,123 @@
+// TerritoryCache: territory criterion outcomes kept across queries.
+//
+// When ranking offers for a household, the territory criteria (proximity, family, spouse
+// job, housing, lifestyle, aid money, care need) read the territory and a few fields of
+// the household and of the offer, and nothing else. Households share those few fields
+// widely (the family criterion reads only which of four amenities the children need), so
+// the outcome of criterion c for territory t depends on a short key: the fields it reads,
+// spelled out by TerritoryCriterionKey() in memory_index_rank.cc. A column holds one
+// outcome per territory row for one key; it is filled lazily by the queries that meet a
+// territory (each outcome is computed once, by the scoring core's own function) and read
+// by every later query with the same key.
+//
+// Thread-safety: Get() and the columns may be used by concurrent queries. A column's cells
+// are atomics: two queries may compute the same cell and store the same value. Clear()
+// runs when the territory table changes (MemoryIndex holds its exclusive lock, so no query
+// is running); columns already handed out stay valid until released.
+//
+// Memory is bounded: beyond `max_bytes` the least recently used columns are dropped.
+#ifndef MATCHING_INDEX_TERRITORY_CACHE_H_
+#define MATCHING_INDEX_TERRITORY_CACHE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "matcher/criteria.h"
+
+namespace matching::index {
+
+// One criterion's outcome for each of `rows` keys (territory rows, or other dense codes:
+// an offer group's codes, money classes, drive minutes), for one key; unknown until set.
+class TerritoryColumn {
+ public:
+  explicit TerritoryColumn(size_t rows) : rows_(rows), cells_(new std::atomic<uint64_t>[rows]()) {}
+
+  // The outcome of territory `row`, or nullopt when not computed yet (or beyond the rows
+  // the column was made for).
+  std::optional<matcher::CriterionOutcome> Get(size_t row) const {
+    if (row >= rows_) return std::nullopt;
+    const uint64_t cell = cells_[row].load(std::memory_order_relaxed);
+    if (cell == kUnknown) return std::nullopt;
+    if (cell == kNotApplicable) return matcher::CriterionOutcome{};
+    const uint64_t bits = cell - kOffset;
+    double value;
+    std::memcpy(&value, &bits, sizeof value);
+    return matcher::CriterionOutcome{true, value};
+  }
+  // The same as one number for a branch-free scan: the value, kNotApplicableValue, or
+  // kUnknownValue (not computed yet, or beyond the rows).
+  static constexpr double kNotApplicableValue = -1;
+  static constexpr double kUnknownValue = -2;
+  double Value(size_t row) const {
+    if (row >= rows_) return kUnknownValue;
+    const uint64_t cell = cells_[row].load(std::memory_order_relaxed);
+    const uint64_t bits = cell - kOffset;
+    double value;
+    std::memcpy(&value, &bits, sizeof value);
+    return cell == kUnknown ? kUnknownValue : cell == kNotApplicable ? kNotApplicableValue : value;
+  }
+  void Set(size_t row, const matcher::CriterionOutcome& outcome) {
+    if (row >= rows_) return;
+    uint64_t cell = kNotApplicable;
+    if (outcome.applicable) {
+      std::memcpy(&cell, &outcome.value, sizeof cell);
+      cell += kOffset;  // values are in [0, 1]: their bits are far below 2^64 - 2
+    }
+    cells_[row].store(cell, std::memory_order_relaxed);
+  }
+  // A column may hold codes instead of outcomes (RankOffers' nearest chosen metropolis by
+  // territory): Code() is nullopt until SetCode().
+  std::optional<uint32_t> Code(size_t row) const {
+    if (row >= rows_) return std::nullopt;
+    const uint64_t cell = cells_[row].load(std::memory_order_relaxed);
+    if (cell == kUnknown) return std::nullopt;
+    return static_cast<uint32_t>(cell - kOffset);
+  }
+  void SetCode(size_t row, uint32_t code) {
+    if (row < rows_) cells_[row].store(code + kOffset, std::memory_order_relaxed);
+  }
+  size_t memory_bytes() const { return rows_ * sizeof(uint64_t); }
+
+ private:
+  // A cell: 0 unknown, 1 not applicable, else the value's bits + 2.
+  static constexpr uint64_t kUnknown = 0;
+  static constexpr uint64_t kNotApplicable = 1;
+  static constexpr uint64_t kOffset = 2;
+  size_t rows_;
+  std::unique_ptr<std::atomic<uint64_t>[]> cells_;
+};
+
+class TerritoryCache {
+ public:
+  static constexpr size_t kDefaultMaxBytes = size_t{64} << 20;
+  explicit TerritoryCache(size_t max_bytes = kDefaultMaxBytes) : max_bytes_(max_bytes) {}
+
+  // The column for `key`: the existing one, or a new one of `rows` unknown cells.
+  std::shared_ptr<TerritoryColumn> Get(const std::string& key, size_t rows);
+  // Forgets every column (the territories changed).
+  void Clear();
+  size_t memory_bytes() const;
+  size_t columns() const;
+
+ private:
+  struct Entry {
+    std::shared_ptr<TerritoryColumn> column;
+    uint64_t last_use = 0;
+  };
+  mutable absl::Mutex mu_;
+  size_t max_bytes_;
+  absl::flat_hash_map<std::string, Entry> columns_ ABSL_GUARDED_BY(mu_);
+  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t tick_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace matching::index
+
+#endif  // MATCHING_INDEX_TERRITORY_CACHE_H_
