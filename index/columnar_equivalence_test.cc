@@ -173,6 +173,22 @@ TEST_F(ColumnarEquivalenceTest, SameRankingWithFiltersAndTopK) {
   CheckRankings(query);
 }
 
+// A short top-k lets RankOffers drop rows by its bound (criteria reordered after a first
+// block): the head must still be FastScore's, for each combination.
+TEST_F(ColumnarEquivalenceTest, SameTopKWhenTheBoundDropsRows) {
+  index_.Optimize();
+  RankQuery query = query_;
+  for (matcher::Combination combination :
+       {matcher::Combination::kHarmonic, matcher::Combination::kGeometric,
+        matcher::Combination::kCandidateOnly, matcher::Combination::kTerritoryOnly}) {
+    query.options.combination = combination;
+    for (int top_k : {1, 5, 20}) {
+      query.top_k = top_k;
+      CheckRankings(query, 150);
+    }
+  }
+}
+
 TEST_F(ColumnarEquivalenceTest, SameRankingWithOtherWeightsAndCombination) {
   RankQuery query = query_;
   query.weights.proximity = 0;

@@ -94,6 +94,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   territory_stored_ = std::move(loaded.territory_stored_);
   territory_scan_ = std::move(loaded.territory_scan_);
   territory_money_ = std::move(loaded.territory_money_);
+  minutes_to_ = std::move(loaded.minutes_to_);
   department_codes_ = std::move(loaded.department_codes_);
   region_codes_ = std::move(loaded.region_codes_);
   metropolis_codes_ = std::move(loaded.metropolis_codes_);
@@ -156,12 +157,15 @@ void MemoryIndex::SetTerritoryScan(uint32_t row, const matcher::TerritoryFeature
     std::get<2>(money).push_back(aid.amount_eur);
   }
   territory_money_[row] = money_classes_.Acquire(std::move(money));
-  scan.access_count = static_cast<int>(territory.metropolis_access.size());
-  if (scan.access_count > kScanAccess) return;
-  for (int i = 0; i < scan.access_count; ++i) {
-    scan.metropolis[i] = metropolis_codes_.Acquire(territory.metropolis_access[i].metropolis_id);
-    scan.drive_minutes[i] = territory.metropolis_access[i].drive_minutes;
-    scan.minutes_code[i] = drive_minutes_.Acquire(scan.drive_minutes[i]);
+  for (const matcher::MetropolisAccess& access : territory.metropolis_access) {
+    const uint32_t metropolis = metropolis_codes_.Acquire(access.metropolis_id);
+    const uint32_t minutes = drive_minutes_.Acquire(access.drive_minutes);
+    if (minutes_to_.size() <= metropolis) minutes_to_.resize(metropolis + 1);
+    std::vector<uint32_t>& to = minutes_to_[metropolis];
+    if (to.size() <= row) to.resize(territories_.size());
+    if (to[row] == 0 || access.drive_minutes < drive_minutes_.value(to[row] - 1)) {
+      to[row] = minutes + 1;
+    }
   }
 }
 
@@ -170,9 +174,16 @@ void MemoryIndex::ClearTerritoryScan(uint32_t row) {
   department_codes_.Release(scan.department);
   region_codes_.Release(scan.region);
   money_classes_.Release(territory_money_[row]);
-  for (int i = 0; i < scan.access_count && i < kScanAccess; ++i) {
-    metropolis_codes_.Release(scan.metropolis[i]);
-    drive_minutes_.Release(scan.minutes_code[i]);
+  if (territories_[row]) {  // the record the codes were acquired for
+    for (const matcher::MetropolisAccess& access : territories_[row]->metropolis_access) {
+      if (std::optional<uint32_t> metropolis = metropolis_codes_.Find(access.metropolis_id)) {
+        minutes_to_[*metropolis][row] = 0;
+        metropolis_codes_.Release(*metropolis);
+      }
+      if (std::optional<uint32_t> minutes = drive_minutes_.Find(access.drive_minutes)) {
+        drive_minutes_.Release(*minutes);
+      }
+    }
   }
   scan = TerritoryScan();
 }

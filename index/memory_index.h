@@ -150,18 +150,11 @@ class MemoryIndex {
   matcher::OfferFeatures WithTerritoryId(matcher::OfferFeatures offer, uint32_t row) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
-  // What a RankOffers scan reads of a territory when it meets one, compact (the full record
-  // is ~500 bytes and several heap blocks): department and region codes, and the metropolis
-  // access list as metropolis codes.
-  static constexpr int kScanAccess = 4;
-  // The drive minutes are coded too: RankOffers keeps the proximity criterion by them.
+  // What a RankOffers scan reads of a territory when filters apply, compact (the full
+  // record is ~500 bytes and several heap blocks): department and region codes.
   struct TerritoryScan {
     uint32_t department = 0;
     uint32_t region = 0;
-    int access_count = 0;  // > kScanAccess: too many to keep here, read the record
-    std::array<uint32_t, kScanAccess> metropolis{};
-    std::array<uint32_t, kScanAccess> minutes_code{};
-    std::array<double, kScanAccess> drive_minutes{};
   };
   // What the aid estimate reads of a territory: zoning, ZFRR, the local aids' amounts.
   using MoneyClass = std::tuple<int, bool, std::vector<double>>;
@@ -180,6 +173,11 @@ class MemoryIndex {
   // By row, when stored: the code in money_classes_ (RankOffers keeps the money criterion
   // by it).
   std::vector<uint32_t> territory_money_ ABSL_GUARDED_BY(mu_);
+  // By metropolis code, then territory row: 1 + the drive minutes code (drive_minutes_) of
+  // the territory's access to that metropolis (the shortest when listed twice), 0 when not
+  // listed. RankOffers finds a household's nearest chosen metropolis from the rows of its
+  // few choices, and keeps the proximity criterion by drive minutes code.
+  std::vector<std::vector<uint32_t>> minutes_to_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> department_codes_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> region_codes_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> metropolis_codes_ ABSL_GUARDED_BY(mu_);

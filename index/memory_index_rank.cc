@@ -296,6 +296,10 @@ RankScratch& ThreadScratch() {
 // RankOffers checks its bound once this share of the weight is known (measured with
 // bench/rank_bench: earlier checks drop almost nothing and cost as much as a criterion).
 constexpr double kBoundFromShare = 0.5;
+// Once each part has scored a first block, its criteria are reordered by how much they
+// lower the bound (weight times the mean shortfall from 1), and the bound is checked from
+// this many criteria on.
+constexpr size_t kOrderedBoundFrom = 2;
 
 absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfile& candidate,
                                                    const RankQuery& query) const {
@@ -352,9 +356,15 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
       region_ok[code] = TerritoryPasses(regions_only, candidate, probe);
     }
   }
-  std::vector<uint8_t> chosen(metropolis_codes_.code_limit());
+  // The candidate's metropolises: their rows of minutes_to_ (drive minutes codes by
+  // territory row).
+  std::vector<const std::vector<uint32_t>*> chosen;
   for (const std::string& id : candidate.metropolis_ids) {
-    if (std::optional<uint32_t> code = metropolis_codes_.Find(id)) chosen[*code] = 1;
+    std::optional<uint32_t> code = metropolis_codes_.Find(id);
+    if (code && *code < minutes_to_.size() &&
+        std::find(chosen.begin(), chosen.end(), &minutes_to_[*code]) == chosen.end()) {
+      chosen.push_back(&minutes_to_[*code]);
+    }
   }
 
   // Every weighted criterion, in kAllCriteria order (the order of SideSums::Add), with the
@@ -423,24 +433,17 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
                          known < kBoundFromShare * (total_weight[1] + total_weight[2]);) {
     known += plans[by_weight[bound_from++]].weight;
   }
-  // Without territory filters a territory passes when stored, and its TerritoryScan is
-  // read only for the nearest chosen metropolis, which is kept across queries by the set of
-  // metropolises chosen (a column of kDriveMinutes cells by territory row).
+  // Without territory filters a territory passes when stored: its TerritoryScan is not
+  // read. The nearest chosen metropolis is found for proximity and the drive-time filter.
   const bool filtered =
       filters.max_drive_minutes > 0 ||
       std::find(department_ok.begin(), department_ok.end(), 0) != department_ok.end() ||
       std::find(region_ok.begin(), region_ok.end(), 0) != region_ok.end();
-  const bool proximity = std::find(chosen.begin(), chosen.end(), 1) != chosen.end() &&
-                         std::any_of(plans.begin(), plans.end(), [](const Plan& plan) {
-                           return plan.cell == CellOf::kDriveMinutes;
-                         });
-  std::shared_ptr<TerritoryColumn> nearest_column;
-  if (proximity && !filtered) {
-    std::vector<std::string> ids = candidate.metropolis_ids;
-    std::sort(ids.begin(), ids.end());
-    nearest_column = territory_cache_.Get(absl::StrCat("nearest|", absl::StrJoin(ids, "\x1f")),
-                                          territories_.size());
-  }
+  const bool nearest_needed =
+      !chosen.empty() && (filters.max_drive_minutes > 0 ||
+                          std::any_of(plans.begin(), plans.end(), [](const Plan& plan) {
+                            return plan.cell == CellOf::kDriveMinutes;
+                          }));
 
   // One part of the rows, with its own heap. Rows come grouped by territory (Optimize), so
   // the filters and the nearest metropolis are decided once per run of one territory's
@@ -468,7 +471,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
     const auto compute = [&](const Plan& plan, size_t row, uint32_t territory_row, size_t cell) {
       if (plan.group != kNone) offers_.Apply(plan.group, segment.codes[plan.group][row], &probe);
       const matcher::TerritoryFeatures* territory = &*territories_[territory_row];
-      if (plan.cell == CellOf::kDriveMinutes && cell <= no_minutes) {
+      if (plan.cell == CellOf::kDriveMinutes) {
         // A territory listing one chosen metropolis at these minutes (or none): the
         // criterion reads nothing else of a territory.
         proximity_probe.metropolis_access.clear();
@@ -482,47 +485,31 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
     };
     uint32_t run_territory = UINT32_MAX;
     bool run_passes = false;
-    uint32_t run_minutes = no_minutes;  // the run's kDriveMinutes cell (UINT32_MAX: the record)
-    // A territory's kDriveMinutes cell: the drive minutes code of its nearest chosen
-    // metropolis, no_minutes when none is listed, UINT32_MAX when its record must be read.
-    const auto nearest_cell = [&](const TerritoryScan& scan) {
-      if (scan.access_count > kScanAccess) return std::pair<uint32_t, int>{UINT32_MAX, -1};
-      int nearest = -1;
-      for (int a = 0; a < scan.access_count; ++a) {
-        if (chosen[scan.metropolis[a]] &&
-            (nearest < 0 || scan.drive_minutes[a] < scan.drive_minutes[nearest])) {
-          nearest = a;
+    // The run territory's kDriveMinutes cell: the drive minutes code of its nearest chosen
+    // metropolis (as matcher::NearestChosenMetropolis: the least minutes), or no_minutes.
+    uint32_t run_minutes = no_minutes;
+    const auto nearest_minutes = [&](uint32_t territory_row) {
+      uint32_t best = no_minutes;
+      for (const std::vector<uint32_t>* to : chosen) {
+        if (territory_row >= to->size() || (*to)[territory_row] == 0) continue;
+        const uint32_t code = (*to)[territory_row] - 1;
+        if (best == no_minutes || drive_minutes_.value(code) < drive_minutes_.value(best)) {
+          best = code;
         }
       }
-      return std::pair<uint32_t, int>{nearest < 0 ? no_minutes : scan.minutes_code[nearest],
-                                      nearest};
+      return best;
     };
-    // Whether the run's territory passes the filters, and its nearest chosen metropolis.
+    // Whether the run's territory passes the filters (each department's and region's
+    // verdict was decided above by Eligible and TerritoryPasses).
     const auto decide_run = [&](uint32_t territory_row) {
       if (!territory_stored_[territory_row]) return false;  // not stored yet: skipped
-      if (!filtered) {
-        run_minutes = no_minutes;
-        if (nearest_column != nullptr) {
-          if (std::optional<uint32_t> known = nearest_column->Code(territory_row)) {
-            run_minutes = *known;
-          } else {
-            run_minutes = nearest_cell(territory_scan_[territory_row]).first;
-            nearest_column->SetCode(territory_row, run_minutes);
-          }
-        }
-        return true;
-      }
+      run_minutes = nearest_needed ? nearest_minutes(territory_row) : no_minutes;
+      if (!filtered) return true;
       const TerritoryScan& scan = territory_scan_[territory_row];
-      const auto [cell, nearest] = nearest_cell(scan);
-      run_minutes = cell;
-      if (cell == UINT32_MAX) {
-        const matcher::TerritoryFeatures& territory = *territories_[territory_row];
-        return matcher::Eligible(candidate, open_offer, territory) &&
-               TerritoryPasses(filters, candidate, territory);
-      }
       return department_ok[scan.department] && region_ok[scan.region] &&
              (filters.max_drive_minutes <= 0 ||
-              (nearest >= 0 && scan.drive_minutes[nearest] <= filters.max_drive_minutes));
+              (run_minutes != no_minutes &&
+               drive_minutes_.value(run_minutes) <= filters.max_drive_minutes));
     };
     // Blocks of rows, criterion by criterion, as in RankCandidates: each row's sums still
     // receive its criteria in kAllCriteria order, bit-equal to SideSums::Add's.
@@ -539,14 +526,13 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
     std::array<uint32_t, kBlock> cell_of;
     std::array<uint32_t, kBlock> code_of;
     std::array<TerritoryColumn*, kBlock> column_of;
+    std::vector<size_t> order = by_weight;  // the order criteria are read in
+    size_t check_from = bound_from;
+    bool ordered = false;
     for (size_t start = begin_row; start < end_row; start += kBlock) {
       const size_t end = std::min(end_row, start + kBlock);
       size_t count = 0;
       for (size_t i = start; i < end; ++i) {
-        // The territories a few rows ahead: their TerritoryScan is a gather, not a stream.
-        if (filtered && i + 8 < end_row) {
-          __builtin_prefetch(&territory_scan_[segment.territory_row[i + 8]]);
-        }
         if (!OfferOpen(segment.status[i])) continue;
         const uint32_t territory_row = segment.territory_row[i];
         if (territory_row != run_territory) {
@@ -570,26 +556,28 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
       size_t evaluated = 0;
       // Heaviest criteria first: after each, the rows whose best possible score (every
       // criterion not read yet applying with value 1) cannot enter the heap are dropped.
-      for (size_t p : by_weight) {
+      for (size_t p : order) {
         const Plan& plan = plans[p];
+        // The rows' cells in this criterion's column(s): one loop per kind of cell.
         const uint32_t* codes = plan.group == kNone ? nullptr : segment.codes[plan.group].data();
-        for (size_t a = 0; a < alive_count; ++a) {
-          const uint32_t k = alive[a];
-          if (codes != nullptr) code_of[a] = codes[selected[k]];
-          switch (plan.cell) {
-            case CellOf::kOfferCode:
-              cell_of[a] = code_of[a];
-              break;
-            case CellOf::kTerritoryRow:
-              cell_of[a] = territory_of[k];
-              break;
-            case CellOf::kMoneyClass:
-              cell_of[a] = territory_money_[territory_of[k]];
-              break;
-            case CellOf::kDriveMinutes:
-              cell_of[a] = minutes_of[k];
-              break;
-          }
+        if (codes != nullptr) {
+          for (size_t a = 0; a < alive_count; ++a) code_of[a] = codes[selected[alive[a]]];
+        }
+        switch (plan.cell) {
+          case CellOf::kOfferCode:
+            std::copy_n(code_of.begin(), alive_count, cell_of.begin());
+            break;
+          case CellOf::kTerritoryRow:
+            for (size_t a = 0; a < alive_count; ++a) cell_of[a] = territory_of[alive[a]];
+            break;
+          case CellOf::kMoneyClass:
+            for (size_t a = 0; a < alive_count; ++a) {
+              cell_of[a] = territory_money_[territory_of[alive[a]]];
+            }
+            break;
+          case CellOf::kDriveMinutes:
+            for (size_t a = 0; a < alive_count; ++a) cell_of[a] = minutes_of[alive[a]];
+            break;
         }
         double* out = values[p].data();
         bool unknown = false;
@@ -630,7 +618,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
           known_value[plan.side][k] += plan.weight * applies * (out[k] * applies);
         }
         // Too little is known before half the weight: the bound would keep every row.
-        if (++evaluated < bound_from) continue;
+        if (++evaluated < check_from) continue;
         size_t kept = 0;
         for (size_t a = 0; a < alive_count; ++a) {
           const uint32_t k = alive[a];
@@ -647,6 +635,19 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
           kept += upper >= threshold - 1e-9;
         }
         alive_count = kept;
+      }
+      if (!ordered && count >= 64) {
+        // The first block's outcomes say which criteria discriminate in this query.
+        std::vector<double> shortfall(plans.size());
+        for (size_t p = 0; p < plans.size(); ++p) {
+          for (size_t k = 0; k < count; ++k) {
+            if (values[p][k] >= 0) shortfall[p] += plans[p].weight * (1 - values[p][k]);
+          }
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return shortfall[a] > shortfall[b]; });
+        check_from = kOrderedBoundFrom;
+        ordered = true;
       }
       // The rows left are scored exactly: their sums receive the criteria in kAllCriteria
       // order (the plans' order), bit-equal to SideSums::Add's.
