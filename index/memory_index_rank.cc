@@ -293,6 +293,31 @@ RankScratch& ThreadScratch() {
 
 }  // namespace
 
+// Whether a row may still reach `least`: each side's best mean is a / b (the criteria read
+// so far plus every unread one applying with value 1; at most 1, and 1 when b is 0), and
+// their matcher::Combine() must reach `least`. The same inequality as Combine's formulas,
+// multiplied out so that the scan divides nothing.
+inline bool BoundReaches(matcher::Combination combination, double candidate_value,
+                         double candidate_weight, double territory_value, double territory_weight,
+                         double least) {
+  const double cb = candidate_weight > 0 ? candidate_weight : 1;
+  const double ca = candidate_weight > 0 ? std::min(candidate_value, cb) : 1;
+  const double tb = territory_weight > 0 ? territory_weight : 1;
+  const double ta = territory_weight > 0 ? std::min(territory_value, tb) : 1;
+  switch (combination) {
+    case matcher::Combination::kGeometric:  // sqrt(c t) >= least
+      return least <= 0 || ca * ta >= least * least * cb * tb;
+    case matcher::Combination::kCandidateOnly:
+      return ca >= least * cb;
+    case matcher::Combination::kTerritoryOnly:
+      return ta >= least * tb;
+    case matcher::Combination::kUnspecified:
+    case matcher::Combination::kHarmonic:  // 2 c t / (c + t) >= least
+      break;
+  }
+  return 2 * ca * ta >= least * (ca * tb + cb * ta);
+}
+
 // RankOffers checks its bound once this share of the weight is known (measured with
 // bench/rank_bench: earlier checks drop almost nothing and cost as much as a criterion).
 constexpr double kBoundFromShare = 0.5;
@@ -619,20 +644,18 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
         }
         // Too little is known before half the weight: the bound would keep every row.
         if (++evaluated < check_from) continue;
+        const int c = static_cast<int>(matcher::Side::kCandidate);
+        const int t = static_cast<int>(matcher::Side::kTerritory);
+        // The margin covers rounding: the bound is exact math, the score rounds.
+        const double least = threshold - 1e-9;
         size_t kept = 0;
         for (size_t a = 0; a < alive_count; ++a) {
           const uint32_t k = alive[a];
-          const auto bound = [&](matcher::Side side) {
-            const int s = static_cast<int>(side);
-            const double total = known_weight[s][k] + unknown_weight[s];
-            return total > 0 ? std::min(1.0, (known_value[s][k] + unknown_weight[s]) / total) : 1.0;
-          };
-          const double upper =
-              matcher::Combine(query.options.combination, bound(matcher::Side::kCandidate),
-                               bound(matcher::Side::kTerritory));
-          // The margin covers rounding: the bound is exact math, the score rounds.
           alive[kept] = k;
-          kept += upper >= threshold - 1e-9;
+          kept += BoundReaches(query.options.combination, known_value[c][k] + unknown_weight[c],
+                               known_weight[c][k] + unknown_weight[c],
+                               known_value[t][k] + unknown_weight[t],
+                               known_weight[t][k] + unknown_weight[t], least);
         }
         alive_count = kept;
       }
