@@ -46,6 +46,7 @@ struct LoadOptions {
   std::string json_file;
   std::string metropoles = MATCHING_SOURCE_DIR "/data/metropoles.csv";
   int top_k = 20;
+  std::string detail = "full";  // of ranking calls' matches: full or scores
   int write_pool = 500;
   double deadline_s = 10;
   int watch_pid = 0;
@@ -187,6 +188,11 @@ class Load {
     return values[random() % values.size()];
   }
 
+  void SetRankOptions(v1::MatchOptions* options) const {
+    options->set_top_k(options_.top_k);
+    if (options_.detail == "scores") options->set_detail(v1::MATCH_DETAIL_SCORES);
+  }
+
   std::string OwnCandidateId(std::mt19937_64& random) const {
     return absl::StrCat("load-", options_.seed, "-", random() % visitors_.size());
   }
@@ -227,7 +233,7 @@ class Load {
       case CallKind::kRankOffers: {
         v1::RankOffersRequest request;
         *request.mutable_candidate() = Pick(visitors_, random);
-        request.mutable_options()->set_top_k(options_.top_k);
+        SetRankOptions(request.mutable_options());
         StartCall<v1::RankOffersRequest, v1::RankOffersResponse>(
             w, kind, std::move(request),
             [this](auto... a) { matching_->async()->RankOffers(a...); }, prepare);
@@ -236,7 +242,7 @@ class Load {
       case CallKind::kRankCandidates: {
         v1::RankCandidatesRequest request;
         request.set_offer_id(Pick(offer_ids_, random));
-        request.mutable_options()->set_top_k(options_.top_k);
+        SetRankOptions(request.mutable_options());
         StartCall<v1::RankCandidatesRequest, v1::RankCandidatesResponse>(
             w, kind, std::move(request),
             [this](auto... a) { matching_->async()->RankCandidates(a...); }, prepare);
@@ -388,6 +394,10 @@ int main(int argc, char** argv) {
   app.add_option("--metropoles", options.metropoles, "metropolises CSV (visitor generation)")
       ->capture_default_str();
   app.add_option("--top_k", options.top_k, "top_k of ranking calls")->capture_default_str();
+  app.add_option("--detail", options.detail,
+                 "matches of ranking calls: full (explained) or scores (MATCH_DETAIL_SCORES)")
+      ->check(CLI::IsMember({"full", "scores"}))
+      ->capture_default_str();
   app.add_option("--write_pool", options.write_pool, "own candidate ids written and deleted")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();

@@ -31,6 +31,15 @@ void ScanPool::Work() {
 }
 
 void ScanPool::Run(const std::function<void()>& first, const std::function<void()>& second) {
+  struct Running {
+    std::atomic<int>& count;
+    ~Running() { --count; }
+  } running{running_};
+  if (++running_ > 1) {  // another scan keeps the other core busy
+    first();
+    second();
+    return;
+  }
   bool offloaded = false;
   {
     absl::MutexLock lock(&mu_);

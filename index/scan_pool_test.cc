@@ -31,5 +31,25 @@ TEST(ScanPoolTest, BothRunInlineWhileAnotherQueryHoldsTheWorker) {
   other.join();
 }
 
+// Under load: another query is scanning (its worker half may be over), so the other core
+// has work; this query does not wake the worker.
+TEST(ScanPoolTest, BothRunInlineWhileAnotherScanRuns) {
+  absl::Notification other_scanning, release;
+  std::thread other([&] {
+    ScanPool::Shared().Run(
+        [&] {
+          other_scanning.Notify();
+          release.WaitForNotification();
+        },
+        [] {});
+  });
+  other_scanning.WaitForNotification();
+  std::thread::id second_thread;
+  ScanPool::Shared().Run([] {}, [&] { second_thread = std::this_thread::get_id(); });
+  EXPECT_EQ(second_thread, std::this_thread::get_id());
+  release.Notify();
+  other.join();
+}
+
 }  // namespace
 }  // namespace matching::index

@@ -74,7 +74,6 @@ absl::Status ValidateOptions(const ScoreOptions& options) {
   return absl::OkStatus();
 }
 
-
 bool Eligible(const CandidateProfile& candidate, const OfferFeatures& offer,
               const TerritoryFeatures& territory) {
   if (candidate.profession != offer.profession) return false;
@@ -121,9 +120,9 @@ CriterionOutcome EvaluateFast(Criterion criterion, const CandidateProfile& candi
   return EvaluateCriterion(criterion, pair, nullptr);
 }
 
-MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
-                  const TerritoryFeatures& territory, const Weights& weights,
-                  const ScoreOptions& options) {
+MatchResult Summarize(const CandidateProfile& candidate, const OfferFeatures& offer,
+                      const TerritoryFeatures& territory, const Weights& weights,
+                      const Scores& scores) {
   MatchResult result;
   result.candidate_id = candidate.id;
   result.offer_id = offer.id;
@@ -131,6 +130,21 @@ MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
   result.territory_name = territory.name;
   result.eligible = Eligible(candidate, offer, territory);
   result.weights_profile_version = weights.profile_version;
+  result.score = scores.score;
+  result.candidate_score = scores.candidate_score;
+  result.territory_score = scores.territory_score;
+  if (const MetropolisAccess* nearest = NearestChosenMetropolis(candidate, territory)) {
+    result.drive_minutes = nearest->drive_minutes;
+    result.metropolis_name = nearest->name;
+    result.drive_minutes_estimated = nearest->estimated;
+  }
+  return result;
+}
+
+MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
+                  const TerritoryFeatures& territory, const Weights& weights,
+                  const ScoreOptions& options) {
+  MatchResult result = Summarize(candidate, offer, territory, weights, Scores{});
   AidTotals aid;
   if (options.aid_rules != nullptr) {
     result.aid = EstimateAid(*options.aid_rules, candidate, offer, territory, options.as_of,
@@ -167,11 +181,6 @@ MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
     line.explanation = std::move(explanations[index].sentence);
     line.parameters = std::move(explanations[index].parameters);
     line.synthetic = explanations[index].synthetic;
-  }
-  if (const MetropolisAccess* nearest = NearestChosenMetropolis(candidate, territory)) {
-    result.drive_minutes = nearest->drive_minutes;
-    result.metropolis_name = nearest->name;
-    result.drive_minutes_estimated = nearest->estimated;
   }
   return result;
 }

@@ -165,6 +165,13 @@ struct MatchResult {
   std::string weights_profile_version;
 };
 
+// What Score() says of a pair besides its criteria and aid lines (ids, names, the
+// metropolis reached), with scores computed elsewhere: the ranking kernel's, which are
+// FastScore()'s. For callers that rank many pairs and explain few.
+MatchResult Summarize(const CandidateProfile& candidate, const OfferFeatures& offer,
+                      const TerritoryFeatures& territory, const Weights& weights,
+                      const Scores& scores);
+
 // The explained path: the same numbers as FastScore(), with every criterion's
 // sentence, the aid estimate and the metropolis reached.
 MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,

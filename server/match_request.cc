@@ -51,6 +51,9 @@ absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
     return Invalid("options.language",
                    absl::StrCat("'", options.language(), "' is not one of \"fr\", \"en\""));
   }
+  if (!v1::MatchDetail_IsValid(options.detail())) {
+    return Invalid("options.detail", absl::StrCat(options.detail(), " is not a known value"));
+  }
   if (!v1::Combination_IsValid(options.combination())) {
     return Invalid("options.combination",
                    absl::StrCat(options.combination(), " is not a known value"));

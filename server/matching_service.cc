@@ -12,13 +12,15 @@ namespace {
 // Explains each ranked pair with the weights its ranking used (personal ones included).
 template <typename Response>
 absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& query,
-                     Response* response) {
+                     v1::MatchDetail detail, Response* response) {
   for (const index::RankedPair& pair : ranked.pairs) {
     absl::StatusOr<matcher::Weights> weights =
         matcher::ResolveWeights(query.weights, {}, pair.candidate.weights);
     const matcher::Weights& used = weights.ok() ? *weights : query.weights;
     *response->add_matches() = ToMatchMessage(
-        matcher::Score(pair.candidate, pair.offer, pair.territory, used, query.options));
+        detail == v1::MATCH_DETAIL_SCORES
+            ? matcher::Summarize(pair.candidate, pair.offer, pair.territory, used, pair.scores)
+            : matcher::Score(pair.candidate, pair.offer, pair.territory, used, query.options));
   }
   response->set_considered(ranked.considered);
   response->set_weights_profile_version(query.weights.profile_version);
@@ -47,7 +49,7 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::RankOffers(grpc::CallbackServerCo
           return absl::InvalidArgumentError(
               absl::StrCat("candidate.weights: ", ranked.status().message()));
         }
-        return Explain(*ranked, *query, response);
+        return Explain(*ranked, *query, request->options().detail(), response);
       });
 }
 
@@ -65,7 +67,7 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::RankCandidates(
                     absl::StatusOr<index::RankResult> ranked =
                         index_->RankCandidates(request->offer_id(), *query);
                     if (!ranked.ok()) return ranked.status();
-                    return Explain(*ranked, *query, response);
+                    return Explain(*ranked, *query, request->options().detail(), response);
                   });
 }
 

@@ -208,6 +208,10 @@ TEST(MatchOptionsTest, RangesAndNamesAreChecked) {
   options.set_combination(static_cast<v1::Combination>(9));
   EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
               IsInvalidNaming("options.combination: 9 is not a known value"));
+  options = {};
+  options.set_detail(static_cast<v1::MatchDetail>(5));
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.detail: 5 is not a known value"));
 }
 
 TEST(MatchOptionsTest, FiltersAreChecked) {

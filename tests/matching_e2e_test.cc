@@ -113,6 +113,34 @@ TEST_F(MatchingE2ETest, FamilyFitRanksAboveJobOnlyFitWithReasonsAndAid) {
   }
 }
 
+// MATCH_DETAIL_SCORES: the same matches and scores, without criteria or aid lines.
+TEST_F(MatchingE2ETest, ScoresOnlyDetailKeepsTheRankingAndDropsTheExplanations) {
+  v1::RankOffersRequest request;
+  request.set_candidate_id("cand-gp-nancy-01");
+  v1::RankOffersResponse full;
+  ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &full).ok());
+  request.mutable_options()->set_detail(v1::MATCH_DETAIL_SCORES);
+  v1::RankOffersResponse scores;
+  ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &scores).ok());
+  ASSERT_EQ(scores.matches_size(), full.matches_size());
+  ASSERT_GT(full.matches_size(), 0);
+  for (int i = 0; i < full.matches_size(); ++i) {
+    const v1::Match& a = full.matches(i);
+    const v1::Match& b = scores.matches(i);
+    EXPECT_EQ(b.offer_id(), a.offer_id());
+    EXPECT_EQ(b.territory_name(), a.territory_name());
+    EXPECT_EQ(b.score(), a.score());
+    EXPECT_EQ(b.candidate_score(), a.candidate_score());
+    EXPECT_EQ(b.territory_score(), a.territory_score());
+    EXPECT_EQ(b.drive_minutes(), a.drive_minutes());
+    EXPECT_EQ(b.metropolis_name(), a.metropolis_name());
+    EXPECT_GT(a.criteria_size(), 0);
+    EXPECT_EQ(b.criteria_size(), 0);
+    EXPECT_EQ(b.aid().lines_size(), 0);
+  }
+  EXPECT_LT(scores.ByteSizeLong() * 5, full.ByteSizeLong());
+}
+
 TEST_F(MatchingE2ETest, CombinationOptionsThroughTheApi) {
   for (v1::Combination combination :
        {v1::COMBINATION_UNSPECIFIED, v1::COMBINATION_HARMONIC, v1::COMBINATION_GEOMETRIC,
