@@ -147,7 +147,7 @@ void Measure(const std::string& kind, const std::string& query_id, int reps, Run
   if (results == nullptr) return;
   int rank = 0;
   for (const index::RankedPair& pair : result->pairs) {
-    const std::string& id = kind == "offers" ? pair.offer.id : pair.candidate.id;
+    const std::string& id = kind == "offers" ? pair.offer.id : pair.candidate->id;
     std::fprintf(results, "%s\t%s\t%d\t%s\t%.17g\n", kind.c_str(), query_id.c_str(), ++rank,
                  id.c_str(), pair.scores.score);
   }

@@ -29,7 +29,7 @@ void ExpectSameRanking(const std::vector<Expected>& expected, const RankResult& 
   ASSERT_EQ(result.pairs.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     const RankedPair& pair = result.pairs[i];
-    const std::string& id = offers ? pair.offer.id : pair.candidate.id;
+    const std::string& id = offers ? pair.offer.id : pair.candidate->id;
     ASSERT_EQ(id, expected[i].id) << "rank " << i;
     // Bit-equal, not approximately equal: both paths combine the same outcomes.
     EXPECT_EQ(pair.scores.score, expected[i].scores.score) << id;

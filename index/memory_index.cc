@@ -143,7 +143,7 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
   }
   SetTerritoryScan(*row, features);
   territory_cache_.Clear();
-  territories_[*row] = std::move(features);
+  territories_[*row] = std::make_shared<const matcher::TerritoryFeatures>(std::move(features));
   search_names_[*row] = std::move(search_name);
   territory_stored_[*row] = 1;
 }
@@ -299,8 +299,8 @@ std::optional<matcher::OfferFeatures> MemoryIndex::FindOffer(const std::string& 
 std::optional<matcher::TerritoryFeatures> MemoryIndex::FindTerritory(const std::string& id) const {
   absl::ReaderMutexLock lock(&mu_);
   std::optional<uint32_t> row = territory_ids_.Find(id);
-  if (!row) return std::nullopt;
-  return territories_[*row];
+  if (!row || !territories_[*row]) return std::nullopt;
+  return *territories_[*row];
 }
 
 size_t MemoryIndex::territory_count() const {

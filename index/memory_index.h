@@ -67,12 +67,14 @@ struct RankQuery {
   int max_per_territory = 0;  // 0 = no limit
 };
 
-// One ranked pair, with copies of the records so the caller can explain it unlocked.
+// One ranked pair, with the records so the caller can explain it unlocked: the offer a
+// copy, the candidate and territory shared (immutable; a territory write replaces the
+// index's record, it never changes one a caller holds).
 struct RankedPair {
   matcher::Scores scores;
-  matcher::CandidateProfile candidate;
+  std::shared_ptr<const matcher::CandidateProfile> candidate;
   matcher::OfferFeatures offer;
-  matcher::TerritoryFeatures territory;
+  std::shared_ptr<const matcher::TerritoryFeatures> territory;
 };
 
 struct RankResult {
@@ -166,7 +168,8 @@ class MemoryIndex {
   // Territory ids, coded: the code is the row in territories_. Referenced by the stored
   // territory and by every offer in it (an offer may name a territory not stored yet).
   Dictionary<std::string> territory_ids_ ABSL_GUARDED_BY(mu_);
-  std::vector<std::optional<matcher::TerritoryFeatures>> territories_ ABSL_GUARDED_BY(mu_);
+  // Immutable once stored (a write replaces the record): ranking results share them.
+  std::vector<std::shared_ptr<const matcher::TerritoryFeatures>> territories_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> search_names_ ABSL_GUARDED_BY(mu_);      // FoldForSearch(name)
   std::vector<uint8_t> territory_stored_ ABSL_GUARDED_BY(mu_);      // territories_[row] is set
   std::vector<TerritoryScan> territory_scan_ ABSL_GUARDED_BY(mu_);  // by row, when stored

@@ -706,11 +706,13 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
   result.scanned = static_cast<int64_t>(rows);
   result.bytes_scanned = static_cast<int64_t>(
       rows * (sizeof(matcher::OfferStatus) + sizeof(uint32_t) * (2 + plans.size())));
+  auto shared_candidate = std::make_shared<const matcher::CandidateProfile>(candidate);
   for (const Hit& hit : selector.TakeSorted()) {
     const uint32_t territory_row = segment.territory_row[hit.row];
-    result.pairs.push_back(RankedPair{
-        hit.scores, candidate, WithTerritoryId(offers_.Decode(profession, hit.row), territory_row),
-        *territories_[territory_row]});
+    result.pairs.push_back(
+        RankedPair{hit.scores, shared_candidate,
+                   WithTerritoryId(offers_.Decode(profession, hit.row), territory_row),
+                   territories_[territory_row]});
   }
   return result;
 }
@@ -738,7 +740,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_
   auto found = offers_.Find(offer_id);
   if (!found) return absl::NotFoundError(absl::StrCat("offer '", offer_id, "' not found"));
   const std::string& territory_id = territory_ids_.value(found->second);
-  const std::optional<matcher::TerritoryFeatures>& territory = territories_[found->second];
+  const std::shared_ptr<const matcher::TerritoryFeatures>& territory = territories_[found->second];
   if (!territory) {
     return absl::NotFoundError(
         absl::StrCat("territory '", territory_id, "' of offer '", offer_id, "' not found"));
@@ -882,8 +884,10 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_
   result.bytes_scanned = static_cast<int64_t>(
       rows * (sizeof(matcher::CandidateStatus) + sizeof(uint32_t) * (2 + base.active.size())));
   for (const Hit& hit : selector.TakeSorted()) {
-    result.pairs.push_back(
-        RankedPair{hit.scores, candidates_->Decode(profession, hit.row), offer, *territory});
+    result.pairs.push_back(RankedPair{
+        hit.scores,
+        std::make_shared<const matcher::CandidateProfile>(candidates_->Decode(profession, hit.row)),
+        offer, territory});
   }
   return result;
 }

@@ -271,7 +271,7 @@ TEST_F(MemoryIndexTest, FollowsWritesAndDeletesAndReloadsFromTheStore) {
   absl::StatusOr<RankResult> candidates = reloaded.RankCandidates("z", RankQuery());
   ASSERT_TRUE(candidates.ok());
   ASSERT_EQ(candidates->pairs.size(), 1u);
-  EXPECT_EQ(candidates->pairs[0].candidate.id, "c9");
+  EXPECT_EQ(candidates->pairs[0].candidate->id, "c9");
   EXPECT_EQ(reloaded.RankCandidates("missing", RankQuery()).status().code(),
             absl::StatusCode::kNotFound);
 }

@@ -15,12 +15,12 @@ absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& qu
                      v1::MatchDetail detail, Response* response) {
   for (const index::RankedPair& pair : ranked.pairs) {
     absl::StatusOr<matcher::Weights> weights =
-        matcher::ResolveWeights(query.weights, {}, pair.candidate.weights);
+        matcher::ResolveWeights(query.weights, {}, pair.candidate->weights);
     const matcher::Weights& used = weights.ok() ? *weights : query.weights;
     *response->add_matches() = ToMatchMessage(
         detail == v1::MATCH_DETAIL_SCORES
-            ? matcher::Summarize(pair.candidate, pair.offer, pair.territory, used, pair.scores)
-            : matcher::Score(pair.candidate, pair.offer, pair.territory, used, query.options));
+            ? matcher::Summarize(*pair.candidate, pair.offer, *pair.territory, used, pair.scores)
+            : matcher::Score(*pair.candidate, pair.offer, *pair.territory, used, query.options));
   }
   response->set_considered(ranked.considered);
   response->set_weights_profile_version(query.weights.profile_version);
