@@ -127,6 +127,8 @@ void BM_RankOffers(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(considered), benchmark::Counter::kAvgIterations);
   state.counters["rows_scanned"] =
       benchmark::Counter(static_cast<double>(scanned), benchmark::Counter::kAvgIterations);
+  // The index's estimate after the run: its tables plus the territory criterion cache.
+  state.counters["index_MiB"] = static_cast<double>(data.index.memory_bytes()) / 1048576.0;
   latencies.Report(state);
 }
 BENCHMARK(BM_RankOffers)->Unit(benchmark::kMillisecond)->UseRealTime();
