@@ -16,7 +16,9 @@
 // for offers, its territory; its value is computed once per distinct code with the scoring
 // core's own function (matcher::EvaluateFast) and reused for every row with that code.
 // The territory criteria of RankOffers are also kept across queries, by territory and by
-// the few household and offer fields they read (territory_cache.h).
+// the few household and offer fields they read (territory_cache.h). RankOffers reads its
+// rows by blocks, criterion by criterion, and drops a row as soon as its best possible
+// score cannot enter the heap (memory_index_rank.cc).
 // Scores are combined by matcher::CombineOutcomes, so they are bit-equal to
 // matcher::FastScore (index tests compare them on generated data). The best are kept in
 // a bounded heap (top_k, and at most max_per_territory per territory); ties break by id
