@@ -90,8 +90,9 @@ TEST_F(ServerE2ETest, ReflectionListsOurServices) {
   std::string response;
   for (const grpc::Slice& s : slices) response.append(s.begin(), s.end());
   EXPECT_TRUE(stream->Finish().ok());
-  for (const char* service : {"matching.v1.CatalogService", "matching.v1.MatchingService",
-                              "matching.v1.EventService", "grpc.health.v1.Health"}) {
+  for (const char* service :
+       {"matching.v1.CatalogService", "matching.v1.MatchingService", "matching.v1.EventService",
+        "matching.v1.AdminService", "grpc.health.v1.Health"}) {
     EXPECT_THAT(response, HasSubstr(service));
   }
 }
