@@ -160,6 +160,7 @@ void MemoryIndex::SetTerritoryScan(uint32_t row, const matcher::TerritoryFeature
   for (const matcher::MetropolisAccess& access : territory.metropolis_access) {
     const uint32_t metropolis = metropolis_codes_.Acquire(access.metropolis_id);
     const uint32_t minutes = drive_minutes_.Acquire(access.drive_minutes);
+    if (metropolis >= kTabledMetropolises) continue;  // RankOffers reads the record
     if (minutes_to_.size() <= metropolis) minutes_to_.resize(metropolis + 1);
     std::vector<uint32_t>& to = minutes_to_[metropolis];
     if (to.size() <= row) to.resize(territories_.size());
@@ -177,7 +178,9 @@ void MemoryIndex::ClearTerritoryScan(uint32_t row) {
   if (territories_[row]) {  // the record the codes were acquired for
     for (const matcher::MetropolisAccess& access : territories_[row]->metropolis_access) {
       if (std::optional<uint32_t> metropolis = metropolis_codes_.Find(access.metropolis_id)) {
-        minutes_to_[*metropolis][row] = 0;
+        if (*metropolis < minutes_to_.size() && row < minutes_to_[*metropolis].size()) {
+          minutes_to_[*metropolis][row] = 0;
+        }
         metropolis_codes_.Release(*metropolis);
       }
       if (std::optional<uint32_t> minutes = drive_minutes_.Find(access.drive_minutes)) {
@@ -330,6 +333,9 @@ size_t MemoryIndex::memory_bytes() const {
                        t->synthetic_fields.capacity() * 40 +
                        t->local_aids.capacity() * sizeof(matcher::LocalAid);
   }
+  territory_bytes += territory_money_.capacity() * sizeof(uint32_t) +
+                     territory_scan_.capacity() * sizeof(TerritoryScan);
+  for (const std::vector<uint32_t>& to : minutes_to_) territory_bytes += to.capacity() * 4;
   return territory_bytes + offers_.memory_bytes() + candidates_->memory_bytes() +
          territory_cache_.memory_bytes();
 }

@@ -146,6 +146,9 @@ class MemoryIndex {
   size_t memory_bytes() const;
   // Forgets the territory criterion cache (benchmarks of cold queries; contents unchanged).
   void DropCaches();
+  // Metropolis codes below this have a drive-minutes column by territory row (RankOffers'
+  // nearest chosen metropolis); a household choosing another is served from the records.
+  static constexpr uint32_t kTabledMetropolises = 64;
 
  private:
   // Row of territory `id` in territories_, added when new; one more reference.
@@ -181,7 +184,9 @@ class MemoryIndex {
   // By metropolis code, then territory row: 1 + the drive minutes code (drive_minutes_) of
   // the territory's access to that metropolis (the shortest when listed twice), 0 when not
   // listed. RankOffers finds a household's nearest chosen metropolis from the rows of its
-  // few choices, and keeps the proximity criterion by drive minutes code.
+  // few choices, and keeps the proximity criterion by drive minutes code. Only the first
+  // kTabledMetropolises codes are tabled (France has 22 metropolises; 4 bytes a territory
+  // each), so that no input can make it grow beyond that.
   std::vector<std::vector<uint32_t>> minutes_to_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> department_codes_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> region_codes_ ABSL_GUARDED_BY(mu_);

@@ -242,18 +242,24 @@ std::optional<std::string> CachedColumnKey(matcher::Criterion criterion,
     case Criterion::kFamily:
       return absl::StrCat("family|", matcher::NeededAmenities(candidate.children_ages));
     case Criterion::kSpouseJob:
-      if (!candidate.partner) return absl::StrCat("spouse|none|", offer.spouse_job_help);
-      return absl::StrCat("spouse|", candidate.partner->needs_job, "|",
-                          candidate.partner->can_telework, "|", offer.spouse_job_help, "|",
-                          candidate.partner->sector);
+      // No partner looking for work: not applicable, whatever else (one column for all).
+      if (!candidate.partner || !candidate.partner->needs_job) return "spouse|none";
+      return absl::StrCat("spouse|", candidate.partner->can_telework, "|", offer.spouse_job_help,
+                          "|", candidate.partner->sector);  // free text last: unambiguous
     case Criterion::kHousing:
-      return absl::StrCat("housing|", static_cast<int>(candidate.housing_need), "|",
-                          candidate.housing_months_needed, "|", offer.temporary_housing_months);
+      // Permanent housing reads the rent only; temporary also the months; else not applicable.
+      if (candidate.housing_need == matcher::HousingNeed::kPermanent) return "housing|permanent";
+      if (candidate.housing_need != matcher::HousingNeed::kTemporary) return "housing|none";
+      return absl::StrCat("housing|temporary|", candidate.housing_months_needed, "|",
+                          offer.temporary_housing_months);
     case Criterion::kLifestyle: {
-      // The share of wishes met does not depend on their order.
+      // The share of wishes met does not depend on their order. Each tag is length-prefixed:
+      // tags are free text, no separator is safe.
       std::vector<std::string> tags = candidate.lifestyle_tags;
       std::sort(tags.begin(), tags.end());
-      return absl::StrCat("lifestyle|", absl::StrJoin(tags, "\x1f"));
+      std::string key = "lifestyle";
+      for (const std::string& tag : tags) absl::StrAppend(&key, "|", tag.size(), ":", tag);
+      return key;
     }
     case Criterion::kMoney: {
       // The aid rules by address and version: they live as long as the server.
@@ -384,10 +390,14 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
   // The candidate's metropolises: their rows of minutes_to_ (drive minutes codes by
   // territory row).
   std::vector<const std::vector<uint32_t>*> chosen;
+  bool nearest_from_records = false;  // a chosen metropolis beyond the table
   for (const std::string& id : candidate.metropolis_ids) {
     std::optional<uint32_t> code = metropolis_codes_.Find(id);
-    if (code && *code < minutes_to_.size() &&
-        std::find(chosen.begin(), chosen.end(), &minutes_to_[*code]) == chosen.end()) {
+    if (!code) continue;  // listed by no territory
+    if (*code >= kTabledMetropolises) {
+      nearest_from_records = true;
+    } else if (*code < minutes_to_.size() &&
+               std::find(chosen.begin(), chosen.end(), &minutes_to_[*code]) == chosen.end()) {
       chosen.push_back(&minutes_to_[*code]);
     }
   }
@@ -464,11 +474,11 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
       filters.max_drive_minutes > 0 ||
       std::find(department_ok.begin(), department_ok.end(), 0) != department_ok.end() ||
       std::find(region_ok.begin(), region_ok.end(), 0) != region_ok.end();
-  const bool nearest_needed =
-      !chosen.empty() && (filters.max_drive_minutes > 0 ||
-                          std::any_of(plans.begin(), plans.end(), [](const Plan& plan) {
-                            return plan.cell == CellOf::kDriveMinutes;
-                          }));
+  const bool nearest_needed = (!chosen.empty() || nearest_from_records) &&
+                              (filters.max_drive_minutes > 0 ||
+                               std::any_of(plans.begin(), plans.end(), [](const Plan& plan) {
+                                 return plan.cell == CellOf::kDriveMinutes;
+                               }));
 
   // One part of the rows, with its own heap. Rows come grouped by territory (Optimize), so
   // the filters and the nearest metropolis are decided once per run of one territory's
@@ -514,6 +524,13 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
     // metropolis (as matcher::NearestChosenMetropolis: the least minutes), or no_minutes.
     uint32_t run_minutes = no_minutes;
     const auto nearest_minutes = [&](uint32_t territory_row) {
+      if (nearest_from_records) {
+        const matcher::MetropolisAccess* nearest =
+            matcher::NearestChosenMetropolis(candidate, *territories_[territory_row]);
+        if (nearest == nullptr) return no_minutes;
+        std::optional<uint32_t> code = drive_minutes_.Find(nearest->drive_minutes);
+        return code ? *code : no_minutes;  // every access's minutes are coded
+      }
       uint32_t best = no_minutes;
       for (const std::vector<uint32_t>* to : chosen) {
         if (territory_row >= to->size() || (*to)[territory_row] == 0) continue;
@@ -577,7 +594,9 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
         std::fill_n(known_value[side].begin(), count, 0.0);
       }
       std::array<double, 3> unknown_weight = total_weight;
-      const double threshold = part.selector.Threshold();
+      // The block that orders the criteria is scored in full: its outcomes must all be read.
+      const bool orders = !ordered && count >= 64;
+      const double threshold = orders ? -1 : part.selector.Threshold();
       size_t evaluated = 0;
       // Heaviest criteria first: after each, the rows whose best possible score (every
       // criterion not read yet applying with value 1) cannot enter the heap are dropped.
@@ -659,7 +678,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
         }
         alive_count = kept;
       }
-      if (!ordered && count >= 64) {
+      if (orders) {
         // The first block's outcomes say which criteria discriminate in this query.
         std::vector<double> shortfall(plans.size());
         for (size_t p = 0; p < plans.size(); ++p) {

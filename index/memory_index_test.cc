@@ -8,6 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "index/convert.h"
 
 namespace matching::index {
 namespace {
@@ -274,6 +275,98 @@ TEST_F(MemoryIndexTest, FollowsWritesAndDeletesAndReloadsFromTheStore) {
   EXPECT_EQ(candidates->pairs[0].candidate->id, "c9");
   EXPECT_EQ(reloaded.RankCandidates("missing", RankQuery()).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// The territory cache keys households by what each criterion reads: lifestyle tags are free
+// text, so one tag "a<US>b" and the two tags "a", "b" must not share a column.
+TEST(MemoryIndexCacheTest, LifestyleTagsThatJoinAlikeKeepTheirOwnScores) {
+  MemoryIndex index;
+  v1::Territory territory;
+  territory.set_id("t1");
+  territory.set_department_code("54");
+  territory.add_lifestyle_tags("a");
+  territory.add_lifestyle_tags("b");
+  index.PutTerritory(territory);
+  v1::Offer offer;
+  offer.set_id("o1");
+  offer.set_territory_id("t1");
+  offer.set_profession(v1::PROFESSION_GP);
+  index.PutOffer(offer);
+  RankQuery query;
+  query.options.as_of = absl::CivilDay(2026, 11, 30);
+  for (const std::vector<std::string>& tags : {std::vector<std::string>{std::string("a\x1f"
+                                                                                    "b")},
+                                               std::vector<std::string>{"a", "b"},
+                                               std::vector<std::string>{std::string("a\x1f"
+                                                                                    "b")}}) {
+    matcher::CandidateProfile household;
+    household.id = "c1";
+    household.profession = matcher::Profession::kGp;
+    household.lifestyle_tags = tags;
+    absl::StatusOr<RankResult> result = index.RankOffers(household, query);
+    ASSERT_TRUE(result.ok());
+    ASSERT_EQ(result->pairs.size(), 1u);
+    const matcher::Scores expected =
+        matcher::FastScore(household, ToOfferFeatures(offer), ToTerritoryFeatures(territory),
+                           query.weights, query.options);
+    EXPECT_EQ(result->pairs[0].scores.score, expected.score) << tags.size() << " tag(s)";
+  }
+}
+
+// Beyond the metropolises tabled by territory row, the nearest chosen one comes from the
+// territory records: same ranking and scores.
+TEST(MemoryIndexCacheTest, NearestMetropolisBeyondTheTable) {
+  MemoryIndex index;
+  std::vector<v1::Territory> territories;
+  const int count = static_cast<int>(MemoryIndex::kTabledMetropolises) + 10;
+  for (int i = 0; i < count; ++i) {
+    v1::Territory& t = territories.emplace_back();
+    t.set_id("t" + std::to_string(i));
+    t.set_department_code("54");
+    auto* own = t.add_metropolis_access();  // a metropolis of its own, coded in order
+    own->set_metropolis_id("m" + std::to_string(i));
+    own->set_drive_minutes(10 + i);
+    auto* shared = t.add_metropolis_access();
+    shared->set_metropolis_id("m" + std::to_string(count - 1));
+    shared->set_drive_minutes(5 + (i * 7) % 40);
+    index.PutTerritory(t);
+    v1::Offer offer;
+    offer.set_id("o" + std::to_string(i));
+    offer.set_territory_id(t.id());
+    offer.set_profession(v1::PROFESSION_GP);
+    index.PutOffer(offer);
+  }
+  RankQuery query;
+  query.options.as_of = absl::CivilDay(2026, 11, 30);
+  query.top_k = 1000;
+  matcher::CandidateProfile household;
+  household.id = "c1";
+  household.profession = matcher::Profession::kGp;
+  household.max_drive_minutes = 20;
+  for (const std::vector<std::string>& chosen :
+       {std::vector<std::string>{"m" + std::to_string(count - 1)},
+        std::vector<std::string>{"m3", "m" + std::to_string(count - 2)}}) {
+    household.metropolis_ids = chosen;
+    for (int max_drive : {0, 25}) {
+      query.filters.max_drive_minutes = max_drive;
+      absl::StatusOr<RankResult> result = index.RankOffers(household, query);
+      ASSERT_TRUE(result.ok());
+      int expected_count = 0;
+      for (const v1::Territory& t : territories) {
+        const matcher::TerritoryFeatures features = ToTerritoryFeatures(t);
+        const matcher::MetropolisAccess* nearest =
+            matcher::NearestChosenMetropolis(household, features);
+        if (max_drive > 0 && (nearest == nullptr || nearest->drive_minutes > max_drive)) continue;
+        ++expected_count;
+      }
+      ASSERT_EQ(static_cast<int>(result->pairs.size()), expected_count);
+      for (const RankedPair& pair : result->pairs) {
+        const matcher::Scores expected = matcher::FastScore(household, pair.offer, *pair.territory,
+                                                            query.weights, query.options);
+        EXPECT_EQ(pair.scores.score, expected.score) << pair.offer.id;
+      }
+    }
+  }
 }
 
 }  // namespace
