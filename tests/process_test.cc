@@ -181,6 +181,16 @@ TEST_F(ProcessTest, RankAndExplainFromTheCommandLine) {
   ASSERT_NE(first, std::string::npos) << ranked.output;
   EXPECT_LT(first, second);
   EXPECT_THAT(ranked.output, HasSubstr("42 min Métropole du Grand Nancy"));
+  // --scores_only: the same order, without the criteria (JSON shows what the answer holds).
+  testing::RunResult scores = Matchctl(server.address, {"--json", "rank", "offers", "--candidate",
+                                                        "cand-gp-nancy-01", "--scores_only"});
+  ASSERT_EQ(scores.exit_code, 0) << scores.output;
+  EXPECT_LT(scores.output.find("of-luneville-msp"), scores.output.find("of-barleduc-msp"));
+  EXPECT_THAT(scores.output, Not(HasSubstr("reason_code"))) << scores.output;
+  EXPECT_THAT(
+      Matchctl(server.address, {"--json", "rank", "offers", "--candidate", "cand-gp-nancy-01"})
+          .output,
+      HasSubstr("reason_code"));
 
   testing::RunResult explained =
       Matchctl(server.address, {"explain", "--candidate", "cand-gp-nancy-01", "--offer",
