@@ -64,7 +64,7 @@ class TopK {
 // Top-k overall, and at most `per_territory` per territory when it is > 0.
 class Selector {
  public:
-  Selector(size_t k, int per_territory) : k_(k), per_territory_(per_territory), all_(k) {}
+  Selector(size_t k, int per_territory) : per_territory_(per_territory), all_(k) {}
   void Offer(const Hit& hit) {
     if (per_territory_ <= 0) {
       all_.Offer(hit);
@@ -85,7 +85,6 @@ class Selector {
   }
 
  private:
-  size_t k_;
   int per_territory_;
   TopK all_;
   absl::flat_hash_map<std::string, TopK> by_territory_;

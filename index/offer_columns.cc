@@ -30,13 +30,18 @@ OfferColumns::Codes OfferColumns::Acquire(const matcher::OfferFeatures& o) {
 
 void OfferColumns::Release(const Codes& codes) {
   // Each dictionary releases its code; any freed code may come back for another value.
-  const bool freed =
-      specialty_.Release(codes[kOfferSpecialty]) | setting_.Release(codes[kOfferSetting]) |
-      employment_.Release(codes[kOfferEmployment]) | dates_.Release(codes[kOfferDates]) |
-      workload_.Release(codes[kOfferWorkload]) | trial_.Release(codes[kOfferTrial]) |
-      experience_.Release(codes[kOfferExperience]) | spouse_.Release(codes[kOfferSpouse]) |
-      housing_.Release(codes[kOfferHousing]) | money_.Release(codes[kOfferMoney]) |
-      other_.Release(codes[kOfferOther]) | organization_.Release(codes[kOfferOrganization]);
+  bool freed = specialty_.Release(codes[kOfferSpecialty]);
+  freed |= setting_.Release(codes[kOfferSetting]);
+  freed |= employment_.Release(codes[kOfferEmployment]);
+  freed |= dates_.Release(codes[kOfferDates]);
+  freed |= workload_.Release(codes[kOfferWorkload]);
+  freed |= trial_.Release(codes[kOfferTrial]);
+  freed |= experience_.Release(codes[kOfferExperience]);
+  freed |= spouse_.Release(codes[kOfferSpouse]);
+  freed |= housing_.Release(codes[kOfferHousing]);
+  freed |= money_.Release(codes[kOfferMoney]);
+  freed |= other_.Release(codes[kOfferOther]);
+  freed |= organization_.Release(codes[kOfferOrganization]);
   if (freed) ++code_generation_;
 }
 

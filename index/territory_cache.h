@@ -96,7 +96,7 @@ class TerritoryColumn {
 
 class TerritoryCache {
  public:
-  static constexpr size_t kDefaultMaxBytes = size_t{64} << 20;
+  static constexpr size_t kDefaultMaxBytes = size_t{64} << 20;  // scripts/load-test allows it
   explicit TerritoryCache(size_t max_bytes = kDefaultMaxBytes) : max_bytes_(max_bytes) {}
 
   // The column for `key`: the existing one, or a new one of `rows` unknown cells.
