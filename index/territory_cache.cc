@@ -40,9 +40,4 @@ size_t TerritoryCache::memory_bytes() const {
   return bytes_;
 }
 
-size_t TerritoryCache::columns() const {
-  absl::MutexLock lock(&mu_);
-  return columns_.size();
-}
-
 }  // namespace matching::index

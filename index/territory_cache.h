@@ -39,20 +39,8 @@ class TerritoryColumn {
  public:
   explicit TerritoryColumn(size_t rows) : rows_(rows), cells_(new std::atomic<uint64_t>[rows]()) {}
 
-  // The outcome of territory `row`, or nullopt when not computed yet (or beyond the rows
-  // the column was made for).
-  std::optional<matcher::CriterionOutcome> Get(size_t row) const {
-    if (row >= rows_) return std::nullopt;
-    const uint64_t cell = cells_[row].load(std::memory_order_relaxed);
-    if (cell == kUnknown) return std::nullopt;
-    if (cell == kNotApplicable) return matcher::CriterionOutcome{};
-    const uint64_t bits = cell - kOffset;
-    double value;
-    std::memcpy(&value, &bits, sizeof value);
-    return matcher::CriterionOutcome{true, value};
-  }
-  // The same as one number for a branch-free scan: the value, kNotApplicableValue, or
-  // kUnknownValue (not computed yet, or beyond the rows).
+  // The outcome of cell `row` as one number, for a branch-free scan: the value,
+  // kNotApplicableValue, or kUnknownValue (not computed yet, or beyond the rows).
   static constexpr double kNotApplicableValue = -1;
   static constexpr double kUnknownValue = -2;
   double Value(size_t row) const {
@@ -104,7 +92,6 @@ class TerritoryCache {
   // Forgets every column (the territories changed).
   void Clear();
   size_t memory_bytes() const;
-  size_t columns() const;
 
  private:
   struct Entry {
