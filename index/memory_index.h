@@ -151,6 +151,10 @@ class MemoryIndex {
   static constexpr uint32_t kTabledMetropolises = 64;
 
  private:
+  // One RankOffers query: its plan and the scan of its rows (memory_index_rank.cc). It reads
+  // the members below while RankOffers holds mu_ shared.
+  class OfferRanking;
+
   // Row of territory `id` in territories_, added when new; one more reference.
   uint32_t AcquireTerritoryRow(const std::string& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ReleaseTerritoryRow(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

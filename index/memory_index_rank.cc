@@ -331,80 +331,46 @@ constexpr double kBoundFromShare = 0.5;
 // this many criteria on.
 constexpr size_t kOrderedBoundFrom = 2;
 
-absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfile& candidate,
-                                                   const RankQuery& query) const {
-  absl::StatusOr<matcher::Weights> weights =
-      matcher::ResolveWeights(query.weights, {}, candidate.weights);
-  if (!weights.ok()) return weights.status();
-  RankFilters filters = query.filters;
-  if (filters.department_codes.empty()) {
-    filters.department_codes = candidate.wanted_department_codes;
-  }
-  RankScratch& scratch = ThreadScratch();
-  RankResult result;
-  Selector selector(static_cast<size_t>(query.top_k), query.max_per_territory);
+// One RankOffers query over one profession's offers. The constructor plans it once: filter
+// tables by code, every weighted criterion with the column its outcomes come from, and the
+// order of the bound. Scan() then ranks a range of rows into its own Part; the two halves
+// of the rows run at once (ScanPool), each with its own BlockScan.
+class MemoryIndex::OfferRanking {
+ public:
+  // One range's best hits, and how many of its rows passed the filters.
+  struct Part {
+    Selector selector;
+    int64_t considered = 0;
+  };
 
-  absl::ReaderMutexLock lock(&mu_);
-  const int profession = static_cast<int>(candidate.profession);
-  const OfferColumns::Segment& segment = offers_.segment(profession);
-  matcher::OfferFeatures open_offer;  // for Eligible(): same profession, open
-  open_offer.profession = candidate.profession;
-  open_offer.status = matcher::OfferStatus::kOpen;
-  // The settings filter by setting code (a handful), shared read-only by both halves.
-  std::vector<uint8_t>& setting_passes = scratch.setting_codes;
-  setting_passes.assign(offers_.code_limit(kOfferSetting), 0);
-  for (uint32_t code = 0; code < setting_passes.size(); ++code) {
-    matcher::OfferFeatures probe;
-    offers_.Apply(kOfferSetting, code, &probe);
-    setting_passes[code] =
-        filters.settings.empty() || std::find(filters.settings.begin(), filters.settings.end(),
-                                              probe.setting) != filters.settings.end();
+  OfferRanking(const MemoryIndex& index, const matcher::CandidateProfile& candidate,
+               const RankQuery& query, const RankFilters& filters, const matcher::Weights& weights,
+               std::vector<uint8_t>& setting_passes)
+      : index_(index),
+        candidate_(candidate),
+        query_(query),
+        filters_(filters),
+        segment_(index.offers_.segment(static_cast<int>(candidate.profession))),
+        setting_passes_(setting_passes),
+        no_minutes_(static_cast<uint32_t>(index.drive_minutes_.code_limit())) {
+    open_offer_.profession = candidate.profession;
+    open_offer_.status = matcher::OfferStatus::kOpen;
+    PlanFilters();
+    PlanCriteria(weights);
   }
 
-  // Territory filters by department and region code, and the candidate's metropolises by
-  // code: a run of offers decides its territory from the compact TerritoryScan. Each table
-  // entry comes from the same functions as for a full record (Eligible, TerritoryPasses).
-  std::vector<uint8_t> department_ok(department_codes_.code_limit());
-  {
-    matcher::TerritoryFeatures probe;
-    RankFilters departments_only = filters;
-    departments_only.region_codes.clear();
-    departments_only.max_drive_minutes = 0;
-    for (uint32_t code = 0; code < department_ok.size(); ++code) {
-      probe.department_code = department_codes_.value(code);
-      department_ok[code] = matcher::Eligible(candidate, open_offer, probe) &&
-                            TerritoryPasses(departments_only, candidate, probe);
-    }
+  size_t rows() const { return segment_.size(); }
+  // The column bytes a full scan reads per row (RankResult::bytes_scanned).
+  size_t bytes_per_row() const {
+    return sizeof(matcher::OfferStatus) + sizeof(uint32_t) * (2 + plans_.size());
   }
-  std::vector<uint8_t> region_ok(region_codes_.code_limit());
-  {
-    matcher::TerritoryFeatures probe;
-    RankFilters regions_only;
-    regions_only.region_codes = filters.region_codes;
-    for (uint32_t code = 0; code < region_ok.size(); ++code) {
-      probe.region_code = region_codes_.value(code);
-      region_ok[code] = TerritoryPasses(regions_only, candidate, probe);
-    }
-  }
-  // The candidate's metropolises: their rows of minutes_to_ (drive minutes codes by
-  // territory row).
-  std::vector<const std::vector<uint32_t>*> chosen;
-  bool nearest_from_records = false;  // a chosen metropolis beyond the table
-  for (const std::string& id : candidate.metropolis_ids) {
-    std::optional<uint32_t> code = metropolis_codes_.Find(id);
-    if (!code) continue;  // listed by no territory
-    if (*code >= kTabledMetropolises) {
-      nearest_from_records = true;
-    } else if (*code < minutes_to_.size() &&
-               std::find(chosen.begin(), chosen.end(), &minutes_to_[*code]) == chosen.end()) {
-      chosen.push_back(&minutes_to_[*code]);
-    }
-  }
+  void Scan(size_t begin_row, size_t end_row, Part& part) const;
 
-  // Every weighted criterion, in kAllCriteria order (the order of SideSums::Add), with the
-  // column its outcomes come from: kept across queries in the TerritoryCache when a short
-  // key describes it, else made for this query. Either way a cell is computed the first
-  // time a row needs it, by the scoring core's own function (EvaluateFast), and read after.
+ private:
+  // A weighted criterion, and the column its outcomes come from: kept across queries in the
+  // TerritoryCache when a short key describes it, else made for this query. Either way a
+  // cell is computed the first time a row needs it, by the scoring core's own function
+  // (EvaluateFast), and read after.
   struct Plan {
     matcher::Criterion criterion;
     double weight;
@@ -414,316 +380,476 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
     bool by_offer_code;                       // one column per code of `group`
     std::shared_ptr<TerritoryColumn> column;  // otherwise: the one column
   };
-  const uint32_t no_minutes = static_cast<uint32_t>(drive_minutes_.code_limit());
-  const auto make_column = [&](const Plan& plan, uint32_t code) {
-    matcher::OfferFeatures offer = open_offer;
-    size_t rows = 0;
-    size_t offer_codes = 0;
-    switch (plan.cell) {
-      case CellOf::kOfferCode:
-        rows = offers_.code_limit(plan.group);
-        offer_codes = absl::bit_ceil(std::max<size_t>(rows, 64));
-        break;
-      case CellOf::kTerritoryRow:
-        rows = territories_.size();
-        break;
-      case CellOf::kMoneyClass:
-        rows = money_classes_.code_limit();
-        break;
-      case CellOf::kDriveMinutes:
-        rows = no_minutes + 1;
-        break;
+  class BlockScan;
+
+  void PlanFilters();
+  void PlanCriteria(const matcher::Weights& weights);
+  std::shared_ptr<TerritoryColumn> MakeColumn(const Plan& plan, uint32_t code) const;
+
+  const MemoryIndex& index_;
+  const matcher::CandidateProfile& candidate_;
+  const RankQuery& query_;
+  const RankFilters& filters_;
+  const OfferColumns::Segment& segment_;
+  matcher::OfferFeatures open_offer_;  // for Eligible(): same profession, open
+  // Filter verdicts by setting, department and region code.
+  std::vector<uint8_t>& setting_passes_;
+  std::vector<uint8_t> department_ok_;
+  std::vector<uint8_t> region_ok_;
+  // The candidate's metropolises: their rows of minutes_to_ (drive minutes codes by
+  // territory row); or, for a chosen metropolis beyond the table, the records.
+  std::vector<const std::vector<uint32_t>*> chosen_;
+  bool nearest_from_records_ = false;
+  uint32_t no_minutes_;          // the kDriveMinutes cell of "no chosen metropolis listed"
+  bool filtered_ = false;        // some territory filter may exclude a territory
+  bool nearest_needed_ = false;  // for proximity or the drive-time filter
+  // Every weighted criterion, in kAllCriteria order (the order of SideSums::Add); their
+  // indices heaviest first (the order of the bound), and each side's total weight.
+  std::vector<Plan> plans_;
+  std::vector<size_t> by_weight_;
+  std::array<double, 3> total_weight_{};
+  size_t bound_from_ = 0;  // the bound is checked from this many plans on
+};
+
+void MemoryIndex::OfferRanking::PlanFilters() {
+  // The settings filter by setting code (a handful), shared read-only by both halves.
+  const OfferColumns& offers = index_.offers_;
+  setting_passes_.assign(offers.code_limit(kOfferSetting), 0);
+  for (uint32_t code = 0; code < setting_passes_.size(); ++code) {
+    matcher::OfferFeatures probe;
+    offers.Apply(kOfferSetting, code, &probe);
+    setting_passes_[code] =
+        filters_.settings.empty() || std::find(filters_.settings.begin(), filters_.settings.end(),
+                                               probe.setting) != filters_.settings.end();
+  }
+  // Territory filters by department and region code: a run of offers decides its territory
+  // from the compact TerritoryScan. Each table entry comes from the same functions as for a
+  // full record (Eligible, TerritoryPasses).
+  department_ok_.resize(index_.department_codes_.code_limit());
+  {
+    matcher::TerritoryFeatures probe;
+    RankFilters departments_only = filters_;
+    departments_only.region_codes.clear();
+    departments_only.max_drive_minutes = 0;
+    for (uint32_t code = 0; code < department_ok_.size(); ++code) {
+      probe.department_code = index_.department_codes_.value(code);
+      department_ok_[code] = matcher::Eligible(candidate_, open_offer_, probe) &&
+                             TerritoryPasses(departments_only, candidate_, probe);
     }
-    if (plan.by_offer_code) offers_.Apply(plan.group, code, &offer);
-    std::optional<std::string> key = CachedColumnKey(
-        plan.criterion, candidate, offer, query.options, offers_.code_generation(), offer_codes);
-    if (!key) return std::make_shared<TerritoryColumn>(rows);
-    return territory_cache_.Get(*key, offer_codes > 0 ? offer_codes : rows);
-  };
-  std::vector<Plan> plans;
-  for (matcher::Criterion criterion : Weighted(*weights)) {
+  }
+  region_ok_.resize(index_.region_codes_.code_limit());
+  {
+    matcher::TerritoryFeatures probe;
+    RankFilters regions_only;
+    regions_only.region_codes = filters_.region_codes;
+    for (uint32_t code = 0; code < region_ok_.size(); ++code) {
+      probe.region_code = index_.region_codes_.value(code);
+      region_ok_[code] = TerritoryPasses(regions_only, candidate_, probe);
+    }
+  }
+  for (const std::string& id : candidate_.metropolis_ids) {
+    std::optional<uint32_t> code = index_.metropolis_codes_.Find(id);
+    if (!code) continue;  // listed by no territory
+    if (*code >= kTabledMetropolises) {
+      nearest_from_records_ = true;
+    } else if (*code < index_.minutes_to_.size() &&
+               std::find(chosen_.begin(), chosen_.end(), &index_.minutes_to_[*code]) ==
+                   chosen_.end()) {
+      chosen_.push_back(&index_.minutes_to_[*code]);
+    }
+  }
+  // Without territory filters a territory passes when stored: its TerritoryScan is not read.
+  filtered_ = filters_.max_drive_minutes > 0 ||
+              std::find(department_ok_.begin(), department_ok_.end(), 0) != department_ok_.end() ||
+              std::find(region_ok_.begin(), region_ok_.end(), 0) != region_ok_.end();
+}
+
+void MemoryIndex::OfferRanking::PlanCriteria(const matcher::Weights& weights) {
+  for (matcher::Criterion criterion : Weighted(weights)) {
     Plan plan{criterion,
-              matcher::WeightOf(*weights, criterion),
+              matcher::WeightOf(weights, criterion),
               static_cast<int>(matcher::CriterionSide(criterion)),
               CellOfCriterion(criterion),
               OfferKeyOf(criterion).group,
               false,
               nullptr};
     plan.by_offer_code = plan.group != kNone && plan.cell != CellOf::kOfferCode;
-    if (!plan.by_offer_code) plan.column = make_column(plan, 0);
-    plans.push_back(std::move(plan));
+    if (!plan.by_offer_code) plan.column = MakeColumn(plan, 0);
+    plans_.push_back(std::move(plan));
   }
-  // The plans by weight, heaviest first (the order of the bound), and each side's weight.
-  std::vector<size_t> by_weight(plans.size());
-  std::array<double, 3> total_weight{};
-  for (size_t p = 0; p < plans.size(); ++p) {
-    by_weight[p] = p;
-    total_weight[plans[p].side] += plans[p].weight;
+  by_weight_.resize(plans_.size());
+  for (size_t p = 0; p < plans_.size(); ++p) {
+    by_weight_[p] = p;
+    total_weight_[plans_[p].side] += plans_[p].weight;
   }
-  std::stable_sort(by_weight.begin(), by_weight.end(),
-                   [&](size_t a, size_t b) { return plans[a].weight > plans[b].weight; });
-  size_t bound_from = 0;  // the bound is checked from this many plans on
-  for (double known = 0; bound_from < plans.size() &&
-                         known < kBoundFromShare * (total_weight[1] + total_weight[2]);) {
-    known += plans[by_weight[bound_from++]].weight;
+  std::stable_sort(by_weight_.begin(), by_weight_.end(),
+                   [&](size_t a, size_t b) { return plans_[a].weight > plans_[b].weight; });
+  for (double known = 0; bound_from_ < plans_.size() &&
+                         known < kBoundFromShare * (total_weight_[1] + total_weight_[2]);) {
+    known += plans_[by_weight_[bound_from_++]].weight;
   }
-  // Without territory filters a territory passes when stored: its TerritoryScan is not
-  // read. The nearest chosen metropolis is found for proximity and the drive-time filter.
-  const bool filtered =
-      filters.max_drive_minutes > 0 ||
-      std::find(department_ok.begin(), department_ok.end(), 0) != department_ok.end() ||
-      std::find(region_ok.begin(), region_ok.end(), 0) != region_ok.end();
-  const bool nearest_needed = (!chosen.empty() || nearest_from_records) &&
-                              (filters.max_drive_minutes > 0 ||
-                               std::any_of(plans.begin(), plans.end(), [](const Plan& plan) {
-                                 return plan.cell == CellOf::kDriveMinutes;
-                               }));
+  // The nearest chosen metropolis is found for proximity and the drive-time filter.
+  nearest_needed_ = (!chosen_.empty() || nearest_from_records_) &&
+                    (filters_.max_drive_minutes > 0 ||
+                     std::any_of(plans_.begin(), plans_.end(), [](const Plan& plan) {
+                       return plan.cell == CellOf::kDriveMinutes;
+                     }));
+}
 
-  // One part of the rows, with its own heap. Rows come grouped by territory (Optimize), so
-  // the filters and the nearest metropolis are decided once per run of one territory's
-  // offers.
-  struct Part {
-    Selector selector;
-    int64_t considered = 0;
-  };
-  const size_t rows = segment.size();
-  const auto scan = [&](size_t begin_row, size_t end_row, Part& part) {
-    // Columns by offer code (spouse job, housing, money), fetched when first met and held
-    // until the scan ends.
-    std::vector<std::vector<TerritoryColumn*>> by_code(plans.size());
-    for (size_t p = 0; p < plans.size(); ++p) {
-      if (plans[p].by_offer_code) by_code[p].resize(offers_.code_limit(plans[p].group));
+// The column of `plan` (for offer code `code` when the plan has one column per code).
+std::shared_ptr<TerritoryColumn> MemoryIndex::OfferRanking::MakeColumn(const Plan& plan,
+                                                                       uint32_t code) const {
+  const OfferColumns& offers = index_.offers_;
+  matcher::OfferFeatures offer = open_offer_;
+  size_t rows = 0;
+  size_t offer_codes = 0;
+  switch (plan.cell) {
+    case CellOf::kOfferCode:
+      rows = offers.code_limit(plan.group);
+      offer_codes = absl::bit_ceil(std::max<size_t>(rows, 64));
+      break;
+    case CellOf::kTerritoryRow:
+      rows = index_.territories_.size();
+      break;
+    case CellOf::kMoneyClass:
+      rows = index_.money_classes_.code_limit();
+      break;
+    case CellOf::kDriveMinutes:
+      rows = no_minutes_ + 1;
+      break;
+  }
+  if (plan.by_offer_code) offers.Apply(plan.group, code, &offer);
+  std::optional<std::string> key = CachedColumnKey(
+      plan.criterion, candidate_, offer, query_.options, offers.code_generation(), offer_codes);
+  if (!key) return std::make_shared<TerritoryColumn>(rows);
+  return index_.territory_cache_.Get(*key, offer_codes > 0 ? offer_codes : rows);
+}
+
+// The state of one Scan: blocks of rows, criterion by criterion, as in RankCandidates. Each
+// row's sums still receive its criteria in kAllCriteria order, bit-equal to SideSums::Add's.
+// Rows come grouped by territory (Optimize), so the filters and the nearest metropolis are
+// decided once per run of one territory's offers.
+class MemoryIndex::OfferRanking::BlockScan {
+ public:
+  explicit BlockScan(const OfferRanking& ranking)
+      : r_(ranking),
+        by_code_(ranking.plans_.size()),
+        probe_(ranking.open_offer_),
+        run_minutes_(ranking.no_minutes_),
+        order_(ranking.by_weight_),
+        check_from_(ranking.bound_from_) {
+    for (size_t p = 0; p < r_.plans_.size(); ++p) {
+      if (r_.plans_[p].by_offer_code) {
+        by_code_[p].resize(r_.index_.offers_.code_limit(r_.plans_[p].group));
+      }
     }
-    std::vector<std::shared_ptr<TerritoryColumn>> held;
-    const auto fetch_column = [&](const Plan& plan, uint32_t code) {
-      held.push_back(make_column(plan, code));
-      return held.back().get();
-    };
-    matcher::OfferFeatures probe = open_offer;  // a criterion reads only its own group
-    matcher::TerritoryFeatures proximity_probe;
-    // The outcome of a cell not computed yet, stored for the next row and query.
-    const auto compute = [&](const Plan& plan, size_t row, uint32_t territory_row, size_t cell) {
-      if (plan.group != kNone) offers_.Apply(plan.group, segment.codes[plan.group][row], &probe);
-      const matcher::TerritoryFeatures* territory = &*territories_[territory_row];
-      if (plan.cell == CellOf::kDriveMinutes) {
-        // A territory listing one chosen metropolis at these minutes (or none): the
-        // criterion reads nothing else of a territory.
-        proximity_probe.metropolis_access.clear();
-        if (cell < no_minutes) {
-          proximity_probe.metropolis_access.push_back(
-              {candidate.metropolis_ids.front(), "", drive_minutes_.value(cell), false});
-        }
-        territory = &proximity_probe;
-      }
-      return matcher::EvaluateFast(plan.criterion, candidate, probe, *territory, query.options);
-    };
-    uint32_t run_territory = UINT32_MAX;
-    bool run_passes = false;
-    // The run territory's kDriveMinutes cell: the drive minutes code of its nearest chosen
-    // metropolis (as matcher::NearestChosenMetropolis: the least minutes), or no_minutes.
-    uint32_t run_minutes = no_minutes;
-    const auto nearest_minutes = [&](uint32_t territory_row) {
-      if (nearest_from_records) {
-        const matcher::MetropolisAccess* nearest =
-            matcher::NearestChosenMetropolis(candidate, *territories_[territory_row]);
-        if (nearest == nullptr) return no_minutes;
-        std::optional<uint32_t> code = drive_minutes_.Find(nearest->drive_minutes);
-        return code ? *code : no_minutes;  // every access's minutes are coded
-      }
-      uint32_t best = no_minutes;
-      for (const std::vector<uint32_t>* to : chosen) {
-        if (territory_row >= to->size() || (*to)[territory_row] == 0) continue;
-        const uint32_t code = (*to)[territory_row] - 1;
-        if (best == no_minutes || drive_minutes_.value(code) < drive_minutes_.value(best)) {
-          best = code;
-        }
-      }
-      return best;
-    };
-    // Whether the run's territory passes the filters (each department's and region's
-    // verdict was decided above by Eligible and TerritoryPasses).
-    const auto decide_run = [&](uint32_t territory_row) {
-      if (!territory_stored_[territory_row]) return false;  // not stored yet: skipped
-      run_minutes = nearest_needed ? nearest_minutes(territory_row) : no_minutes;
-      if (!filtered) return true;
-      const TerritoryScan& scan = territory_scan_[territory_row];
-      return department_ok[scan.department] && region_ok[scan.region] &&
-             (filters.max_drive_minutes <= 0 ||
-              (run_minutes != no_minutes &&
-               drive_minutes_.value(run_minutes) <= filters.max_drive_minutes));
-    };
-    // Blocks of rows, criterion by criterion, as in RankCandidates: each row's sums still
-    // receive its criteria in kAllCriteria order, bit-equal to SideSums::Add's.
-    constexpr size_t kBlock = 256;
-    std::array<uint32_t, kBlock> selected;
-    std::array<uint32_t, kBlock> territory_of;  // the selected rows' territory rows,
-    std::array<uint32_t, kBlock> minutes_of;    // their kDriveMinutes cells
-    std::array<std::array<double, kBlock>, matcher::kCriterionCount> values;  // by plan
-    // Branch and bound: the rows still able to enter the heap (positions in `selected`),
-    // and per side the weight and weighted value of the criteria evaluated so far.
-    std::array<uint32_t, kBlock> alive;
-    std::array<std::array<double, kBlock>, 3> known_weight;
-    std::array<std::array<double, kBlock>, 3> known_value;
-    std::array<uint32_t, kBlock> cell_of;
-    std::array<uint32_t, kBlock> code_of;
-    std::array<TerritoryColumn*, kBlock> column_of;
-    std::vector<size_t> order = by_weight;  // the order criteria are read in
-    size_t check_from = bound_from;
-    bool ordered = false;
+  }
+
+  void Run(size_t begin_row, size_t end_row, Part& part) {
     for (size_t start = begin_row; start < end_row; start += kBlock) {
-      const size_t end = std::min(end_row, start + kBlock);
-      size_t count = 0;
-      for (size_t i = start; i < end; ++i) {
-        if (!OfferOpen(segment.status[i])) continue;
-        const uint32_t territory_row = segment.territory_row[i];
-        if (territory_row != run_territory) {
-          run_territory = territory_row;
-          run_passes = decide_run(territory_row);
-        }
-        if (!run_passes || !setting_passes[segment.codes[kOfferSetting][i]]) continue;
-        territory_of[count] = territory_row;
-        minutes_of[count] = run_minutes;
-        alive[count] = static_cast<uint32_t>(count);
-        selected[count++] = static_cast<uint32_t>(i);
-      }
+      const size_t count = Select(start, std::min(end_row, start + kBlock));
       part.considered += static_cast<int64_t>(count);
-      size_t alive_count = count;
-      for (int side = 0; side < 3; ++side) {
-        std::fill_n(known_weight[side].begin(), count, 0.0);
-        std::fill_n(known_value[side].begin(), count, 0.0);
+      ScoreBlock(count, part);
+    }
+  }
+
+ private:
+  static constexpr size_t kBlock = 256;
+
+  // Keeps the rows of [start, end) that pass the filters; returns how many.
+  size_t Select(size_t start, size_t end) {
+    const OfferColumns::Segment& segment = r_.segment_;
+    size_t count = 0;
+    for (size_t i = start; i < end; ++i) {
+      if (!OfferOpen(segment.status[i])) continue;
+      const uint32_t territory_row = segment.territory_row[i];
+      if (territory_row != run_territory_) {
+        run_territory_ = territory_row;
+        run_passes_ = DecideRun(territory_row);
       }
-      std::array<double, 3> unknown_weight = total_weight;
-      // The block that orders the criteria is scored in full: its outcomes must all be read.
-      const bool orders = !ordered && count >= 64;
-      const double threshold = orders ? -1 : part.selector.Threshold();
-      size_t evaluated = 0;
-      // Heaviest criteria first: after each, the rows whose best possible score (every
-      // criterion not read yet applying with value 1) cannot enter the heap are dropped.
-      for (size_t p : order) {
-        const Plan& plan = plans[p];
-        // The rows' cells in this criterion's column(s): one loop per kind of cell.
-        const uint32_t* codes = plan.group == kNone ? nullptr : segment.codes[plan.group].data();
-        if (codes != nullptr) {
-          for (size_t a = 0; a < alive_count; ++a) code_of[a] = codes[selected[alive[a]]];
-        }
-        switch (plan.cell) {
-          case CellOf::kOfferCode:
-            std::copy_n(code_of.begin(), alive_count, cell_of.begin());
-            break;
-          case CellOf::kTerritoryRow:
-            for (size_t a = 0; a < alive_count; ++a) cell_of[a] = territory_of[alive[a]];
-            break;
-          case CellOf::kMoneyClass:
-            for (size_t a = 0; a < alive_count; ++a) {
-              cell_of[a] = territory_money_[territory_of[alive[a]]];
-            }
-            break;
-          case CellOf::kDriveMinutes:
-            for (size_t a = 0; a < alive_count; ++a) cell_of[a] = minutes_of[alive[a]];
-            break;
-        }
-        double* out = values[p].data();
-        bool unknown = false;
-        if (!plan.by_offer_code) {
-          const TerritoryColumn& column = *plan.column;
-          for (size_t a = 0; a < alive_count; ++a) {
-            const double value = column.Value(cell_of[a]);
-            out[alive[a]] = value;
-            unknown |= value == TerritoryColumn::kUnknownValue;
-          }
-        } else {
-          std::vector<TerritoryColumn*>& columns = by_code[p];
-          for (size_t a = 0; a < alive_count; ++a) {
-            TerritoryColumn*& column = columns[code_of[a]];
-            if (column == nullptr) column = fetch_column(plan, code_of[a]);
-            column_of[a] = column;
-            const double value = column->Value(cell_of[a]);
-            out[alive[a]] = value;
-            unknown |= value == TerritoryColumn::kUnknownValue;
-          }
-        }
-        if (unknown) {  // cells met for the first time: computed once, kept
-          for (size_t a = 0; a < alive_count; ++a) {
-            const uint32_t k = alive[a];
-            if (out[k] != TerritoryColumn::kUnknownValue) continue;
-            const matcher::CriterionOutcome outcome =
-                compute(plan, selected[k], territory_of[k], cell_of[a]);
-            (plan.by_offer_code ? column_of[a] : plan.column.get())->Set(cell_of[a], outcome);
-            out[k] = outcome.applicable ? outcome.value : TerritoryColumn::kNotApplicableValue;
-          }
-        }
-        if (threshold <= 0) continue;  // nothing to beat yet: the bound is not needed
-        unknown_weight[plan.side] -= plan.weight;
-        for (size_t a = 0; a < alive_count; ++a) {
-          const uint32_t k = alive[a];
-          const double applies = out[k] >= 0 ? 1.0 : 0.0;
-          known_weight[plan.side][k] += plan.weight * applies;
-          known_value[plan.side][k] += plan.weight * applies * (out[k] * applies);
-        }
-        // Too little is known before half the weight: the bound would keep every row.
-        if (++evaluated < check_from) continue;
-        const int c = static_cast<int>(matcher::Side::kCandidate);
-        const int t = static_cast<int>(matcher::Side::kTerritory);
-        // The margin covers rounding: the bound is exact math, the score rounds.
-        const double least = threshold - 1e-9;
-        size_t kept = 0;
-        for (size_t a = 0; a < alive_count; ++a) {
-          const uint32_t k = alive[a];
-          alive[kept] = k;
-          kept += BoundReaches(query.options.combination, known_value[c][k] + unknown_weight[c],
-                               known_weight[c][k] + unknown_weight[c],
-                               known_value[t][k] + unknown_weight[t],
-                               known_weight[t][k] + unknown_weight[t], least);
-        }
-        alive_count = kept;
-      }
-      if (orders) {
-        // The first block's outcomes say which criteria discriminate in this query.
-        std::vector<double> shortfall(plans.size());
-        for (size_t p = 0; p < plans.size(); ++p) {
-          for (size_t k = 0; k < count; ++k) {
-            if (values[p][k] >= 0) shortfall[p] += plans[p].weight * (1 - values[p][k]);
-          }
-        }
-        std::stable_sort(order.begin(), order.end(),
-                         [&](size_t a, size_t b) { return shortfall[a] > shortfall[b]; });
-        check_from = kOrderedBoundFrom;
-        ordered = true;
-      }
-      // The rows left are scored exactly: their sums receive the criteria in kAllCriteria
-      // order (the plans' order), bit-equal to SideSums::Add's.
-      for (size_t a = 0; a < alive_count; ++a) {
-        const uint32_t k = alive[a];
-        matcher::SideSums sums;
-        for (size_t p = 0; p < plans.size(); ++p) {
-          const double value = values[p][k];
-          if (value >= 0) sums.Add(plans[p].criterion, plans[p].weight, value);
-        }
-        const matcher::Scores scores =
-            matcher::CombineSideSums(sums, query.options.combination, true);
-        if (scores.score < part.selector.Threshold()) continue;  // cannot enter the heap
-        const uint32_t row = selected[k];
-        part.selector.Offer(
-            Hit{scores, &segment.ids[row], row, &territory_ids_.value(territory_of[k])});
+      if (!run_passes_ || !r_.setting_passes_[segment.codes[kOfferSetting][i]]) continue;
+      territory_of_[count] = territory_row;
+      minutes_of_[count] = run_minutes_;
+      selected_[count++] = static_cast<uint32_t>(i);
+    }
+    return count;
+  }
+
+  // Whether the run's territory passes the filters (each department's and region's verdict
+  // was decided by the plan), and its kDriveMinutes cell.
+  bool DecideRun(uint32_t territory_row) {
+    const MemoryIndex& index = r_.index_;
+    if (!index.territory_stored_[territory_row]) return false;  // not stored yet: skipped
+    run_minutes_ = r_.nearest_needed_ ? NearestMinutes(territory_row) : r_.no_minutes_;
+    if (!r_.filtered_) return true;
+    const TerritoryScan& scan = index.territory_scan_[territory_row];
+    return r_.department_ok_[scan.department] && r_.region_ok_[scan.region] &&
+           (r_.filters_.max_drive_minutes <= 0 ||
+            (run_minutes_ != r_.no_minutes_ &&
+             index.drive_minutes_.value(run_minutes_) <= r_.filters_.max_drive_minutes));
+  }
+
+  // The drive minutes code of the territory's nearest chosen metropolis (as
+  // matcher::NearestChosenMetropolis: the least minutes), or no_minutes_.
+  uint32_t NearestMinutes(uint32_t territory_row) const {
+    const MemoryIndex& index = r_.index_;
+    if (r_.nearest_from_records_) {
+      const matcher::MetropolisAccess* nearest =
+          matcher::NearestChosenMetropolis(r_.candidate_, *index.territories_[territory_row]);
+      if (nearest == nullptr) return r_.no_minutes_;
+      std::optional<uint32_t> code = index.drive_minutes_.Find(nearest->drive_minutes);
+      return code ? *code : r_.no_minutes_;  // every access's minutes are coded
+    }
+    uint32_t best = r_.no_minutes_;
+    for (const std::vector<uint32_t>* to : r_.chosen_) {
+      if (territory_row >= to->size() || (*to)[territory_row] == 0) continue;
+      const uint32_t code = (*to)[territory_row] - 1;
+      if (best == r_.no_minutes_ ||
+          index.drive_minutes_.value(code) < index.drive_minutes_.value(best)) {
+        best = code;
       }
     }
-  };
+    return best;
+  }
+
+  // The selected rows' exact scores into the part's heap: heaviest criteria first, and
+  // after each, the rows whose best possible score (every criterion not read yet applying
+  // with value 1) cannot enter the heap are dropped.
+  void ScoreBlock(size_t count, Part& part) {
+    alive_count_ = count;
+    for (size_t k = 0; k < count; ++k) alive_[k] = static_cast<uint32_t>(k);
+    for (int side = 0; side < 3; ++side) {
+      std::fill_n(known_weight_[side].begin(), count, 0.0);
+      std::fill_n(known_value_[side].begin(), count, 0.0);
+    }
+    std::array<double, 3> unknown_weight = r_.total_weight_;
+    // The block that orders the criteria is scored in full: its outcomes must all be read.
+    const bool orders = !ordered_ && count >= 64;
+    const double threshold = orders ? -1 : part.selector.Threshold();
+    size_t evaluated = 0;
+    for (size_t p : order_) {
+      Read(p);
+      if (threshold <= 0) continue;  // nothing to beat yet: the bound is not needed
+      const Plan& plan = r_.plans_[p];
+      unknown_weight[plan.side] -= plan.weight;
+      AddKnown(p);
+      // Too little is known before check_from criteria: the bound would keep every row.
+      if (++evaluated >= check_from_) DropBounded(unknown_weight, threshold);
+    }
+    if (orders) Reorder(count);
+    // The rows left are scored exactly: their sums receive the criteria in kAllCriteria
+    // order (the plans' order), bit-equal to SideSums::Add's.
+    for (size_t a = 0; a < alive_count_; ++a) {
+      const uint32_t k = alive_[a];
+      matcher::SideSums sums;
+      for (size_t p = 0; p < r_.plans_.size(); ++p) {
+        const double value = values_[p][k];
+        if (value >= 0) sums.Add(r_.plans_[p].criterion, r_.plans_[p].weight, value);
+      }
+      const matcher::Scores scores =
+          matcher::CombineSideSums(sums, r_.query_.options.combination, true);
+      if (scores.score < part.selector.Threshold()) continue;  // cannot enter the heap
+      const uint32_t row = selected_[k];
+      part.selector.Offer(Hit{scores, &r_.segment_.ids[row], row,
+                              &r_.index_.territory_ids_.value(territory_of_[k])});
+    }
+  }
+
+  // Plan p's outcomes of the rows alive into values_[p]: one loop per kind of cell.
+  void Read(size_t p) {
+    const Plan& plan = r_.plans_[p];
+    const uint32_t* codes = plan.group == kNone ? nullptr : r_.segment_.codes[plan.group].data();
+    if (codes != nullptr) {
+      for (size_t a = 0; a < alive_count_; ++a) code_of_[a] = codes[selected_[alive_[a]]];
+    }
+    switch (plan.cell) {
+      case CellOf::kOfferCode:
+        std::copy_n(code_of_.begin(), alive_count_, cell_of_.begin());
+        break;
+      case CellOf::kTerritoryRow:
+        for (size_t a = 0; a < alive_count_; ++a) cell_of_[a] = territory_of_[alive_[a]];
+        break;
+      case CellOf::kMoneyClass:
+        for (size_t a = 0; a < alive_count_; ++a) {
+          cell_of_[a] = r_.index_.territory_money_[territory_of_[alive_[a]]];
+        }
+        break;
+      case CellOf::kDriveMinutes:
+        for (size_t a = 0; a < alive_count_; ++a) cell_of_[a] = minutes_of_[alive_[a]];
+        break;
+    }
+    double* out = values_[p].data();
+    bool unknown = false;
+    if (!plan.by_offer_code) {
+      const TerritoryColumn& column = *plan.column;
+      for (size_t a = 0; a < alive_count_; ++a) {
+        const double value = column.Value(cell_of_[a]);
+        out[alive_[a]] = value;
+        unknown |= value == TerritoryColumn::kUnknownValue;
+      }
+    } else {
+      // Columns by offer code (spouse job, housing, money), fetched when first met and held
+      // until the scan ends.
+      std::vector<TerritoryColumn*>& columns = by_code_[p];
+      for (size_t a = 0; a < alive_count_; ++a) {
+        TerritoryColumn*& column = columns[code_of_[a]];
+        if (column == nullptr) {
+          held_.push_back(r_.MakeColumn(plan, code_of_[a]));
+          column = held_.back().get();
+        }
+        column_of_[a] = column;
+        const double value = column->Value(cell_of_[a]);
+        out[alive_[a]] = value;
+        unknown |= value == TerritoryColumn::kUnknownValue;
+      }
+    }
+    if (!unknown) return;
+    // Cells met for the first time: computed once, kept for the next row and query.
+    for (size_t a = 0; a < alive_count_; ++a) {
+      const uint32_t k = alive_[a];
+      if (out[k] != TerritoryColumn::kUnknownValue) continue;
+      const matcher::CriterionOutcome outcome = Compute(plan, k, cell_of_[a]);
+      (plan.by_offer_code ? column_of_[a] : plan.column.get())->Set(cell_of_[a], outcome);
+      out[k] = outcome.applicable ? outcome.value : TerritoryColumn::kNotApplicableValue;
+    }
+  }
+
+  // The outcome of a cell not computed yet, for selected row k.
+  matcher::CriterionOutcome Compute(const Plan& plan, uint32_t k, size_t cell) {
+    const MemoryIndex& index = r_.index_;
+    if (plan.group != kNone) {  // a criterion reads only its own group
+      index.offers_.Apply(plan.group, r_.segment_.codes[plan.group][selected_[k]], &probe_);
+    }
+    const matcher::TerritoryFeatures* territory = &*index.territories_[territory_of_[k]];
+    if (plan.cell == CellOf::kDriveMinutes) {
+      // A territory listing one chosen metropolis at these minutes (or none): the criterion
+      // reads nothing else of a territory.
+      proximity_probe_.metropolis_access.clear();
+      if (cell < r_.no_minutes_) {
+        proximity_probe_.metropolis_access.push_back(
+            {r_.candidate_.metropolis_ids.front(), "", index.drive_minutes_.value(cell), false});
+      }
+      territory = &proximity_probe_;
+    }
+    return matcher::EvaluateFast(plan.criterion, r_.candidate_, probe_, *territory,
+                                 r_.query_.options);
+  }
+
+  // Adds plan p's outcomes to the known weight and value of its side, per row alive.
+  void AddKnown(size_t p) {
+    const Plan& plan = r_.plans_[p];
+    const double* out = values_[p].data();
+    for (size_t a = 0; a < alive_count_; ++a) {
+      const uint32_t k = alive_[a];
+      const double applies = out[k] >= 0 ? 1.0 : 0.0;
+      known_weight_[plan.side][k] += plan.weight * applies;
+      known_value_[plan.side][k] += plan.weight * applies * (out[k] * applies);
+    }
+  }
+
+  // Keeps the rows whose best possible score may still reach `threshold`.
+  void DropBounded(const std::array<double, 3>& unknown_weight, double threshold) {
+    const int c = static_cast<int>(matcher::Side::kCandidate);
+    const int t = static_cast<int>(matcher::Side::kTerritory);
+    // The margin covers rounding: the bound is exact math, the score rounds.
+    const double least = threshold - 1e-9;
+    size_t kept = 0;
+    for (size_t a = 0; a < alive_count_; ++a) {
+      const uint32_t k = alive_[a];
+      alive_[kept] = k;
+      kept += BoundReaches(r_.query_.options.combination, known_value_[c][k] + unknown_weight[c],
+                           known_weight_[c][k] + unknown_weight[c],
+                           known_value_[t][k] + unknown_weight[t],
+                           known_weight_[t][k] + unknown_weight[t], least);
+    }
+    alive_count_ = kept;
+  }
+
+  // The first full block's outcomes say which criteria discriminate in this query: the
+  // criteria are read by how much they lower the bound (weight times the shortfall from 1).
+  void Reorder(size_t count) {
+    std::vector<double> shortfall(r_.plans_.size());
+    for (size_t p = 0; p < r_.plans_.size(); ++p) {
+      for (size_t k = 0; k < count; ++k) {
+        if (values_[p][k] >= 0) shortfall[p] += r_.plans_[p].weight * (1 - values_[p][k]);
+      }
+    }
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](size_t a, size_t b) { return shortfall[a] > shortfall[b]; });
+    check_from_ = kOrderedBoundFrom;
+    ordered_ = true;
+  }
+
+  const OfferRanking& r_;
+  std::vector<std::vector<TerritoryColumn*>> by_code_;  // by plan, then offer code
+  std::vector<std::shared_ptr<TerritoryColumn>> held_;
+  matcher::OfferFeatures probe_;
+  matcher::TerritoryFeatures proximity_probe_;
+  // The run of rows of one territory being selected.
+  uint32_t run_territory_ = UINT32_MAX;
+  bool run_passes_ = false;
+  uint32_t run_minutes_;
+  // The criteria in the order they are read, and from which the bound is checked.
+  std::vector<size_t> order_;
+  size_t check_from_;
+  bool ordered_ = false;
+  // The block: selected rows, their territory rows and kDriveMinutes cells, and outcomes
+  // by plan.
+  std::array<uint32_t, kBlock> selected_;
+  std::array<uint32_t, kBlock> territory_of_;
+  std::array<uint32_t, kBlock> minutes_of_;
+  std::array<std::array<double, kBlock>, matcher::kCriterionCount> values_;
+  // Branch and bound: the rows still able to enter the heap (positions in selected_), and
+  // per side the weight and weighted value of the criteria read so far.
+  std::array<uint32_t, kBlock> alive_;
+  size_t alive_count_ = 0;
+  std::array<std::array<double, kBlock>, 3> known_weight_;
+  std::array<std::array<double, kBlock>, 3> known_value_;
+  // Read()'s per-row cells, offer codes and columns.
+  std::array<uint32_t, kBlock> cell_of_;
+  std::array<uint32_t, kBlock> code_of_;
+  std::array<TerritoryColumn*, kBlock> column_of_;
+};
+
+void MemoryIndex::OfferRanking::Scan(size_t begin_row, size_t end_row, Part& part) const {
+  BlockScan(*this).Run(begin_row, end_row, part);
+}
+
+absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfile& candidate,
+                                                   const RankQuery& query) const {
+  absl::StatusOr<matcher::Weights> weights =
+      matcher::ResolveWeights(query.weights, {}, candidate.weights);
+  if (!weights.ok()) return weights.status();
+  RankFilters filters = query.filters;
+  if (filters.department_codes.empty()) {
+    filters.department_codes = candidate.wanted_department_codes;
+  }
+  RankResult result;
+  Selector selector(static_cast<size_t>(query.top_k), query.max_per_territory);
+
+  absl::ReaderMutexLock lock(&mu_);
+  const OfferRanking ranking(*this, candidate, query, filters, *weights,
+                             ThreadScratch().setting_codes);
+  using Part = OfferRanking::Part;
   Part first{Selector(static_cast<size_t>(query.top_k), query.max_per_territory), 0};
   Part second{Selector(static_cast<size_t>(query.top_k), query.max_per_territory), 0};
+  const size_t rows = ranking.rows();
   if (query.max_per_territory > 0) {
     // Per-territory limits do not merge from halves: one pass.
-    scan(0, rows, first);
+    ranking.Scan(0, rows, first);
   } else {
     const size_t middle = rows / 2;
-    ScanPool::Shared().Run([&] { scan(0, middle, first); }, [&] { scan(middle, rows, second); });
+    ScanPool::Shared().Run([&] { ranking.Scan(0, middle, first); },
+                           [&] { ranking.Scan(middle, rows, second); });
   }
   for (Part* part : {&first, &second}) {
     result.considered += part->considered;
     for (const Hit& hit : part->selector.TakeSorted()) selector.Offer(hit);
   }
   result.scanned = static_cast<int64_t>(rows);
-  result.bytes_scanned = static_cast<int64_t>(
-      rows * (sizeof(matcher::OfferStatus) + sizeof(uint32_t) * (2 + plans.size())));
+  result.bytes_scanned = static_cast<int64_t>(rows * ranking.bytes_per_row());
+  const int profession = static_cast<int>(candidate.profession);
+  const OfferColumns::Segment& segment = offers_.segment(profession);
   auto shared_candidate = std::make_shared<const matcher::CandidateProfile>(candidate);
   for (const Hit& hit : selector.TakeSorted()) {
     const uint32_t territory_row = segment.territory_row[hit.row];
