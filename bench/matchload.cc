@@ -10,12 +10,15 @@
 // (upsert_candidate 12, delete_candidate 8) of its own candidates "load-<seed>-<n>", a pool
 // of --write_pool ids so the store's size stays bounded.
 #include <arpa/inet.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -84,6 +87,35 @@ int64_t ReadRssKb(int pid) {
   }
   return -1;
 }
+
+// CPU seconds (user + system) a process has used so far, from /proc/PID/stat; -1 when
+// unreadable. Fields 14 and 15 count clock ticks; field 2 (the name) may hold spaces, so
+// the fields are counted after its closing parenthesis.
+double ReadCpuSeconds(int pid) {
+  std::ifstream stat_file(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat((std::istreambuf_iterator<char>(stat_file)), std::istreambuf_iterator<char>());
+  const size_t close = stat.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream fields(stat.substr(close + 2));  // from field 3, the state
+  std::string field;
+  double ticks = 0;
+  for (int index = 3; index <= 15 && fields >> field; ++index) {
+    if (index >= 14) ticks += std::strtod(field.c_str(), nullptr);
+  }
+  return fields ? ticks / static_cast<double>(sysconf(_SC_CLK_TCK)) : -1;
+}
+
+// What the server and this client spent on CPU during a phase, per call and in cores.
+struct CpuUse {
+  double server_s = -1;  // -1: no --watch_pid, or /proc unreadable
+  double client_s = 0;
+  double ServerMsPerCall(int64_t calls) const {
+    return server_s >= 0 && calls > 0 ? 1e3 * server_s / static_cast<double>(calls) : -1;
+  }
+  double ClientMsPerCall(int64_t calls) const {
+    return calls > 0 ? 1e3 * client_s / static_cast<double>(calls) : -1;
+  }
+};
 
 class Load {
  public:
@@ -312,9 +344,17 @@ int Main(const LoadOptions& options) {
                                  options.mode);
   }
   const int64_t rss_before = options.watch_pid > 0 ? ReadRssKb(options.watch_pid) : -1;
+  const double server_cpu_before = options.watch_pid > 0 ? ReadCpuSeconds(options.watch_pid) : -1;
+  const double client_cpu_before = ReadCpuSeconds(getpid());
   LoadStats stats;
   const double seconds = load.RunPhase(options.mode, options.duration_s, &stats, options.seed + 2);
   const int64_t rss_after = options.watch_pid > 0 ? ReadRssKb(options.watch_pid) : -1;
+  CpuUse cpu;
+  if (options.watch_pid > 0 && server_cpu_before >= 0) {
+    const double after = ReadCpuSeconds(options.watch_pid);
+    if (after >= 0) cpu.server_s = after - server_cpu_before;
+  }
+  cpu.client_s = ReadCpuSeconds(getpid()) - client_cpu_before;
   const std::vector<KindSummary> summaries = stats.Summarize(seconds);
   const KindSummary& all = summaries.back();
   const KindSummary& health = baseline.back();
@@ -328,6 +368,13 @@ int Main(const LoadOptions& options) {
                                  options.watch_pid, rss_before, rss_after,
                                  100.0 * Ratio(rss_after - rss_before, rss_before));
   }
+  // Where the cores went: what bounds QPS when client and server share a machine.
+  if (cpu.server_s >= 0) {
+    std::cout << absl::StrFormat("server CPU: %.3f ms a call (%.2f cores); ",
+                                 cpu.ServerMsPerCall(all.count), cpu.server_s / seconds);
+  }
+  std::cout << absl::StrFormat("load client CPU: %.3f ms a call (%.2f cores)\n",
+                               cpu.ClientMsPerCall(all.count), cpu.client_s / seconds);
 
   if (!options.json_file.empty()) {
     nlohmann::json kinds = nlohmann::json::array();
@@ -352,6 +399,11 @@ int Main(const LoadOptions& options) {
         {"qps_ratio", Ratio(all.qps, health.qps)},
         {"p50_ratio", Ratio(all.p50_ms, health.p50_ms)},
         {"rss_kb", {{"pid", options.watch_pid}, {"before", rss_before}, {"after", rss_after}}},
+        {"cpu",
+         {{"server_s", cpu.server_s},
+          {"client_s", cpu.client_s},
+          {"server_ms_per_call", cpu.ServerMsPerCall(all.count)},
+          {"client_ms_per_call", cpu.ClientMsPerCall(all.count)}}},
     };
     std::ofstream out(options.json_file);
     out << report.dump(2) << '\n';
@@ -403,8 +455,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--deadline_s", options.deadline_s, "deadline of each call")
       ->capture_default_str();
-  app.add_option("--watch_pid", options.watch_pid,
-                 "report this process's RSS before and after the measured phase");
+  app.add_option(
+      "--watch_pid", options.watch_pid,
+      "report this process's RSS before and after the measured phase, and its CPU per call");
   CLI11_PARSE(app, argc, argv);
   return matching::bench::Main(options);
 }
