@@ -123,42 +123,41 @@ absl::StatusOr<matcher::CandidateProfile> ResolveCandidate(const index::MemoryIn
   return *stored;
 }
 
-v1::Match ToMatchMessage(const matcher::MatchResult& result) {
-  v1::Match match;
-  match.set_offer_id(result.offer_id);
-  match.set_candidate_id(result.candidate_id);
-  match.set_territory_id(result.territory_id);
-  match.set_territory_name(result.territory_name);
-  match.set_score(result.score);
-  match.set_candidate_score(result.candidate_score);
-  match.set_territory_score(result.territory_score);
-  match.set_drive_minutes(result.drive_minutes);
-  match.set_metropolis_name(result.metropolis_name);
-  match.set_drive_minutes_estimated(result.drive_minutes_estimated);
-  for (const matcher::CriterionResult& c : result.criteria) {
+void ToMatchMessage(matcher::MatchResult result, v1::Match* match) {
+  match->set_offer_id(std::move(result.offer_id));
+  match->set_candidate_id(std::move(result.candidate_id));
+  match->set_territory_id(std::move(result.territory_id));
+  match->set_territory_name(std::move(result.territory_name));
+  match->set_score(result.score);
+  match->set_candidate_score(result.candidate_score);
+  match->set_territory_score(result.territory_score);
+  match->set_drive_minutes(result.drive_minutes);
+  match->set_metropolis_name(std::move(result.metropolis_name));
+  match->set_drive_minutes_estimated(result.drive_minutes_estimated);
+  for (matcher::CriterionResult& c : result.criteria) {
     if (!c.applicable) continue;  // nothing asked: not part of the score
-    v1::CriterionScore* criterion = match.add_criteria();
-    criterion->set_criterion(c.name);
+    v1::CriterionScore* criterion = match->add_criteria();
+    criterion->set_criterion(std::move(c.name));
     criterion->set_side(static_cast<v1::Side>(c.side));
     criterion->set_weight(c.weight);
     criterion->set_value(c.value);
     criterion->set_contribution(c.contribution);
-    criterion->set_reason_code(c.reason_code);
-    criterion->set_explanation(c.explanation);
+    criterion->set_reason_code(std::move(c.reason_code));
+    criterion->set_explanation(std::move(c.explanation));
     criterion->set_synthetic(c.synthetic);
-    for (const auto& [key, value] : c.parameters) (*criterion->mutable_parameters())[key] = value;
+    auto& parameters = *criterion->mutable_parameters();
+    for (auto& [key, value] : c.parameters) parameters[std::move(key)] = std::move(value);
   }
-  v1::AidEstimate* aid = match.mutable_aid();
+  v1::AidEstimate* aid = match->mutable_aid();
   aid->set_first_year_eur(result.aid.first_year_eur);
   aid->set_five_year_eur(result.aid.five_year_eur);
-  for (const matcher::AidLine& line : result.aid.lines) {
+  for (matcher::AidLine& line : result.aid.lines) {
     v1::AidLine* out = aid->add_lines();
-    out->set_label(line.label);
+    out->set_label(std::move(line.label));
     out->set_first_year_eur(line.first_year_eur);
     out->set_five_year_eur(line.five_year_eur);
-    out->set_source(line.source);
+    out->set_source(std::move(line.source));
   }
-  return match;
 }
 
 }  // namespace matching::server

@@ -26,7 +26,8 @@ inline constexpr int kMaxTopK = 1000;
     const index::MemoryIndex& index, const std::string& candidate_id,
     const v1::Candidate* inline_candidate);
 
-v1::Match ToMatchMessage(const matcher::MatchResult& result);
+// Writes `result` into `match` (the response's own message: no copy), moving its strings.
+void ToMatchMessage(matcher::MatchResult result, v1::Match* match);
 
 }  // namespace matching::server
 

@@ -17,10 +17,11 @@ absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& qu
     absl::StatusOr<matcher::Weights> weights =
         matcher::ResolveWeights(query.weights, {}, pair.candidate->weights);
     const matcher::Weights& used = weights.ok() ? *weights : query.weights;
-    *response->add_matches() = ToMatchMessage(
+    ToMatchMessage(
         detail == v1::MATCH_DETAIL_SCORES
             ? matcher::Summarize(*pair.candidate, pair.offer, *pair.territory, used, pair.scores)
-            : matcher::Score(*pair.candidate, pair.offer, *pair.territory, used, query.options));
+            : matcher::Score(*pair.candidate, pair.offer, *pair.territory, used, query.options),
+        response->add_matches());
   }
   response->set_considered(ranked.considered);
   response->set_weights_profile_version(query.weights.profile_version);
@@ -100,8 +101,8 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServer
           return absl::InvalidArgumentError(
               absl::StrCat("candidate.weights: ", weights.status().message()));
         }
-        *response->mutable_match() = ToMatchMessage(
-            matcher::Score(*candidate, *offer, *territory, *weights, query->options));
+        ToMatchMessage(matcher::Score(*candidate, *offer, *territory, *weights, query->options),
+                       response->mutable_match());
         response->set_weights_profile_version(weights->profile_version);
         return absl::OkStatus();
       });

@@ -107,7 +107,9 @@ void ScoreBothWays(const matcher::CandidateProfile& candidate, const matcher::Of
   }
   Require(std::isfinite(explained.aid.first_year_eur) && std::isfinite(explained.aid.five_year_eur),
           "aid estimate finite");
-  (void)server::ToMatchMessage(explained).ByteSizeLong();
+  v1::Match message;
+  server::ToMatchMessage(explained, &message);
+  (void)message.ByteSizeLong();
 }
 
 matcher::ScoreOptions DefaultOptions(const Fixed& fixed) {
