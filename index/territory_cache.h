@@ -23,7 +23,6 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -59,17 +58,6 @@ class TerritoryColumn {
       cell += kOffset;  // values are in [0, 1]: their bits are far below 2^64 - 2
     }
     cells_[row].store(cell, std::memory_order_relaxed);
-  }
-  // A column may hold codes instead of outcomes (RankOffers' nearest chosen metropolis by
-  // territory): Code() is nullopt until SetCode().
-  std::optional<uint32_t> Code(size_t row) const {
-    if (row >= rows_) return std::nullopt;
-    const uint64_t cell = cells_[row].load(std::memory_order_relaxed);
-    if (cell == kUnknown) return std::nullopt;
-    return static_cast<uint32_t>(cell - kOffset);
-  }
-  void SetCode(size_t row, uint32_t code) {
-    if (row < rows_) cells_[row].store(code + kOffset, std::memory_order_relaxed);
   }
   size_t memory_bytes() const { return rows_ * sizeof(uint64_t); }
 
