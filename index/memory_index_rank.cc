@@ -1,5 +1,6 @@
 // MemoryIndex ranking: the memoised kernel over the columns, with a bounded heap.
 #include <algorithm>
+#include <atomic>
 #include <queue>
 
 #include "absl/base/casts.h"
@@ -409,6 +410,10 @@ class MemoryIndex::OfferRanking {
   std::vector<size_t> by_weight_;
   std::array<double, 3> total_weight_{};
   size_t bound_from_ = 0;  // the bound is checked from this many plans on
+  // The best heap threshold any part has reached (-1: none yet). A row below another
+  // part's threshold cannot enter the merged top k either (k rows of that part are
+  // better), so each part bounds with the higher of its own and this one.
+  mutable std::atomic<double> shared_threshold_{-1};
 };
 
 void MemoryIndex::OfferRanking::PlanFilters() {
@@ -625,7 +630,7 @@ class MemoryIndex::OfferRanking::BlockScan {
     std::array<double, 3> unknown_weight = r_.total_weight_;
     // The block that orders the criteria is scored in full: its outcomes must all be read.
     const bool orders = !ordered_ && count >= 64;
-    const double threshold = orders ? -1 : part.selector.Threshold();
+    const double threshold = orders ? -1 : Threshold(part);
     size_t evaluated = 0;
     for (size_t p : order_) {
       Read(p);
@@ -648,11 +653,24 @@ class MemoryIndex::OfferRanking::BlockScan {
       }
       const matcher::Scores scores =
           matcher::CombineSideSums(sums, r_.query_.options.combination, true);
-      if (scores.score < part.selector.Threshold()) continue;  // cannot enter the heap
+      if (scores.score < Threshold(part)) continue;  // cannot enter the heap
       const uint32_t row = selected_[k];
       part.selector.Offer(Hit{scores, &r_.segment_.ids[row], row,
                               &r_.index_.territory_ids_.value(territory_of_[k])});
     }
+    // Share this part's threshold with the other.
+    const double own = part.selector.Threshold();
+    double shared = r_.shared_threshold_.load(std::memory_order_relaxed);
+    while (own > shared &&
+           !r_.shared_threshold_.compare_exchange_weak(shared, own, std::memory_order_relaxed)) {
+    }
+  }
+
+  // The score a row must reach to enter the merged top k: this part's threshold, or the
+  // other part's when higher.
+  double Threshold(const Part& part) const {
+    return std::max(part.selector.Threshold(),
+                    r_.shared_threshold_.load(std::memory_order_relaxed));
   }
 
   // Plan p's outcomes of the rows alive into values_[p]: one loop per kind of cell.
