@@ -166,6 +166,7 @@ MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
   result.candidate_score = scores.candidate_score;
   result.territory_score = scores.territory_score;
 
+  result.criteria.reserve(kAllCriteria.size());
   for (Criterion criterion : kAllCriteria) {
     const int index = static_cast<int>(criterion);
     const double side_sum = sums.weight[static_cast<int>(CriterionSide(criterion))];
