@@ -9,7 +9,8 @@
 // structures of arrays (offer_columns.h, candidate_columns.h), one segment per profession:
 // a different profession never matches, so a query scans only its own profession's
 // segment. Status and the territory's department and region are the next prefilters.
-// About 150 bytes per candidate and per offer (see BENCHMARKS.md for the measurement).
+// About 190 bytes per candidate and per offer by the index's estimate, 220-230 bytes of RSS
+// (BENCHMARKS.md, "Third pass").
 //
 // Ranking memoises every criterion per query: a criterion reads one group of fields of
 // the varying side (a candidate's family, its date window, an offer's start, ...) and,
@@ -18,7 +19,8 @@
 // The territory criteria of RankOffers are also kept across queries, by territory and by
 // the few household and offer fields they read (territory_cache.h). RankOffers reads its
 // rows by blocks, criterion by criterion, and drops a row as soon as its best possible
-// score cannot enter the heap (memory_index_rank.cc).
+// score cannot enter the heap; the two halves of its scan (one per core when both are
+// free) share their heap thresholds (memory_index_rank.cc).
 // Scores are combined by matcher::CombineOutcomes, so they are bit-equal to
 // matcher::FastScore (index tests compare them on generated data). The best are kept in
 // a bounded heap (top_k, and at most max_per_territory per territory); ties break by id
