@@ -414,6 +414,12 @@ class MemoryIndex::OfferRanking {
   // part's threshold cannot enter the merged top k either (k rows of that part are
   // better), so each part bounds with the higher of its own and this one.
   mutable std::atomic<double> shared_threshold_{-1};
+  // The order of the criteria the first part to score a full block found (Reorder): the
+  // other part adopts it instead of scoring a full block of its own. shared_order_ is
+  // written once, by the part that moved order_state_ from kNoOrder to kWriting.
+  enum OrderState : int { kNoOrder, kWriting, kReady };
+  mutable std::atomic<int> order_state_{kNoOrder};
+  mutable std::vector<size_t> shared_order_;
 };
 
 void MemoryIndex::OfferRanking::PlanFilters() {
@@ -628,6 +634,11 @@ class MemoryIndex::OfferRanking::BlockScan {
       std::fill_n(known_value_[side].begin(), count, 0.0);
     }
     std::array<double, 3> unknown_weight = r_.total_weight_;
+    if (!ordered_ && r_.order_state_.load(std::memory_order_acquire) == kReady) {
+      order_ = r_.shared_order_;  // the other part's: no full block to score here
+      check_from_ = kOrderedBoundFrom;
+      ordered_ = true;
+    }
     // The block that orders the criteria is scored in full: its outcomes must all be read.
     const bool orders = !ordered_ && count >= 64;
     const double threshold = orders ? -1 : Threshold(part);
@@ -796,6 +807,11 @@ class MemoryIndex::OfferRanking::BlockScan {
                      [&](size_t a, size_t b) { return shortfall[a] > shortfall[b]; });
     check_from_ = kOrderedBoundFrom;
     ordered_ = true;
+    int no_order = kNoOrder;
+    if (r_.order_state_.compare_exchange_strong(no_order, kWriting, std::memory_order_acq_rel)) {
+      r_.shared_order_ = order_;
+      r_.order_state_.store(kReady, std::memory_order_release);
+    }
   }
 
   const OfferRanking& r_;
