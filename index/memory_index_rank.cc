@@ -648,9 +648,8 @@ class MemoryIndex::OfferRanking::BlockScan {
       if (threshold <= 0) continue;  // nothing to beat yet: the bound is not needed
       const Plan& plan = r_.plans_[p];
       unknown_weight[plan.side] -= plan.weight;
-      AddKnown(p);
       // Too little is known before check_from criteria: the bound would keep every row.
-      if (++evaluated >= check_from_) DropBounded(unknown_weight, threshold);
+      AddKnown(p, unknown_weight, threshold, ++evaluated >= check_from_);
     }
     if (orders) Reorder(count);
     // The rows left are scored exactly: their sums receive the criteria in kAllCriteria
@@ -764,34 +763,57 @@ class MemoryIndex::OfferRanking::BlockScan {
                                  r_.query_.options);
   }
 
-  // Adds plan p's outcomes to the known weight and value of its side, per row alive.
-  void AddKnown(size_t p) {
-    const Plan& plan = r_.plans_[p];
-    const double* out = values_[p].data();
-    for (size_t a = 0; a < alive_count_; ++a) {
-      const uint32_t k = alive_[a];
-      const double applies = out[k] >= 0 ? 1.0 : 0.0;
-      known_weight_[plan.side][k] += plan.weight * applies;
-      known_value_[plan.side][k] += plan.weight * applies * (out[k] * applies);
-    }
-  }
-
-  // Keeps the rows whose best possible score may still reach `threshold`.
-  void DropBounded(const std::array<double, 3>& unknown_weight, double threshold) {
-    const int c = static_cast<int>(matcher::Side::kCandidate);
-    const int t = static_cast<int>(matcher::Side::kTerritory);
+  // Adds plan p's outcomes to the known weight and value of its side, per row alive; when
+  // `check`, keeps only the rows whose best possible score (every criterion not read yet
+  // applying with value 1) may still reach `threshold`. One pass per criterion, with the
+  // combination fixed for the loop.
+  void AddKnown(size_t p, const std::array<double, 3>& unknown_weight, double threshold,
+                bool check) {
+    using matcher::Combination;
+    if (!check) return AddKnownBy<Combination::kHarmonic, false>(p, unknown_weight, 0);
     // The margin covers rounding: the bound is exact math, the score rounds.
     const double least = threshold - 1e-9;
+    switch (r_.query_.options.combination) {
+      case Combination::kGeometric:
+        return AddKnownBy<Combination::kGeometric, true>(p, unknown_weight, least);
+      case Combination::kCandidateOnly:
+        return AddKnownBy<Combination::kCandidateOnly, true>(p, unknown_weight, least);
+      case Combination::kTerritoryOnly:
+        return AddKnownBy<Combination::kTerritoryOnly, true>(p, unknown_weight, least);
+      case Combination::kUnspecified:
+      case Combination::kHarmonic:
+        break;
+    }
+    AddKnownBy<Combination::kHarmonic, true>(p, unknown_weight, least);
+  }
+
+  template <matcher::Combination kCombination, bool kCheck>
+  void AddKnownBy(size_t p, const std::array<double, 3>& unknown_weight, double least) {
+    const Plan& plan = r_.plans_[p];
+    const double weight = plan.weight;
+    const double* out = values_[p].data();
+    double* weight_out = known_weight_[plan.side].data();
+    double* value_out = known_value_[plan.side].data();
+    const int c = static_cast<int>(matcher::Side::kCandidate);
+    const int t = static_cast<int>(matcher::Side::kTerritory);
+    const double* cw = known_weight_[c].data();
+    const double* cv = known_value_[c].data();
+    const double* tw = known_weight_[t].data();
+    const double* tv = known_value_[t].data();
+    const double uc = unknown_weight[c];
+    const double ut = unknown_weight[t];
     size_t kept = 0;
     for (size_t a = 0; a < alive_count_; ++a) {
       const uint32_t k = alive_[a];
-      alive_[kept] = k;
-      kept += BoundReaches(r_.query_.options.combination, known_value_[c][k] + unknown_weight[c],
-                           known_weight_[c][k] + unknown_weight[c],
-                           known_value_[t][k] + unknown_weight[t],
-                           known_weight_[t][k] + unknown_weight[t], least);
+      const double applies = out[k] >= 0 ? 1.0 : 0.0;
+      weight_out[k] += weight * applies;
+      value_out[k] += weight * applies * (out[k] * applies);
+      if constexpr (kCheck) {
+        alive_[kept] = k;
+        kept += BoundReaches(kCombination, cv[k] + uc, cw[k] + uc, tv[k] + ut, tw[k] + ut, least);
+      }
     }
-    alive_count_ = kept;
+    if constexpr (kCheck) alive_count_ = kept;
   }
 
   // The first full block's outcomes say which criteria discriminate in this query: the
