@@ -358,6 +358,7 @@ class MemoryIndex::OfferRanking {
     open_offer_.status = matcher::OfferStatus::kOpen;
     PlanFilters();
     PlanCriteria(weights);
+    PlanFirstSums();
   }
 
   size_t rows() const { return segment_.size(); }
@@ -381,10 +382,23 @@ class MemoryIndex::OfferRanking {
     bool by_offer_code;                       // one column per code of `group`
     std::shared_ptr<TerritoryColumn> column;  // otherwise: the one column
   };
+  // What the criteria that read only the offer's specialty or setting (profession,
+  // t_profession, setting: the heaviest shortfalls of most queries) add to a row's sums,
+  // for one pair of codes; and whether the setting passes the filter.
+  struct FirstSums {
+    double candidate_weight = 0;
+    double candidate_value = 0;
+    double territory_weight = 0;
+    double territory_value = 0;
+    bool passes = false;
+  };
   class BlockScan;
 
   void PlanFilters();
   void PlanCriteria(const matcher::Weights& weights);
+  void PlanFirstSums();
+  // Plan p's outcome for code `code` of its offer group (a kOfferCode plan).
+  double CodeValue(const Plan& plan, uint32_t code) const;
   std::shared_ptr<TerritoryColumn> MakeColumn(const Plan& plan, uint32_t code) const;
 
   const MemoryIndex& index_;
@@ -395,6 +409,13 @@ class MemoryIndex::OfferRanking {
   matcher::OfferFeatures open_offer_;  // for Eligible(): same profession, open
   // Filter verdicts by setting, department and region code.
   std::vector<uint8_t>& setting_passes_;
+  // FirstSums by specialty code * setting_codes_ + setting code, read with the filters;
+  // which plans they hold, and those plans' weight by side.
+  std::vector<FirstSums> first_sums_;
+  size_t setting_codes_ = 0;
+  std::vector<bool> in_first_;
+  std::array<double, 3> first_weight_{};
+  size_t first_count_ = 0;
   std::vector<uint8_t> department_ok_;
   std::vector<uint8_t> region_ok_;
   // The candidate's metropolises: their rows of minutes_to_ (drive minutes codes by
@@ -495,10 +516,6 @@ void MemoryIndex::OfferRanking::PlanCriteria(const matcher::Weights& weights) {
   }
   std::stable_sort(by_weight_.begin(), by_weight_.end(),
                    [&](size_t a, size_t b) { return plans_[a].weight > plans_[b].weight; });
-  for (double known = 0; bound_from_ < plans_.size() &&
-                         known < kBoundFromShare * (total_weight_[1] + total_weight_[2]);) {
-    known += plans_[by_weight_[bound_from_++]].weight;
-  }
   // The nearest chosen metropolis is found for proximity and the drive-time filter.
   nearest_needed_ = (!chosen_.empty() || nearest_from_records_) &&
                     (filters_.max_drive_minutes > 0 ||
@@ -536,6 +553,64 @@ std::shared_ptr<TerritoryColumn> MemoryIndex::OfferRanking::MakeColumn(const Pla
   return index_.territory_cache_.Get(*key, offer_codes > 0 ? offer_codes : rows);
 }
 
+void MemoryIndex::OfferRanking::PlanFirstSums() {
+  const OfferColumns& offers = index_.offers_;
+  in_first_.assign(plans_.size(), false);
+  for (size_t p = 0; p < plans_.size(); ++p) {
+    const Plan& plan = plans_[p];
+    if (plan.cell != CellOf::kOfferCode ||
+        (plan.group != kOfferSpecialty && plan.group != kOfferSetting)) {
+      continue;
+    }
+    in_first_[p] = true;
+    first_weight_[plan.side] += plan.weight;
+    ++first_count_;
+  }
+  const size_t specialties = offers.code_limit(kOfferSpecialty);
+  setting_codes_ = offers.code_limit(kOfferSetting);
+  first_sums_.assign(specialties * setting_codes_, FirstSums{});
+  for (uint32_t setting = 0; setting < setting_codes_; ++setting) {
+    for (uint32_t specialty = 0; specialty < specialties; ++specialty) {
+      FirstSums& sums = first_sums_[specialty * setting_codes_ + setting];
+      sums.passes = setting_passes_[setting] != 0;
+      for (size_t p = 0; p < plans_.size(); ++p) {
+        if (!in_first_[p]) continue;
+        const Plan& plan = plans_[p];
+        const double value = CodeValue(plan, plan.group == kOfferSpecialty ? specialty : setting);
+        if (value < 0) continue;  // not applicable
+        (plan.side == static_cast<int>(matcher::Side::kCandidate) ? sums.candidate_weight
+                                                                  : sums.territory_weight) +=
+            plan.weight;
+        (plan.side == static_cast<int>(matcher::Side::kCandidate) ? sums.candidate_value
+                                                                  : sums.territory_value) +=
+            plan.weight * value;
+      }
+    }
+  }
+  // The bound's order leaves them out: they are known from the start.
+  by_weight_.erase(
+      std::remove_if(by_weight_.begin(), by_weight_.end(), [&](size_t p) { return in_first_[p]; }),
+      by_weight_.end());
+  bound_from_ = first_count_;
+  for (double known = first_weight_[1] + first_weight_[2];
+       bound_from_ - first_count_ < by_weight_.size() &&
+       known < kBoundFromShare * (total_weight_[1] + total_weight_[2]);) {
+    known += plans_[by_weight_[bound_from_++ - first_count_]].weight;
+  }
+}
+
+double MemoryIndex::OfferRanking::CodeValue(const Plan& plan, uint32_t code) const {
+  double value = plan.column->Value(code);
+  if (value != TerritoryColumn::kUnknownValue) return value;
+  matcher::OfferFeatures offer = open_offer_;
+  index_.offers_.Apply(plan.group, code, &offer);
+  // A kOfferCode criterion reads no territory.
+  const matcher::CriterionOutcome outcome = matcher::EvaluateFast(
+      plan.criterion, candidate_, offer, matcher::TerritoryFeatures{}, query_.options);
+  plan.column->Set(code, outcome);
+  return outcome.applicable ? outcome.value : TerritoryColumn::kNotApplicableValue;
+}
+
 // The state of one Scan: blocks of rows, criterion by criterion, as in RankCandidates. Each
 // row's sums still receive its criteria in kAllCriteria order, bit-equal to SideSums::Add's.
 // Rows come grouped by territory (Optimize), so the filters and the nearest metropolis are
@@ -558,8 +633,15 @@ class MemoryIndex::OfferRanking::BlockScan {
 
   void Run(size_t begin_row, size_t end_row, Part& part) {
     for (size_t start = begin_row; start < end_row; start += kBlock) {
-      const size_t count = Select(start, std::min(end_row, start + kBlock));
-      part.considered += static_cast<int64_t>(count);
+      if (!ordered_ && r_.order_state_.load(std::memory_order_acquire) == kReady) {
+        order_ = r_.shared_order_;  // the other part's: no full block to score here
+        check_from_ = kOrderedBoundFrom;
+        ordered_ = true;
+      }
+      // Until the criteria are ordered, a block may be the one that orders them: all its
+      // rows are kept.
+      const size_t count =
+          Select(start, std::min(end_row, start + kBlock), ordered_ ? Threshold(part) : -1, part);
       ScoreBlock(count, part);
     }
   }
@@ -567,10 +649,22 @@ class MemoryIndex::OfferRanking::BlockScan {
  private:
   static constexpr size_t kBlock = 256;
 
-  // Keeps the rows of [start, end) that pass the filters; returns how many.
-  size_t Select(size_t start, size_t end) {
+  // Keeps the rows of [start, end) that pass the filters and, when `threshold` is above
+  // 0, whose best possible score knowing their first sums may still reach it; sets their
+  // known sums to the first sums. Returns how many are kept.
+  size_t Select(size_t start, size_t end, double threshold, Part& part) {
     const OfferColumns::Segment& segment = r_.segment_;
+    const uint32_t* specialty = segment.codes[kOfferSpecialty].data();
+    const uint32_t* setting = segment.codes[kOfferSetting].data();
+    const int c = static_cast<int>(matcher::Side::kCandidate);
+    const int t = static_cast<int>(matcher::Side::kTerritory);
+    const double unknown_c = r_.total_weight_[c] - r_.first_weight_[c];
+    const double unknown_t = r_.total_weight_[t] - r_.first_weight_[t];
+    const bool bound = threshold > 0 && r_.first_count_ > 0;
+    const double least = threshold - 1e-9;  // as AddKnown's
+    const matcher::Combination combination = r_.query_.options.combination;
     size_t count = 0;
+    int64_t considered = 0;
     for (size_t i = start; i < end; ++i) {
       if (!OfferOpen(segment.status[i])) continue;
       const uint32_t territory_row = segment.territory_row[i];
@@ -578,11 +672,25 @@ class MemoryIndex::OfferRanking::BlockScan {
         run_territory_ = territory_row;
         run_passes_ = DecideRun(territory_row);
       }
-      if (!run_passes_ || !r_.setting_passes_[segment.codes[kOfferSetting][i]]) continue;
+      if (!run_passes_) continue;
+      const FirstSums& first = r_.first_sums_[specialty[i] * r_.setting_codes_ + setting[i]];
+      if (!first.passes) continue;
+      ++considered;
+      if (bound &&
+          !BoundReaches(combination, first.candidate_value + unknown_c,
+                        first.candidate_weight + unknown_c, first.territory_value + unknown_t,
+                        first.territory_weight + unknown_t, least)) {
+        continue;
+      }
+      known_weight_[c][count] = first.candidate_weight;
+      known_value_[c][count] = first.candidate_value;
+      known_weight_[t][count] = first.territory_weight;
+      known_value_[t][count] = first.territory_value;
       territory_of_[count] = territory_row;
       minutes_of_[count] = run_minutes_;
       selected_[count++] = static_cast<uint32_t>(i);
     }
+    part.considered += considered;
     return count;
   }
 
@@ -629,20 +737,14 @@ class MemoryIndex::OfferRanking::BlockScan {
   void ScoreBlock(size_t count, Part& part) {
     alive_count_ = count;
     for (size_t k = 0; k < count; ++k) alive_[k] = static_cast<uint32_t>(k);
+    std::array<double, 3> unknown_weight;
     for (int side = 0; side < 3; ++side) {
-      std::fill_n(known_weight_[side].begin(), count, 0.0);
-      std::fill_n(known_value_[side].begin(), count, 0.0);
-    }
-    std::array<double, 3> unknown_weight = r_.total_weight_;
-    if (!ordered_ && r_.order_state_.load(std::memory_order_acquire) == kReady) {
-      order_ = r_.shared_order_;  // the other part's: no full block to score here
-      check_from_ = kOrderedBoundFrom;
-      ordered_ = true;
+      unknown_weight[side] = r_.total_weight_[side] - r_.first_weight_[side];
     }
     // The block that orders the criteria is scored in full: its outcomes must all be read.
     const bool orders = !ordered_ && count >= 64;
     const double threshold = orders ? -1 : Threshold(part);
-    size_t evaluated = 0;
+    size_t evaluated = r_.first_count_;  // the first sums are known (Select)
     for (size_t p : order_) {
       Read(p);
       if (threshold <= 0) continue;  // nothing to beat yet: the bound is not needed
@@ -650,6 +752,10 @@ class MemoryIndex::OfferRanking::BlockScan {
       unknown_weight[plan.side] -= plan.weight;
       // Too little is known before check_from criteria: the bound would keep every row.
       AddKnown(p, unknown_weight, threshold, ++evaluated >= check_from_);
+    }
+    // The first sums' criteria one by one, for the exact scores.
+    for (size_t p = 0; p < r_.plans_.size(); ++p) {
+      if (r_.in_first_[p]) Read(p);
     }
     if (orders) Reorder(count);
     // The rows left are scored exactly: their sums receive the criteria in kAllCriteria
