@@ -838,12 +838,16 @@ class MemoryIndex::OfferRanking::BlockScan {
       }
     }
     if (!unknown) return;
-    // Cells met for the first time: computed once, kept for the next row and query.
+    // Cells met for the first time: computed once, kept for the next row and query. Rows
+    // of the block may share a cell: one computes it, the others read it.
     for (size_t a = 0; a < alive_count_; ++a) {
       const uint32_t k = alive_[a];
       if (out[k] != TerritoryColumn::kUnknownValue) continue;
+      TerritoryColumn* column = plan.by_offer_code ? column_of_[a] : plan.column.get();
+      out[k] = column->Value(cell_of_[a]);
+      if (out[k] != TerritoryColumn::kUnknownValue) continue;
       const matcher::CriterionOutcome outcome = Compute(plan, k, cell_of_[a]);
-      (plan.by_offer_code ? column_of_[a] : plan.column.get())->Set(cell_of_[a], outcome);
+      column->Set(cell_of_[a], outcome);
       out[k] = outcome.applicable ? outcome.value : TerritoryColumn::kNotApplicableValue;
     }
   }
