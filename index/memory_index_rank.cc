@@ -416,6 +416,10 @@ class MemoryIndex::OfferRanking {
   std::vector<bool> in_first_;
   std::array<double, 3> first_weight_{};
   size_t first_count_ = 0;
+  // The proximity plan (kDriveMinutes), known with the first sums: Select reads it once per
+  // run of a territory's offers. kNoPlan when proximity has no weight.
+  static constexpr size_t kNoPlan = SIZE_MAX;
+  size_t minutes_plan_ = kNoPlan;
   std::vector<uint8_t> department_ok_;
   std::vector<uint8_t> region_ok_;
   // The candidate's metropolises: their rows of minutes_to_ (drive minutes codes by
@@ -558,8 +562,10 @@ void MemoryIndex::OfferRanking::PlanFirstSums() {
   in_first_.assign(plans_.size(), false);
   for (size_t p = 0; p < plans_.size(); ++p) {
     const Plan& plan = plans_[p];
-    if (plan.cell != CellOf::kOfferCode ||
-        (plan.group != kOfferSpecialty && plan.group != kOfferSetting)) {
+    if (plan.cell == CellOf::kDriveMinutes) {
+      minutes_plan_ = p;
+    } else if (plan.cell != CellOf::kOfferCode ||
+               (plan.group != kOfferSpecialty && plan.group != kOfferSetting)) {
       continue;
     }
     in_first_[p] = true;
@@ -574,7 +580,7 @@ void MemoryIndex::OfferRanking::PlanFirstSums() {
       FirstSums& sums = first_sums_[specialty * setting_codes_ + setting];
       sums.passes = setting_passes_[setting] != 0;
       for (size_t p = 0; p < plans_.size(); ++p) {
-        if (!in_first_[p]) continue;
+        if (!in_first_[p] || p == minutes_plan_) continue;
         const Plan& plan = plans_[p];
         const double value = CodeValue(plan, plan.group == kOfferSpecialty ? specialty : setting);
         if (value < 0) continue;  // not applicable
@@ -671,27 +677,45 @@ class MemoryIndex::OfferRanking::BlockScan {
       if (territory_row != run_territory_) {
         run_territory_ = territory_row;
         run_passes_ = DecideRun(territory_row);
+        if (run_passes_) ReadRunMinutes();
       }
       if (!run_passes_) continue;
       const FirstSums& first = r_.first_sums_[specialty[i] * r_.setting_codes_ + setting[i]];
       if (!first.passes) continue;
       ++considered;
+      const double candidate_weight = first.candidate_weight + run_weight_[c];
+      const double candidate_value = first.candidate_value + run_value_[c];
+      const double territory_weight = first.territory_weight + run_weight_[t];
+      const double territory_value = first.territory_value + run_value_[t];
       if (bound &&
-          !BoundReaches(combination, first.candidate_value + unknown_c,
-                        first.candidate_weight + unknown_c, first.territory_value + unknown_t,
-                        first.territory_weight + unknown_t, least)) {
+          !BoundReaches(combination, candidate_value + unknown_c, candidate_weight + unknown_c,
+                        territory_value + unknown_t, territory_weight + unknown_t, least)) {
         continue;
       }
-      known_weight_[c][count] = first.candidate_weight;
-      known_value_[c][count] = first.candidate_value;
-      known_weight_[t][count] = first.territory_weight;
-      known_value_[t][count] = first.territory_value;
+      known_weight_[c][count] = candidate_weight;
+      known_value_[c][count] = candidate_value;
+      known_weight_[t][count] = territory_weight;
+      known_value_[t][count] = territory_value;
       territory_of_[count] = territory_row;
       minutes_of_[count] = run_minutes_;
       selected_[count++] = static_cast<uint32_t>(i);
     }
     part.considered += considered;
     return count;
+  }
+
+  // The proximity plan's weight and weighted value for the run's kDriveMinutes cell.
+  void ReadRunMinutes() {
+    if (r_.minutes_plan_ == kNoPlan) return;
+    const Plan& plan = r_.plans_[r_.minutes_plan_];
+    double value = plan.column->Value(run_minutes_);
+    if (value == TerritoryColumn::kUnknownValue) {
+      const matcher::CriterionOutcome outcome = ComputeMinutes(plan, run_minutes_);
+      plan.column->Set(run_minutes_, outcome);
+      value = outcome.applicable ? outcome.value : TerritoryColumn::kNotApplicableValue;
+    }
+    run_weight_[plan.side] = value >= 0 ? plan.weight : 0;
+    run_value_[plan.side] = value >= 0 ? plan.weight * value : 0;
   }
 
   // Whether the run's territory passes the filters (each department's and region's verdict
@@ -858,18 +882,20 @@ class MemoryIndex::OfferRanking::BlockScan {
     if (plan.group != kNone) {  // a criterion reads only its own group
       index.offers_.Apply(plan.group, r_.segment_.codes[plan.group][selected_[k]], &probe_);
     }
-    const matcher::TerritoryFeatures* territory = &*index.territories_[territory_of_[k]];
-    if (plan.cell == CellOf::kDriveMinutes) {
-      // A territory listing one chosen metropolis at these minutes (or none): the criterion
-      // reads nothing else of a territory.
-      proximity_probe_.metropolis_access.clear();
-      if (cell < r_.no_minutes_) {
-        proximity_probe_.metropolis_access.push_back(
-            {r_.candidate_.metropolis_ids.front(), "", index.drive_minutes_.value(cell), false});
-      }
-      territory = &proximity_probe_;
+    if (plan.cell == CellOf::kDriveMinutes) return ComputeMinutes(plan, cell);
+    return matcher::EvaluateFast(plan.criterion, r_.candidate_, probe_,
+                                 *index.territories_[territory_of_[k]], r_.query_.options);
+  }
+
+  // The outcome of a kDriveMinutes cell: for a territory listing one chosen metropolis at
+  // these minutes (or none), as the criterion reads nothing else of a territory.
+  matcher::CriterionOutcome ComputeMinutes(const Plan& plan, size_t cell) {
+    proximity_probe_.metropolis_access.clear();
+    if (cell < r_.no_minutes_) {
+      proximity_probe_.metropolis_access.push_back(
+          {r_.candidate_.metropolis_ids.front(), "", r_.index_.drive_minutes_.value(cell), false});
     }
-    return matcher::EvaluateFast(plan.criterion, r_.candidate_, probe_, *territory,
+    return matcher::EvaluateFast(plan.criterion, r_.candidate_, probe_, proximity_probe_,
                                  r_.query_.options);
   }
 
@@ -955,6 +981,8 @@ class MemoryIndex::OfferRanking::BlockScan {
   uint32_t run_territory_ = UINT32_MAX;
   bool run_passes_ = false;
   uint32_t run_minutes_;
+  std::array<double, 3> run_weight_{};  // ReadRunMinutes(), by side
+  std::array<double, 3> run_value_{};
   // The criteria in the order they are read, and from which the bound is checked.
   std::vector<size_t> order_;
   size_t check_from_;
