@@ -19,8 +19,11 @@
 // The territory criteria of RankOffers are also kept across queries, by territory and by
 // the few household and offer fields they read (territory_cache.h). RankOffers reads its
 // rows by blocks, criterion by criterion, and drops a row as soon as its best possible
-// score cannot enter the heap; the two halves of its scan (one per core when both are
-// free) share their heap thresholds (memory_index_rank.cc).
+// score cannot enter the heap. It starts each row with what is known cheaply: profession,
+// t_profession and setting summed per pair of specialty and setting codes (one lookup),
+// and proximity once per run of a territory's offers; so most rows are dropped while they
+// are picked. The two halves of its scan (one per core when both are free) share their
+// heap thresholds (memory_index_rank.cc).
 // Scores are combined by matcher::CombineOutcomes, so they are bit-equal to
 // matcher::FastScore (index tests compare them on generated data). The best are kept in
 // a bounded heap (top_k, and at most max_per_territory per territory); ties break by id
