@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "datagen/communes.h"
 #include "datagen/population.h"
 #include "datagen/territory_gen.h"
@@ -96,6 +97,7 @@ class ColumnarEquivalenceTest : public ::testing::Test {
   void Put(const v1::Offer& offer) {
     index_.PutOffer(offer);
     offers_[offer.id()] = ToOfferFeatures(offer);
+    offer_records_[offer.id()] = offer;
   }
   void Put(const v1::Candidate& candidate) {
     index_.PutCandidate(candidate);
@@ -161,6 +163,7 @@ class ColumnarEquivalenceTest : public ::testing::Test {
   std::vector<v1::Territory> territory_records_;
   std::map<std::string, matcher::TerritoryFeatures> territories_;
   std::map<std::string, matcher::OfferFeatures> offers_;
+  std::map<std::string, v1::Offer> offer_records_;
   std::map<std::string, matcher::CandidateProfile> candidates_;
 };
 
@@ -186,6 +189,36 @@ TEST_F(ColumnarEquivalenceTest, SameTopKWhenTheBoundDropsRows) {
       query.top_k = top_k;
       CheckRankings(query, 150);
     }
+  }
+}
+
+// RankOffers decides the filters and proximity once per run of one territory's offers.
+// Erasures move rows, and offers put after a reordering are appended: a territory then
+// has several runs, some of one row, and the head must not change.
+TEST_F(ColumnarEquivalenceTest, SameTopKWithRunsSplitByErasuresAndAppends) {
+  index_.Optimize();
+  std::vector<v1::Offer> copies;
+  int step = 0;
+  for (auto it = offers_.begin(); it != offers_.end();) {
+    ++step;
+    if (step % 4 == 0) {
+      index_.EraseOffer(it->first);
+      it = offers_.erase(it);
+      continue;
+    }
+    if (step % 5 == 0) copies.push_back(offer_records_.at(it->first));
+    ++it;
+  }
+  for (size_t i = 0; i < copies.size(); ++i) {
+    v1::Offer offer = copies[i];
+    offer.set_id(absl::StrCat("appended-", i));
+    if (i % 3 == 0) offer.set_status(v1::OFFER_STATUS_CLOSED);
+    Put(offer);
+  }
+  RankQuery query = query_;
+  for (int top_k : {1, 5, 20}) {
+    query.top_k = top_k;
+    CheckRankings(query, 150);
   }
 }
 
