@@ -99,6 +99,13 @@ class ColumnarEquivalenceTest : public ::testing::Test {
     offers_[offer.id()] = ToOfferFeatures(offer);
     offer_records_[offer.id()] = offer;
   }
+  // Erases the offer at `it` from the index and from the expected records; the next one.
+  std::map<std::string, matcher::OfferFeatures>::iterator EraseOffer(
+      std::map<std::string, matcher::OfferFeatures>::iterator it) {
+    index_.EraseOffer(it->first);
+    offer_records_.erase(it->first);
+    return offers_.erase(it);
+  }
   void Put(const v1::Candidate& candidate) {
     index_.PutCandidate(candidate);
     candidates_[candidate.id()] = ToCandidateProfile(candidate);
@@ -202,8 +209,7 @@ TEST_F(ColumnarEquivalenceTest, SameTopKWithRunsSplitByErasuresAndAppends) {
   for (auto it = offers_.begin(); it != offers_.end();) {
     ++step;
     if (step % 4 == 0) {
-      index_.EraseOffer(it->first);
-      it = offers_.erase(it);
+      it = EraseOffer(it);
       continue;
     }
     if (step % 5 == 0) copies.push_back(offer_records_.at(it->first));
@@ -280,8 +286,7 @@ TEST_F(ColumnarEquivalenceTest, SameRankingAfterReorderingAndErasuresThatReuseCo
   }
   for (auto it = offers_.begin(); it != offers_.end();) {
     if (++erased % 3 == 0) {
-      index_.EraseOffer(it->first);
-      it = offers_.erase(it);
+      it = EraseOffer(it);
     } else {
       ++it;
     }
