@@ -5,6 +5,7 @@
 #include "index/memory_index.h"
 #include "matcher/aids.h"
 #include "matching/v1/matching.grpc.pb.h"
+#include "server/arena_allocator.h"
 #include "server/auth.h"
 
 namespace matching::server {
@@ -16,7 +17,12 @@ class MatchingServiceImpl final : public v1::MatchingService::CallbackService {
   // `auth` decides each call; not owned, must outlive the service.
   MatchingServiceImpl(const Authorizer* auth, const index::MemoryIndex* index,
                       matcher::AidRules aid_rules)
-      : auth_(auth), index_(index), aid_rules_(std::move(aid_rules)) {}
+      : auth_(auth), index_(index), aid_rules_(std::move(aid_rules)) {
+    // Rankings answer many small messages: each call's request and response on an arena.
+    SetMessageAllocatorFor_RankOffers(&rank_offers_messages_);
+    SetMessageAllocatorFor_RankCandidates(&rank_candidates_messages_);
+    SetMessageAllocatorFor_ExplainMatch(&explain_match_messages_);
+  }
 
   grpc::ServerUnaryReactor* RankOffers(grpc::CallbackServerContext* context,
                                        const v1::RankOffersRequest* request,
@@ -32,6 +38,10 @@ class MatchingServiceImpl final : public v1::MatchingService::CallbackService {
   const Authorizer* auth_;
   const index::MemoryIndex* index_;
   const matcher::AidRules aid_rules_;
+  ArenaMessageAllocator<v1::RankOffersRequest, v1::RankOffersResponse> rank_offers_messages_;
+  ArenaMessageAllocator<v1::RankCandidatesRequest, v1::RankCandidatesResponse>
+      rank_candidates_messages_;
+  ArenaMessageAllocator<v1::ExplainMatchRequest, v1::ExplainMatchResponse> explain_match_messages_;
 };
 
 }  // namespace matching::server
