@@ -13,10 +13,18 @@ namespace {
 template <typename Response>
 absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& query,
                      v1::MatchDetail detail, Response* response) {
+  // RankOffers' pairs share one household: its weights are resolved once.
+  const matcher::CandidateProfile* resolved_for = nullptr;
+  matcher::Weights used;
   for (const index::RankedPair& pair : ranked.pairs) {
-    absl::StatusOr<matcher::Weights> weights =
-        matcher::ResolveWeights(query.weights, {}, pair.candidate->weights);
-    const matcher::Weights& used = weights.ok() ? *weights : query.weights;
+    if (pair.candidate.get() != resolved_for) {
+      resolved_for = pair.candidate.get();
+      absl::StatusOr<matcher::Weights> weights =
+          pair.candidate->weights.empty()
+              ? query.weights
+              : matcher::ResolveWeights(query.weights, {}, pair.candidate->weights);
+      used = weights.ok() ? *std::move(weights) : query.weights;
+    }
     ToMatchMessage(
         detail == v1::MATCH_DETAIL_SCORES
             ? matcher::Summarize(*pair.candidate, pair.offer, *pair.territory, used, pair.scores)

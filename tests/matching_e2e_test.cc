@@ -229,6 +229,55 @@ TEST_F(MatchingE2ETest, ZeroWeightRemovesACriterionAndBadWeightsAreNamed) {
   EXPECT_THAT(bad.error_message(), HasSubstr("colour"));
 }
 
+// The weight of a criterion in an explanation is the one the ranking used: the profile's
+// times the household's personal priority, each pair with its own household's.
+TEST_F(MatchingE2ETest, ExplanationsCarryEachHouseholdsPersonalWeights) {
+  const auto family_weight = [](const v1::Match& match) {
+    for (const v1::CriterionScore& c : match.criteria()) {
+      if (c.criterion() == "family") return c.weight();
+    }
+    return -1.0;
+  };
+  v1::GetCandidateRequest get;
+  get.set_id("cand-gp-nancy-01");
+  v1::Candidate household;
+  ASSERT_TRUE(catalog_->GetCandidate(Context().get(), get, &household).ok());
+  ASSERT_TRUE(household.weights().empty());
+  v1::UpsertCandidateRequest upsert;
+  *upsert.mutable_candidate() = household;
+  upsert.mutable_candidate()->set_id("cand-gp-nancy-02");
+  (*upsert.mutable_candidate()->mutable_weights())["family"] = 3;
+  v1::Candidate stored;
+  ASSERT_TRUE(catalog_->UpsertCandidate(Context().get(), upsert, &stored).ok());
+
+  v1::RankOffersRequest request;
+  request.set_candidate_id("cand-gp-nancy-01");
+  v1::RankOffersResponse plain;
+  ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &plain).ok());
+  request.set_candidate_id("cand-gp-nancy-02");
+  v1::RankOffersResponse weighted;
+  ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &weighted).ok());
+  ASSERT_EQ(plain.matches_size(), 2);
+  ASSERT_EQ(weighted.matches_size(), 2);
+  const double profile_weight = family_weight(plain.matches(0));
+  ASSERT_GT(profile_weight, 0);
+  for (const v1::Match& match : plain.matches()) EXPECT_EQ(family_weight(match), profile_weight);
+  for (const v1::Match& match : weighted.matches()) {
+    EXPECT_EQ(family_weight(match), 3 * profile_weight) << match.offer_id();
+  }
+
+  v1::RankCandidatesRequest recruiter;
+  recruiter.set_offer_id("of-luneville-msp");
+  v1::RankCandidatesResponse households;
+  ASSERT_TRUE(matching_->RankCandidates(Context().get(), recruiter, &households).ok());
+  ASSERT_EQ(households.matches_size(), 2);
+  for (const v1::Match& match : households.matches()) {
+    EXPECT_EQ(family_weight(match),
+              match.candidate_id() == "cand-gp-nancy-02" ? 3 * profile_weight : profile_weight)
+        << match.candidate_id();
+  }
+}
+
 TEST_F(MatchingE2ETest, BadRequestsAreFieldNamed) {
   v1::RankOffersRequest request;
   request.set_candidate_id("cand-gp-nancy-01");
