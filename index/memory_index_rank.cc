@@ -36,7 +36,7 @@ struct BetterHit {
 // Keeps the best `k` hits; the heap's top is the worst kept.
 class TopK {
  public:
-  explicit TopK(size_t k) : k_(k) {}
+  explicit TopK(size_t k) : k_(k), heap_(BetterHit(), Reserved(k)) {}
   void Offer(const Hit& hit) {
     if (heap_.size() < k_) {
       heap_.push(hit);
@@ -49,6 +49,7 @@ class TopK {
   double Threshold() const { return heap_.size() < k_ || k_ == 0 ? -1 : heap_.top().scores.score; }
   std::vector<Hit> TakeSorted() {
     std::vector<Hit> hits;
+    hits.reserve(heap_.size());
     while (!heap_.empty()) {
       hits.push_back(heap_.top());
       heap_.pop();
@@ -58,6 +59,11 @@ class TopK {
   }
 
  private:
+  static std::vector<Hit> Reserved(size_t k) {
+    std::vector<Hit> hits;
+    hits.reserve(std::min<size_t>(k, 1024));  // Offer pops before it pushes: k at most
+    return hits;
+  }
   size_t k_;
   std::priority_queue<Hit, std::vector<Hit>, BetterHit> heap_;
 };
@@ -1045,7 +1051,9 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
   const int profession = static_cast<int>(candidate.profession);
   const OfferColumns::Segment& segment = offers_.segment(profession);
   auto shared_candidate = std::make_shared<const matcher::CandidateProfile>(candidate);
-  for (const Hit& hit : selector.TakeSorted()) {
+  const std::vector<Hit> hits = selector.TakeSorted();
+  result.pairs.reserve(hits.size());
+  for (const Hit& hit : hits) {
     const uint32_t territory_row = segment.territory_row[hit.row];
     result.pairs.push_back(
         RankedPair{hit.scores, shared_candidate,
