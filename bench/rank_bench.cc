@@ -20,6 +20,7 @@
 #include "datagen/territory_gen.h"
 #include "index/convert.h"
 #include "index/memory_index.h"
+#include "index/territory_cache.h"
 
 namespace matching {
 namespace {
@@ -170,6 +171,23 @@ void BM_RankCandidates(benchmark::State& state) {
   latencies.Report(state);
 }
 BENCHMARK(BM_RankCandidates)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The territory criterion cache when full, as under a national population: every lookup
+// of a new key evicts. range(0) columns of 64 cells fill the budget; each iteration asks
+// for a key not seen yet (one eviction) and for a key just used (a hit).
+void BM_TerritoryCacheFull(benchmark::State& state) {
+  constexpr size_t kRows = 64;
+  const size_t columns = static_cast<size_t>(state.range(0));
+  index::TerritoryCache cache(columns * kRows * sizeof(uint64_t));
+  size_t next = 0;
+  for (; next < columns; ++next) cache.Get("key-" + std::to_string(next), kRows);
+  for (auto _ : state) {
+    const std::string key = "key-" + std::to_string(next++);
+    benchmark::DoNotOptimize(cache.Get(key, kRows));
+    benchmark::DoNotOptimize(cache.Get(key, kRows));
+  }
+}
+BENCHMARK(BM_TerritoryCacheFull)->Arg(1000)->Arg(10000)->Arg(100000);
 
 }  // namespace
 }  // namespace matching

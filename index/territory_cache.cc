@@ -6,32 +6,29 @@ namespace matching::index {
 
 std::shared_ptr<TerritoryColumn> TerritoryCache::Get(const std::string& key, size_t rows) {
   absl::MutexLock lock(&mu_);
-  const uint64_t now = ++tick_;
-  auto it = columns_.find(key);
-  if (it != columns_.end()) {
-    it->second.last_use = now;
-    return it->second.column;
+  if (auto it = columns_.find(key); it != columns_.end()) {
+    uses_.splice(uses_.begin(), uses_, it->second);  // now the most recently used
+    return it->second->column;
   }
   auto column = std::make_shared<TerritoryColumn>(rows);
   // Least recently used first, until the new column fits (it is kept even when it alone
   // exceeds the budget: the query needs it).
-  while (!columns_.empty() && bytes_ + column->memory_bytes() > max_bytes_) {
-    auto oldest = columns_.begin();
-    for (auto candidate = columns_.begin(); candidate != columns_.end(); ++candidate) {
-      if (candidate->second.last_use < oldest->second.last_use) oldest = candidate;
-    }
-    bytes_ -= oldest->second.column->memory_bytes();
-    columns_.erase(oldest);
+  while (!uses_.empty() && bytes_ + column->memory_bytes() > max_bytes_) {
+    const Entry& oldest = uses_.back();
+    bytes_ -= oldest.column->memory_bytes();
+    columns_.erase(oldest.key);
+    uses_.pop_back();
   }
   bytes_ += column->memory_bytes();
-  columns_.emplace(key, Entry{column, now});
+  uses_.push_front(Entry{key, column});
+  columns_.emplace(key, uses_.begin());
   return column;
 }
 
 void TerritoryCache::Clear() {
   absl::MutexLock lock(&mu_);
-  if (columns_.empty()) return;
   columns_.clear();
+  uses_.clear();
   bytes_ = 0;
 }
 
