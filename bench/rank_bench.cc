@@ -52,6 +52,8 @@ struct National {
       territories.push_back(datagen::MakeTerritory(commune, *metropoles, 1));
       index.PutTerritory(territories.back());
     }
+    written.assign(territories.begin(),
+                   territories.begin() + std::min<size_t>(territories.size(), 1000));
     auto population = datagen::PopulationGenerator::Create({1, absl::CivilDay(2026, 11, 23)},
                                                            territories, *metropoles);
     if (!population.ok()) std::abort();
@@ -86,6 +88,7 @@ struct National {
   index::MemoryIndex index;
   std::vector<matcher::CandidateProfile> probes;  // households to rank offers for
   std::vector<std::string> offer_ids;             // offers to rank candidates for
+  std::vector<v1::Territory> written;             // territories to write between queries
   index::RankQuery query;
 };
 
@@ -152,6 +155,24 @@ void BM_RankOffersCold(benchmark::State& state) {
 }
 BENCHMARK(BM_RankOffersCold)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The same with one territory written before every query (untimed), as when a portal
+// updates territories while households search: the cache forgets that territory's cells.
+void BM_RankOffersAfterTerritoryWrite(benchmark::State& state) {
+  National& data = Data();
+  size_t i = 0;
+  Latencies latencies;
+  for (auto _ : state) {
+    data.index.PutTerritory(data.written[i % data.written.size()]);
+    const absl::Time start = absl::Now();
+    auto result = data.index.RankOffers(data.probes[i++ % data.probes.size()], data.query);
+    latencies.Add(absl::Now() - start);
+    if (!result.ok()) std::abort();
+    benchmark::DoNotOptimize(result);
+  }
+  latencies.Report(state);
+}
+BENCHMARK(BM_RankOffersAfterTerritoryWrite)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void BM_RankCandidates(benchmark::State& state) {
   National& data = Data();
   size_t i = 0;
@@ -180,11 +201,12 @@ void BM_TerritoryCacheFull(benchmark::State& state) {
   const size_t columns = static_cast<size_t>(state.range(0));
   index::TerritoryCache cache(columns * kRows * sizeof(uint64_t));
   size_t next = 0;
-  for (; next < columns; ++next) cache.Get("key-" + std::to_string(next), kRows);
+  for (; next < columns; ++next)
+    cache.Get("key-" + std::to_string(next), kRows, index::CellKind::kTerritoryRow);
   for (auto _ : state) {
     const std::string key = "key-" + std::to_string(next++);
-    benchmark::DoNotOptimize(cache.Get(key, kRows));
-    benchmark::DoNotOptimize(cache.Get(key, kRows));
+    benchmark::DoNotOptimize(cache.Get(key, kRows, index::CellKind::kTerritoryRow));
+    benchmark::DoNotOptimize(cache.Get(key, kRows, index::CellKind::kTerritoryRow));
   }
 }
 BENCHMARK(BM_TerritoryCacheFull)->Arg(1000)->Arg(10000)->Arg(100000);

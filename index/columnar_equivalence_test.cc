@@ -250,7 +250,10 @@ TEST_F(ColumnarEquivalenceTest, SameRankingFromTheTerritoryCacheAcrossQueries) {
   CheckRankings(other, 100);
   other.options.aid_rules = nullptr;
   CheckRankings(other, 100);
-  // Territories change under the cache: amenities, care need, jobs, housing, tags.
+  // Territories change under the cache: amenities, care need, jobs, housing, tags. Each
+  // write forgets its own cells only: the cache keeps its columns.
+  const size_t cache_bytes = index_.territory_cache_bytes();
+  ASSERT_GT(cache_bytes, 0u);
   for (size_t i = 0; i < territory_records_.size(); i += 3) {
     v1::Territory& territory = territory_records_[i];
     territory.set_creche_minutes(territory.creche_minutes() + 17);
@@ -265,6 +268,22 @@ TEST_F(ColumnarEquivalenceTest, SameRankingFromTheTerritoryCacheAcrossQueries) {
     if (territory.metropolis_access_size() > 0) {
       auto* access = territory.mutable_metropolis_access(0);
       access->set_drive_minutes(access->drive_minutes() + 11);
+    }
+    index_.PutTerritory(territory);
+    territories_[territory.id()] = ToTerritoryFeatures(territory);
+  }
+  EXPECT_EQ(index_.territory_cache_bytes(), cache_bytes);
+  CheckRankings(query_, 400);
+  // Erased and written again with other zoning and aids: freed money class and drive
+  // minutes codes come back for other values, and their cells must not be the old ones.
+  for (size_t i = 1; i < territory_records_.size(); i += 4) {
+    v1::Territory& territory = territory_records_[i];
+    index_.EraseTerritory(territory.id());
+    territory.set_zfrr(!territory.zfrr());
+    territory.set_zoning(territory.zoning() == v1::ZONING_ZIP ? v1::ZONING_NONE : v1::ZONING_ZIP);
+    if (territory.metropolis_access_size() > 0) {
+      auto* access = territory.mutable_metropolis_access(0);
+      access->set_drive_minutes(access->drive_minutes() + 3);
     }
     index_.PutTerritory(territory);
     territories_[territory.id()] = ToTerritoryFeatures(territory);

@@ -142,10 +142,20 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
     ClearTerritoryScan(*row);
   }
   SetTerritoryScan(*row, features);
-  territory_cache_.Clear();
   territories_[*row] = std::make_shared<const matcher::TerritoryFeatures>(std::move(features));
   search_names_[*row] = std::move(search_name);
   territory_stored_[*row] = 1;
+  ForgetTerritoryCells(*row);
+}
+
+void MemoryIndex::ForgetTerritoryCells(uint32_t row) {
+  territory_cache_.ForgetCell(CellKind::kTerritoryRow, row);
+  territory_cache_.ForgetCell(CellKind::kMoneyClass, territory_money_[row]);
+  for (const matcher::MetropolisAccess& access : territories_[row]->metropolis_access) {
+    if (std::optional<uint32_t> minutes = drive_minutes_.Find(access.drive_minutes)) {
+      territory_cache_.ForgetCell(CellKind::kDriveMinutes, *minutes);
+    }
+  }
 }
 
 void MemoryIndex::SetTerritoryScan(uint32_t row, const matcher::TerritoryFeatures& territory) {
@@ -197,8 +207,9 @@ void MemoryIndex::EraseTerritory(const std::string& id) {
   absl::MutexLock lock(&mu_);
   std::optional<uint32_t> row = territory_ids_.Find(id);
   if (!row || !territories_[*row]) return;
+  // Its cells in the territory cache stay: no row of an unstored territory is ranked, and
+  // PutTerritory forgets the cells of a row or code that comes back.
   ClearTerritoryScan(*row);
-  territory_cache_.Clear();
   territories_[*row].reset();
   search_names_[*row].clear();
   territory_stored_[*row] = 0;

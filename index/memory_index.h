@@ -149,6 +149,8 @@ class MemoryIndex {
   // Estimated bytes held by the index's tables, dictionaries, territory records and the
   // territory criterion cache.
   size_t memory_bytes() const;
+  // The territory criterion cache's part of memory_bytes().
+  size_t territory_cache_bytes() const { return territory_cache_.memory_bytes(); }
   // Forgets the territory criterion cache (benchmarks of cold queries; contents unchanged).
   void DropCaches();
   // Metropolis codes below this have a drive-minutes column by territory row (RankOffers'
@@ -177,6 +179,9 @@ class MemoryIndex {
   void SetTerritoryScan(uint32_t row, const matcher::TerritoryFeatures& territory)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ClearTerritoryScan(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The territory at `row` was written: its cells in the territory cache are forgotten
+  // (its row, its money class and drive minutes codes), the other territories' kept.
+  void ForgetTerritoryCells(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   // Territory ids, coded: the code is the row in territories_. Referenced by the stored

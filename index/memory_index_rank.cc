@@ -208,14 +208,7 @@ bool TerritoryPasses(const RankFilters& filters, const matcher::CandidateProfile
 
 // Where RankOffers finds a criterion's outcome for an offer row: which dense key of a
 // column of outcomes (territory_cache.h) the row stands for.
-enum class CellOf {
-  kOfferCode,     // the code of the criterion's offer group (criteria that read no territory)
-  kTerritoryRow,  // the offer's territory (and, for spouse job and housing, one column per
-                  // code of their offer group)
-  kMoneyClass,    // the territory's money class (one column per kOfferMoney code)
-  kDriveMinutes,  // the drive minutes to the nearest chosen metropolis; one past the last
-                  // code: none listed
-};
+using CellOf = CellKind;
 
 CellOf CellOfCriterion(matcher::Criterion criterion) {
   if (criterion == matcher::Criterion::kProximity) return CellOf::kDriveMinutes;
@@ -560,7 +553,7 @@ std::shared_ptr<TerritoryColumn> MemoryIndex::OfferRanking::MakeColumn(const Pla
   std::optional<std::string> key = CachedColumnKey(
       plan.criterion, candidate_, offer, query_.options, offers.code_generation(), offer_codes);
   if (!key) return std::make_shared<TerritoryColumn>(rows);
-  return index_.territory_cache_.Get(*key, offer_codes > 0 ? offer_codes : rows);
+  return index_.territory_cache_.Get(*key, offer_codes > 0 ? offer_codes : rows, plan.cell);
 }
 
 void MemoryIndex::OfferRanking::PlanFirstSums() {

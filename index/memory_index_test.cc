@@ -4,11 +4,13 @@
 #include <rocksdb/env.h>
 
 #include <algorithm>
+#include <map>
 #include <thread>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "index/convert.h"
+#include "matcher/aids.h"
 
 namespace matching::index {
 namespace {
@@ -311,6 +313,71 @@ TEST(MemoryIndexCacheTest, LifestyleTagsThatJoinAlikeKeepTheirOwnScores) {
                            query.weights, query.options);
     EXPECT_EQ(result->pairs[0].scores.score, expected.score) << tags.size() << " tag(s)";
   }
+}
+
+// A territory write forgets its own cells, and so the cells of a money class or drive
+// minutes code that another territory freed and this one takes for another value: t1's
+// codes are freed when t1 takes t2's values, then t2's new values take them.
+TEST(MemoryIndexCacheTest, TerritoryWritesForgetCodesThatComeBackForOtherValues) {
+  auto rules =
+      matcher::AidRules::LoadFromFile(std::string(MATCHING_SOURCE_DIR) + "/data/aids.json");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RankQuery query;
+  query.options.as_of = absl::CivilDay(2026, 11, 30);
+  query.options.aid_rules = &*rules;
+  query.top_k = 10;
+  matcher::CandidateProfile household;
+  household.id = "c1";
+  household.profession = matcher::Profession::kGp;
+  household.metropolis_ids = {"nancy"};
+  household.max_drive_minutes = 15;
+  household.first_installation = true;
+
+  MemoryIndex index;
+  std::map<std::string, v1::Territory> territories;
+  std::map<std::string, v1::Offer> offers;
+  const auto put = [&](const std::string& id, v1::Zoning zoning, bool zfrr, double aid_eur,
+                       int minutes) {
+    v1::Territory& t = territories[id];
+    t.set_id(id);
+    t.set_department_code("54");
+    t.set_zoning(zoning);
+    t.set_zfrr(zfrr);
+    t.clear_local_aids();
+    if (aid_eur > 0) t.add_local_aids()->set_amount_eur(aid_eur);
+    t.clear_metropolis_access();
+    auto* access = t.add_metropolis_access();
+    access->set_metropolis_id("nancy");
+    access->set_drive_minutes(minutes);
+    index.PutTerritory(t);
+  };
+  const auto check = [&](const char* when) {
+    absl::StatusOr<RankResult> result = index.RankOffers(household, query);
+    ASSERT_TRUE(result.ok());
+    ASSERT_EQ(result->pairs.size(), offers.size()) << when;
+    for (const RankedPair& pair : result->pairs) {
+      const v1::Offer& offer = offers.at(pair.offer.id);
+      const matcher::Scores expected = matcher::FastScore(
+          household, ToOfferFeatures(offer),
+          ToTerritoryFeatures(territories.at(offer.territory_id())), query.weights, query.options);
+      EXPECT_EQ(pair.scores.score, expected.score) << when << ": " << offer.id();
+    }
+  };
+  put("t1", v1::ZONING_ZIP, true, 30000, 13);
+  put("t2", v1::ZONING_NONE, false, 0, 45);
+  for (const char* id : {"t1", "t2"}) {
+    v1::Offer& offer = offers[std::string("o-") + id];
+    offer.set_id(std::string("o-") + id);
+    offer.set_territory_id(id);
+    offer.set_profession(v1::PROFESSION_GP);
+    offer.set_employment(v1::EMPLOYMENT_MODE_LIBERAL);
+    index.PutOffer(offer);
+  }
+  check("first");  // fills the cache: t1's money class and 13 minutes have their cells
+  put("t1", v1::ZONING_NONE, false, 0, 45);  // t1's codes are freed
+  check("t1 as t2");
+  put("t2", v1::ZONING_ZAC, false, 5000, 22);  // t2's new values take t1's old codes
+  check("t2 changed");
 }
 
 // Beyond the metropolises tabled by territory row, the nearest chosen one comes from the

@@ -4,11 +4,17 @@
 
 namespace matching::index {
 
-std::shared_ptr<TerritoryColumn> TerritoryCache::Get(const std::string& key, size_t rows) {
+std::shared_ptr<TerritoryColumn> TerritoryCache::Get(const std::string& key, size_t rows,
+                                                     CellKind kind) {
   absl::MutexLock lock(&mu_);
   if (auto it = columns_.find(key); it != columns_.end()) {
-    uses_.splice(uses_.begin(), uses_, it->second);  // now the most recently used
-    return it->second->column;
+    if (it->second->column->rows() >= rows) {
+      uses_.splice(uses_.begin(), uses_, it->second);  // now the most recently used
+      return it->second->column;
+    }
+    bytes_ -= it->second->column->memory_bytes();  // too small: replaced below
+    uses_.erase(it->second);
+    columns_.erase(it);
   }
   auto column = std::make_shared<TerritoryColumn>(rows);
   // Least recently used first, until the new column fits (it is kept even when it alone
@@ -20,9 +26,16 @@ std::shared_ptr<TerritoryColumn> TerritoryCache::Get(const std::string& key, siz
     uses_.pop_back();
   }
   bytes_ += column->memory_bytes();
-  uses_.push_front(Entry{key, column});
+  uses_.push_front(Entry{key, column, kind});
   columns_.emplace(key, uses_.begin());
   return column;
+}
+
+void TerritoryCache::ForgetCell(CellKind kind, uint32_t cell) {
+  absl::MutexLock lock(&mu_);
+  for (Entry& entry : uses_) {
+    if (entry.kind == kind) entry.column->Forget(cell);
+  }
 }
 
 void TerritoryCache::Clear() {

@@ -10,10 +10,16 @@
 // territory (each outcome is computed once, by the scoring core's own function) and read
 // by every later query with the same key.
 //
+// A territory write forgets only the cells it may change (ForgetCell): its own row in the
+// columns by territory row, its money class and drive minutes codes in theirs (a code freed
+// by one territory may come back for another value, and then its cells are forgotten too).
+// A column asked for with more rows than it has (new territories or codes) is replaced.
+//
 // Thread-safety: Get() and the columns may be used by concurrent queries. A column's cells
-// are atomics: two queries may compute the same cell and store the same value. Clear()
-// runs when the territory table changes (MemoryIndex holds its exclusive lock, so no query
-// is running); columns already handed out stay valid until released.
+// are atomics: two queries may compute the same cell and store the same value.
+// ForgetCell() and Clear() run when the territory table changes (MemoryIndex holds its
+// exclusive lock, so no query is running); columns already handed out stay valid until
+// released.
 //
 // Memory is bounded: beyond `max_bytes` the least recently used columns are dropped. A
 // lookup and an eviction are O(1) (a hash map into a list kept in order of use), so a full
@@ -34,6 +40,16 @@
 #include "matcher/criteria.h"
 
 namespace matching::index {
+
+// Which dense key a column's cells stand for.
+enum class CellKind {
+  kOfferCode,     // the code of the criterion's offer group (criteria that read no territory)
+  kTerritoryRow,  // the offer's territory (and, for spouse job and housing, one column per
+                  // code of their offer group)
+  kMoneyClass,    // the territory's money class (one column per kOfferMoney code)
+  kDriveMinutes,  // the drive minutes to the nearest chosen metropolis; one past the last
+                  // code: none listed
+};
 
 // One criterion's outcome for each of `rows` keys (territory rows, or other dense codes:
 // an offer group's codes, money classes, drive minutes), for one key; unknown until set.
@@ -62,6 +78,11 @@ class TerritoryColumn {
     }
     cells_[row].store(cell, std::memory_order_relaxed);
   }
+  // Back to unknown: computed again when next met.
+  void Forget(size_t row) {
+    if (row < rows_) cells_[row].store(kUnknown, std::memory_order_relaxed);
+  }
+  size_t rows() const { return rows_; }
   size_t memory_bytes() const { return rows_ * sizeof(uint64_t); }
 
  private:
@@ -78,9 +99,12 @@ class TerritoryCache {
   static constexpr size_t kDefaultMaxBytes = size_t{64} << 20;  // scripts/load-test allows it
   explicit TerritoryCache(size_t max_bytes = kDefaultMaxBytes) : max_bytes_(max_bytes) {}
 
-  // The column for `key`: the existing one, or a new one of `rows` unknown cells.
-  std::shared_ptr<TerritoryColumn> Get(const std::string& key, size_t rows);
-  // Forgets every column (the territories changed).
+  // The column for `key`, whose cells stand for `kind`: the existing one, or a new one of
+  // `rows` unknown cells (also when the existing one has fewer rows).
+  std::shared_ptr<TerritoryColumn> Get(const std::string& key, size_t rows, CellKind kind);
+  // Forgets cell `cell` of every column of `kind` (what it stands for changed).
+  void ForgetCell(CellKind kind, uint32_t cell);
+  // Forgets every column.
   void Clear();
   size_t memory_bytes() const;
 
@@ -88,6 +112,7 @@ class TerritoryCache {
   struct Entry {
     std::string key;
     std::shared_ptr<TerritoryColumn> column;
+    CellKind kind;
   };
   using Uses = std::list<Entry>;  // most recently used first
   mutable absl::Mutex mu_;
