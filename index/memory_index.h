@@ -213,7 +213,8 @@ class MemoryIndex {
   std::unique_ptr<CandidateColumns> candidates_ ABSL_GUARDED_BY(mu_) =
       std::make_unique<CandidateColumns>();
   // Territory criterion outcomes by household key, across queries (territory_cache.h):
-  // cleared by every territory write, used by RankOffers under the shared lock.
+  // a territory write forgets its own cells (ForgetTerritoryCells); RankOffers uses it
+  // under the shared lock.
   mutable TerritoryCache territory_cache_;
 };
 
