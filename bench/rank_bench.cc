@@ -137,14 +137,14 @@ void BM_RankOffers(benchmark::State& state) {
 }
 BENCHMARK(BM_RankOffers)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The same with the territory criterion cache emptied before every query: the first query
-// after a territory write, or the worst case of a household unlike any before.
-void BM_RankOffersCold(benchmark::State& state) {
+// RankOffers for the households in turn, each query timed after `before(i)` (untimed).
+template <typename Before>
+void RankOffersAfter(benchmark::State& state, const Before& before) {
   National& data = Data();
   size_t i = 0;
   Latencies latencies;
   for (auto _ : state) {
-    data.index.DropCaches();
+    before(i);
     const absl::Time start = absl::Now();
     auto result = data.index.RankOffers(data.probes[i++ % data.probes.size()], data.query);
     latencies.Add(absl::Now() - start);
@@ -153,23 +153,22 @@ void BM_RankOffersCold(benchmark::State& state) {
   }
   latencies.Report(state);
 }
+
+// The same with the territory criterion cache emptied before every query: the worst case
+// of a household unlike any before (and, before territory writes forgot only their own
+// cells, the first query after one).
+void BM_RankOffersCold(benchmark::State& state) {
+  RankOffersAfter(state, [](size_t) { Data().index.DropCaches(); });
+}
 BENCHMARK(BM_RankOffersCold)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The same with one territory written before every query (untimed), as when a portal
-// updates territories while households search: the cache forgets that territory's cells.
+// The same with one territory written before every query, as when a portal updates
+// territories while households search: the cache forgets that territory's cells.
 void BM_RankOffersAfterTerritoryWrite(benchmark::State& state) {
-  National& data = Data();
-  size_t i = 0;
-  Latencies latencies;
-  for (auto _ : state) {
+  RankOffersAfter(state, [](size_t i) {
+    National& data = Data();
     data.index.PutTerritory(data.written[i % data.written.size()]);
-    const absl::Time start = absl::Now();
-    auto result = data.index.RankOffers(data.probes[i++ % data.probes.size()], data.query);
-    latencies.Add(absl::Now() - start);
-    if (!result.ok()) std::abort();
-    benchmark::DoNotOptimize(result);
-  }
-  latencies.Report(state);
+  });
 }
 BENCHMARK(BM_RankOffersAfterTerritoryWrite)->Unit(benchmark::kMillisecond)->UseRealTime();
 
