@@ -208,12 +208,10 @@ bool TerritoryPasses(const RankFilters& filters, const matcher::CandidateProfile
 
 // Where RankOffers finds a criterion's outcome for an offer row: which dense key of a
 // column of outcomes (territory_cache.h) the row stands for.
-using CellOf = CellKind;
-
-CellOf CellOfCriterion(matcher::Criterion criterion) {
-  if (criterion == matcher::Criterion::kProximity) return CellOf::kDriveMinutes;
-  if (criterion == matcher::Criterion::kMoney) return CellOf::kMoneyClass;
-  return OfferKeyOf(criterion).territory ? CellOf::kTerritoryRow : CellOf::kOfferCode;
+CellKind CellOfCriterion(matcher::Criterion criterion) {
+  if (criterion == matcher::Criterion::kProximity) return CellKind::kDriveMinutes;
+  if (criterion == matcher::Criterion::kMoney) return CellKind::kMoneyClass;
+  return OfferKeyOf(criterion).territory ? CellKind::kTerritoryRow : CellKind::kOfferCode;
 }
 
 // The TerritoryCache key of a criterion's column for this candidate (and `offer`, which
@@ -376,7 +374,7 @@ class MemoryIndex::OfferRanking {
     matcher::Criterion criterion;
     double weight;
     int side;
-    CellOf cell;
+    CellKind cell;                            // which dense key of its column a row stands for
     int group;                                // the offer group it reads, or kNone
     bool by_offer_code;                       // one column per code of `group`
     std::shared_ptr<TerritoryColumn> column;  // otherwise: the one column
@@ -508,7 +506,7 @@ void MemoryIndex::OfferRanking::PlanCriteria(const matcher::Weights& weights) {
               OfferKeyOf(criterion).group,
               false,
               nullptr};
-    plan.by_offer_code = plan.group != kNone && plan.cell != CellOf::kOfferCode;
+    plan.by_offer_code = plan.group != kNone && plan.cell != CellKind::kOfferCode;
     if (!plan.by_offer_code) plan.column = MakeColumn(plan, 0);
     plans_.push_back(std::move(plan));
   }
@@ -523,7 +521,7 @@ void MemoryIndex::OfferRanking::PlanCriteria(const matcher::Weights& weights) {
   nearest_needed_ = (!chosen_.empty() || nearest_from_records_) &&
                     (filters_.max_drive_minutes > 0 ||
                      std::any_of(plans_.begin(), plans_.end(), [](const Plan& plan) {
-                       return plan.cell == CellOf::kDriveMinutes;
+                       return plan.cell == CellKind::kDriveMinutes;
                      }));
 }
 
@@ -535,17 +533,17 @@ std::shared_ptr<TerritoryColumn> MemoryIndex::OfferRanking::MakeColumn(const Pla
   size_t rows = 0;
   size_t offer_codes = 0;
   switch (plan.cell) {
-    case CellOf::kOfferCode:
+    case CellKind::kOfferCode:
       rows = offers.code_limit(plan.group);
       offer_codes = absl::bit_ceil(std::max<size_t>(rows, 64));
       break;
-    case CellOf::kTerritoryRow:
+    case CellKind::kTerritoryRow:
       rows = index_.territories_.size();
       break;
-    case CellOf::kMoneyClass:
+    case CellKind::kMoneyClass:
       rows = index_.money_classes_.code_limit();
       break;
-    case CellOf::kDriveMinutes:
+    case CellKind::kDriveMinutes:
       rows = no_minutes_ + 1;
       break;
   }
@@ -561,9 +559,9 @@ void MemoryIndex::OfferRanking::PlanFirstSums() {
   in_first_.assign(plans_.size(), false);
   for (size_t p = 0; p < plans_.size(); ++p) {
     const Plan& plan = plans_[p];
-    if (plan.cell == CellOf::kDriveMinutes) {
+    if (plan.cell == CellKind::kDriveMinutes) {
       minutes_plan_ = p;
-    } else if (plan.cell != CellOf::kOfferCode ||
+    } else if (plan.cell != CellKind::kOfferCode ||
                (plan.group != kOfferSpecialty && plan.group != kOfferSetting)) {
       continue;
     }
@@ -820,18 +818,18 @@ class MemoryIndex::OfferRanking::BlockScan {
       for (size_t a = 0; a < alive_count_; ++a) code_of_[a] = codes[selected_[alive_[a]]];
     }
     switch (plan.cell) {
-      case CellOf::kOfferCode:
+      case CellKind::kOfferCode:
         std::copy_n(code_of_.begin(), alive_count_, cell_of_.begin());
         break;
-      case CellOf::kTerritoryRow:
+      case CellKind::kTerritoryRow:
         for (size_t a = 0; a < alive_count_; ++a) cell_of_[a] = territory_of_[alive_[a]];
         break;
-      case CellOf::kMoneyClass:
+      case CellKind::kMoneyClass:
         for (size_t a = 0; a < alive_count_; ++a) {
           cell_of_[a] = r_.index_.territory_money_[territory_of_[alive_[a]]];
         }
         break;
-      case CellOf::kDriveMinutes:
+      case CellKind::kDriveMinutes:
         for (size_t a = 0; a < alive_count_; ++a) cell_of_[a] = minutes_of_[alive_[a]];
         break;
     }
@@ -881,7 +879,7 @@ class MemoryIndex::OfferRanking::BlockScan {
     if (plan.group != kNone) {  // a criterion reads only its own group
       index.offers_.Apply(plan.group, r_.segment_.codes[plan.group][selected_[k]], &probe_);
     }
-    if (plan.cell == CellOf::kDriveMinutes) return ComputeMinutes(plan, cell);
+    if (plan.cell == CellKind::kDriveMinutes) return ComputeMinutes(plan, cell);
     return matcher::EvaluateFast(plan.criterion, r_.candidate_, probe_,
                                  *index.territories_[territory_of_[k]], r_.query_.options);
   }

@@ -1,5 +1,6 @@
 #include "index/territory_cache.h"
 
+#include <iterator>
 #include <utility>
 
 namespace matching::index {
@@ -12,23 +13,24 @@ std::shared_ptr<TerritoryColumn> TerritoryCache::Get(const std::string& key, siz
       uses_.splice(uses_.begin(), uses_, it->second);  // now the most recently used
       return it->second->column;
     }
-    bytes_ -= it->second->column->memory_bytes();  // too small: replaced below
-    uses_.erase(it->second);
-    columns_.erase(it);
+    Drop(it->second);  // too short: replaced below
   }
   auto column = std::make_shared<TerritoryColumn>(rows);
   // Least recently used first, until the new column fits (it is kept even when it alone
   // exceeds the budget: the query needs it).
   while (!uses_.empty() && bytes_ + column->memory_bytes() > max_bytes_) {
-    const Entry& oldest = uses_.back();
-    bytes_ -= oldest.column->memory_bytes();
-    columns_.erase(oldest.key);
-    uses_.pop_back();
+    Drop(std::prev(uses_.end()));
   }
   bytes_ += column->memory_bytes();
   uses_.push_front(Entry{key, column, kind});
   columns_.emplace(key, uses_.begin());
   return column;
+}
+
+void TerritoryCache::Drop(Uses::iterator entry) {
+  bytes_ -= entry->column->memory_bytes();
+  columns_.erase(entry->key);
+  uses_.erase(entry);
 }
 
 void TerritoryCache::ForgetCell(CellKind kind, uint32_t cell) {

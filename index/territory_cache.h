@@ -115,6 +115,7 @@ class TerritoryCache {
     CellKind kind;
   };
   using Uses = std::list<Entry>;  // most recently used first
+  void Drop(Uses::iterator entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   mutable absl::Mutex mu_;
   size_t max_bytes_;
   Uses uses_ ABSL_GUARDED_BY(mu_);
