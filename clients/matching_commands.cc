@@ -30,6 +30,7 @@ struct MatchArgs {
   int max_drive_minutes = 0;
   int max_per_territory = 0;
   bool scores_only = false;
+  bool beyond_limits = false;
 };
 
 // Builds MatchOptions; errors name the flag or the weights file entry.
@@ -38,6 +39,7 @@ bool BuildOptions(const MatchArgs& args, v1::MatchOptions* options) {
   options->set_language(args.language);
   options->set_max_per_territory(args.max_per_territory);
   if (args.scores_only) options->set_detail(v1::MATCH_DETAIL_SCORES);
+  options->set_include_beyond_limits(args.beyond_limits);
   options->mutable_filters()->set_max_drive_minutes(args.max_drive_minutes);
   for (const std::string& d : args.departments) options->mutable_filters()->add_department_codes(d);
   for (const std::string& r : args.regions) options->mutable_filters()->add_region_codes(r);
@@ -89,6 +91,15 @@ std::unique_ptr<v1::MatchingService::Stub> Connect(const GlobalOptions& global,
 
 std::string Fixed(double value, int digits = 3) { return absl::StrFormat("%.*f", digits, value); }
 std::string Euros(double value) { return absl::StrFormat("%.0f", value); }
+// The limits a pair breaks ("drive_time, specialty"), or "-".
+std::string Limits(const v1::Match& m) {
+  std::string names;
+  for (const v1::LimitBreach& limit : m.limits()) {
+    names += (names.empty() ? "" : ", ") + limit.limit();
+  }
+  return names.empty() ? (m.beyond_limits() ? "yes" : "-") : names;
+}
+
 std::string Minutes(const v1::Match& m) {
   if (m.drive_minutes() < 0) return "-";
   // "~" marks an estimate from distance (no measured value was imported).
@@ -104,11 +115,11 @@ void PrintRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matches, 
     rows.push_back({std::to_string(++rank), Fixed(m.score()), Fixed(m.candidate_score()),
                     Fixed(m.territory_score()), by_offer ? m.offer_id() : m.candidate_id(),
                     m.territory_name().empty() ? m.territory_id() : m.territory_name(), Minutes(m),
-                    Euros(m.aid().first_year_eur()), Euros(m.aid().five_year_eur())});
+                    Euros(m.aid().first_year_eur()), Euros(m.aid().five_year_eur()), Limits(m)});
   }
   PrintTable(std::cout,
              {"rank", "score", "candidate", "territory", by_offer ? "offer" : "candidate_id",
-              "place", "metropolis (~ estimated)", "aid_year1_eur", "aid_5y_eur"},
+              "place", "metropolis (~ estimated)", "aid_year1_eur", "aid_5y_eur", "beyond_limits"},
              rows);
   std::cout << matches.size() << " of " << considered << " scored; weights profile " << version
             << '\n';
@@ -127,6 +138,12 @@ void PrintExplanation(const v1::Match& m, const std::string& version) {
                     c.explanation()});
   }
   PrintTable(std::cout, {"side", "criterion", "weight", "value", "contribution", "why"}, rows);
+  if (m.beyond_limits()) {
+    std::cout << "\nbeyond the limits (not a match; score capped at 0.5):\n";
+    for (const v1::LimitBreach& limit : m.limits()) {
+      std::cout << "  " << limit.limit() << ": " << limit.explanation() << "\n";
+    }
+  }
   std::cout << "\naid: EUR " << Euros(m.aid().first_year_eur()) << " the first year, EUR "
             << Euros(m.aid().five_year_eur()) << " over five years (estimate)\n";
   for (const v1::AidLine& line : m.aid().lines()) {
@@ -205,6 +222,9 @@ void AddOptionFlags(CLI::App* command, MatchArgs* args) {
                       "only places within this many minutes of the candidate's metropolises");
   command->add_option("--max_per_territory", args->max_per_territory,
                       "at most this many results per territory");
+  command->add_flag("--beyond_limits", args->beyond_limits,
+                    "also rank pairs beyond a limit (drive time, specialty, departments, the "
+                    "offer's requirements), after every pair within, marked '!'");
   command->add_flag("--scores_only", args->scores_only,
                     "scores, territory and drive time only, without the criteria and aid lines "
                     "(faster; `matchctl explain` gives one pair's reasons)");

@@ -31,7 +31,7 @@ CandidateColumns::Codes CandidateColumns::Acquire(matcher::CandidateProfile& p) 
   codes[kCandHousing] = housing_.Acquire(Housing{p.housing_need, p.housing_months_needed});
   codes[kCandLifestyle] = lifestyle_.Acquire(std::move(p.lifestyle_tags));
   codes[kCandWorkload] = workload_.Acquire(Workload{p.max_on_call_per_month, p.wants_part_time});
-  codes[kCandFlags] = flags_.Acquire(Flags{p.wants_trial, p.first_installation});
+  codes[kCandFlags] = flags_.Acquire(Flags{p.wants_trial, p.first_installation, p.consent_given});
   codes[kCandWeights] = weights_.Acquire(std::move(p.weights));
   return codes;
 }
@@ -100,7 +100,7 @@ void CandidateColumns::Apply(int group, uint32_t code, matcher::CandidateProfile
       std::tie(p->max_on_call_per_month, p->wants_part_time) = workload_.value(code);
       return;
     case kCandFlags:
-      std::tie(p->wants_trial, p->first_installation) = flags_.value(code);
+      std::tie(p->wants_trial, p->first_installation, p->consent_given) = flags_.value(code);
       return;
     case kCandWeights:
       p->weights = weights_.value(code);

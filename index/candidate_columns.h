@@ -50,7 +50,7 @@ enum CandidateGroup : int {
   kCandHousing,        // housing_need, housing_months_needed
   kCandLifestyle,      // lifestyle_tags
   kCandWorkload,       // max_on_call_per_month, wants_part_time
-  kCandFlags,          // wants_trial, first_installation
+  kCandFlags,          // wants_trial, first_installation, consent_given
   kCandWeights,        // weights (personal priorities)
   kCandGroupCount,
 };
@@ -128,7 +128,7 @@ class CandidateColumns {
   using PartnerKey = std::tuple<bool, std::string, bool, bool>;  // present, sector, needs, telework
   using Housing = std::pair<matcher::HousingNeed, int>;
   using Workload = std::pair<std::optional<int>, bool>;
-  using Flags = std::pair<bool, bool>;
+  using Flags = std::tuple<bool, bool, bool>;  // wants_trial, first_installation, consent
 
   static int Clamp(int profession) {
     return profession >= 0 && profession < kProfessionSegments ? profession : 0;

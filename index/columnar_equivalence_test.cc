@@ -23,11 +23,12 @@ namespace {
 struct Expected {
   std::string id;
   matcher::Scores scores;
+  bool beyond_limits = false;  // ranked after every pair within its limits
 };
 
 void ExpectSameRanking(const std::vector<Expected>& expected, const RankResult& result,
                        bool offers) {
-  ASSERT_EQ(result.pairs.size(), expected.size());
+  ASSERT_EQ(result.pairs.size(), expected.size()) << (offers ? "offers" : "candidates");
   for (size_t i = 0; i < expected.size(); ++i) {
     const RankedPair& pair = result.pairs[i];
     const std::string& id = offers ? pair.offer.id : pair.candidate->id;
@@ -41,13 +42,14 @@ void ExpectSameRanking(const std::vector<Expected>& expected, const RankResult& 
 
 void SortBestFirst(std::vector<Expected>* expected, size_t top_k) {
   std::sort(expected->begin(), expected->end(), [](const Expected& a, const Expected& b) {
+    if (a.beyond_limits != b.beyond_limits) return b.beyond_limits;
     return a.scores.score != b.scores.score ? a.scores.score > b.scores.score : a.id < b.id;
   });
   if (expected->size() > top_k) expected->resize(top_k);
 }
 
 bool Within(const matcher::CandidateProfile& candidate, const matcher::TerritoryFeatures& t,
-            int max_drive) {
+            double max_drive) {
   if (max_drive <= 0) return true;
   const matcher::MetropolisAccess* nearest = matcher::NearestChosenMetropolis(candidate, t);
   return nearest != nullptr && nearest->drive_minutes <= max_drive;
@@ -84,6 +86,11 @@ class ColumnarEquivalenceTest : public ::testing::Test {
       if (i % 9 == 0)
         candidate.add_excluded_department_codes(
             territories[i % territories.size()].department_code());
+      if (i % 19 == 0) candidate.mutable_consent()->set_given(false);
+      if (i % 23 == 0) {
+        candidate.add_wanted_department_codes(
+            territories[(i * 7) % territories.size()].department_code());
+      }
       Put(candidate);
     }
     auto rules = matcher::AidRules::LoadFromFile(data + "/aids.json");
@@ -119,8 +126,12 @@ class ColumnarEquivalenceTest : public ::testing::Test {
       auto t = territories_.find(offer.territory_id);
       if (t == territories_.end() || !matcher::Eligible(candidate, offer, t->second)) continue;
       if (!Within(candidate, t->second, query.filters.max_drive_minutes)) continue;
+      const bool beyond =
+          !matcher::CheckLimits(candidate, offer, t->second, query.options.as_of).empty();
+      beyond_seen_ += beyond;
+      if (beyond && !query.include_beyond_limits) continue;
       expected.push_back(
-          {id, matcher::FastScore(candidate, offer, t->second, weights, query.options)});
+          {id, matcher::FastScore(candidate, offer, t->second, weights, query.options), beyond});
     }
     SortBestFirst(&expected, static_cast<size_t>(query.top_k));
     return expected;
@@ -133,12 +144,20 @@ class ColumnarEquivalenceTest : public ::testing::Test {
     std::vector<Expected> expected;
     for (const auto& [id, candidate] : candidates_) {
       if (!matcher::Eligible(candidate, offer, t)) continue;
+      if (!matcher::VisibleToRecruiters(candidate)) {
+        ++hidden_seen_;
+        continue;
+      }
       if (!Within(candidate, t, query.filters.max_drive_minutes)) continue;
+      const bool beyond = !matcher::CheckLimits(candidate, offer, t, query.options.as_of).empty();
+      beyond_seen_ += beyond;
+      if (beyond && !query.include_beyond_limits) continue;
       matcher::Weights weights = query.weights;
       if (!candidate.weights.empty()) {
         weights = *matcher::ResolveWeights(query.weights, {}, candidate.weights);
       }
-      expected.push_back({id, matcher::FastScore(candidate, offer, t, weights, query.options)});
+      expected.push_back(
+          {id, matcher::FastScore(candidate, offer, t, weights, query.options), beyond});
     }
     SortBestFirst(&expected, static_cast<size_t>(query.top_k));
     return expected;
@@ -172,9 +191,27 @@ class ColumnarEquivalenceTest : public ::testing::Test {
   std::map<std::string, matcher::OfferFeatures> offers_;
   std::map<std::string, v1::Offer> offer_records_;
   std::map<std::string, matcher::CandidateProfile> candidates_;
+  int64_t beyond_seen_ = 0;  // pairs beyond a limit the brute force met
+  int64_t hidden_seen_ = 0;  // households without consent or searching it met
 };
 
 TEST_F(ColumnarEquivalenceTest, SameRankingAsFastScorePairByPair) { CheckRankings(query_); }
+
+// Pairs beyond their limits (specialty, drive time, departments, the offer's requirements)
+// are not ranked; asked for, they come after every pair within, capped. Recruiters never
+// see a household without consent.
+TEST_F(ColumnarEquivalenceTest, SameRankingBeyondLimitsAfterThoseWithin) {
+  RankQuery query = query_;
+  CheckRankings(query, 100);
+  // The generated data has pairs beyond limits and hidden households: the test compares
+  // something.
+  EXPECT_GT(beyond_seen_, 1000);
+  EXPECT_GT(hidden_seen_, 0);
+  query.include_beyond_limits = true;
+  CheckRankings(query);
+  query.top_k = 20;
+  CheckRankings(query, 100);
+}
 
 TEST_F(ColumnarEquivalenceTest, SameRankingWithFiltersAndTopK) {
   RankQuery query = query_;

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "index/store.h"
+
 namespace matching::index {
 namespace {
 
@@ -120,7 +122,13 @@ matcher::CandidateProfile ToCandidateProfile(const v1::Candidate& c) {
   f.first_installation = c.first_installation();
   f.weights.insert(c.weights().begin(), c.weights().end());
   f.status = static_cast<matcher::CandidateStatus>(c.status());
+  f.consent_given = c.consent().given();
   return f;
+}
+
+bool VisibleToRecruiters(const v1::Candidate& candidate) {
+  return candidate.consent().given() && (candidate.status() == v1::CANDIDATE_STATUS_ACTIVE ||
+                                         candidate.status() == v1::CANDIDATE_STATUS_UNSPECIFIED);
 }
 
 }  // namespace matching::index

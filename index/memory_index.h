@@ -62,7 +62,9 @@ struct RankFilters {
   std::vector<std::string> department_codes;  // empty = any
   std::vector<std::string> region_codes;
   std::vector<matcher::PracticeSetting> settings;
-  int max_drive_minutes = 0;  // to the candidate's nearest chosen metropolis; 0 = no limit
+  // To the candidate's nearest chosen metropolis; 0 = no limit. A request's filter, on top
+  // of the household's own drive-time limit (matcher/limits.h).
+  double max_drive_minutes = 0;
   bool open_only = true;
 };
 
@@ -72,6 +74,10 @@ struct RankQuery {
   RankFilters filters;
   int top_k = 20;
   int max_per_territory = 0;  // 0 = no limit
+  // Pairs that break a limit of the household or a requirement of the offer
+  // (matcher/limits.h) are not ranked; with this set they come after every pair that keeps
+  // all limits (when fewer than top_k do), with matcher::CapBeyondLimits()'s scores.
+  bool include_beyond_limits = false;
 };
 
 // One ranked pair, with the records so the caller can explain it unlocked: the offer a
@@ -135,11 +141,16 @@ class MemoryIndex {
   // coordinates; about a millisecond for every commune of France).
   TerritoryPage SearchTerritories(const TerritoryQuery& query) const;
 
-  // The offers best suited to `candidate` (stored or a visitor's profile). The
-  // candidate's personal weights are applied on top of query.weights.
+  // The offers best suited to `candidate` (stored or a visitor's profile), within its
+  // limits and the offers' requirements (see RankQuery::include_beyond_limits). The
+  // candidate's personal weights are applied on top of query.weights. InvalidArgument when
+  // those personal weights do not resolve (matcher::ResolveWeights).
   [[nodiscard]] absl::StatusOr<RankResult> RankOffers(const matcher::CandidateProfile& candidate,
                                                       const RankQuery& query) const;
-  // The candidates best suited to offer `offer_id`; NotFound when it is not stored.
+  // The candidates best suited to offer `offer_id` among those visible to recruiters
+  // (matcher::VisibleToRecruiters: consent given, searching), within the offer's
+  // requirements and each household's limits (see RankQuery::include_beyond_limits);
+  // NotFound when the offer is not stored.
   [[nodiscard]] absl::StatusOr<RankResult> RankCandidates(const std::string& offer_id,
                                                           const RankQuery& query) const;
 
@@ -161,6 +172,12 @@ class MemoryIndex {
   // One RankOffers query: its plan and the scan of its rows (memory_index_rank.cc). It reads
   // the members below while RankOffers holds mu_ shared.
   class OfferRanking;
+  // One pass of RankOffers / RankCandidates: `gate` drops the pairs beyond their limits;
+  // without it they are ranked with their raw scores.
+  absl::StatusOr<RankResult> RankOffersPass(const matcher::CandidateProfile& candidate,
+                                            const RankQuery& query, bool gate) const;
+  absl::StatusOr<RankResult> RankCandidatesPass(const std::string& offer_id, const RankQuery& query,
+                                                bool gate) const;
 
   // Row of territory `id` in territories_, added when new; one more reference.
   uint32_t AcquireTerritoryRow(const std::string& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -343,11 +343,12 @@ class MemoryIndex::OfferRanking {
 
   OfferRanking(const MemoryIndex& index, const matcher::CandidateProfile& candidate,
                const RankQuery& query, const RankFilters& filters, const matcher::Weights& weights,
-               std::vector<uint8_t>& setting_passes)
+               std::vector<uint8_t>& setting_passes, bool gate)
       : index_(index),
         candidate_(candidate),
         query_(query),
         filters_(filters),
+        gate_(gate),
         segment_(index.offers_.segment(static_cast<int>(candidate.profession))),
         setting_passes_(setting_passes),
         no_minutes_(static_cast<uint32_t>(index.drive_minutes_.code_limit())) {
@@ -402,6 +403,10 @@ class MemoryIndex::OfferRanking {
   const matcher::CandidateProfile& candidate_;
   const RankQuery& query_;
   const RankFilters& filters_;
+  // Pairs beyond a limit (matcher/limits.h) are dropped: the specialty with the first sums,
+  // the department with the territory filters, the drive time with the request's
+  // (RankOffers folds it into filters_), the offer's requirements by code below.
+  const bool gate_;
   const OfferColumns::Segment& segment_;
   matcher::OfferFeatures open_offer_;  // for Eligible(): same profession, open
   // Filter verdicts by setting, department and region code.
@@ -419,6 +424,13 @@ class MemoryIndex::OfferRanking {
   size_t minutes_plan_ = kNoPlan;
   std::vector<uint8_t> department_ok_;
   std::vector<uint8_t> region_ok_;
+  // With gate_: whether each specialty code keeps the household's specialty; whether each
+  // experience and dates code keeps the offer's requirements (read by Select when one
+  // does not: requirements_gated_).
+  std::vector<uint8_t> specialty_ok_;
+  std::vector<uint8_t> experience_ok_;
+  std::vector<uint8_t> dates_ok_;
+  bool requirements_gated_ = false;
   // The candidate's metropolises: their rows of minutes_to_ (drive minutes codes by
   // territory row); or, for a chosen metropolis beyond the table, the records.
   std::vector<const std::vector<uint32_t>*> chosen_;
@@ -467,8 +479,33 @@ void MemoryIndex::OfferRanking::PlanFilters() {
     for (uint32_t code = 0; code < department_ok_.size(); ++code) {
       probe.department_code = index_.department_codes_.value(code);
       department_ok_[code] = matcher::Eligible(candidate_, open_offer_, probe) &&
-                             TerritoryPasses(departments_only, candidate_, probe);
+                             TerritoryPasses(departments_only, candidate_, probe) &&
+                             (!gate_ || matcher::DepartmentWithinLimit(candidate_, probe));
     }
+  }
+  specialty_ok_.assign(offers.code_limit(kOfferSpecialty), 1);
+  experience_ok_.assign(offers.code_limit(kOfferExperience), 1);
+  dates_ok_.assign(offers.code_limit(kOfferDates), 1);
+  if (gate_) {
+    matcher::OfferFeatures probe = open_offer_;
+    for (uint32_t code = 0; code < specialty_ok_.size(); ++code) {
+      offers.Apply(kOfferSpecialty, code, &probe);
+      specialty_ok_[code] = matcher::SpecialtyWithinLimit(candidate_.specialty, probe.specialty);
+    }
+    for (uint32_t code = 0; code < experience_ok_.size(); ++code) {
+      offers.Apply(kOfferExperience, code, &probe);
+      experience_ok_[code] =
+          matcher::ExperienceWithinLimit(candidate_.experience_years, probe.min_experience_years);
+    }
+    const absl::CivilDay as_of = query_.options.as_of;
+    for (uint32_t code = 0; code < dates_ok_.size(); ++code) {
+      offers.Apply(kOfferDates, code, &probe);
+      dates_ok_[code] = matcher::StartWithinLimit(candidate_, probe, as_of) &&
+                        matcher::CommitmentWithinLimit(candidate_, probe, as_of);
+    }
+    requirements_gated_ =
+        std::find(experience_ok_.begin(), experience_ok_.end(), 0) != experience_ok_.end() ||
+        std::find(dates_ok_.begin(), dates_ok_.end(), 0) != dates_ok_.end();
   }
   region_ok_.resize(index_.region_codes_.code_limit());
   {
@@ -575,7 +612,7 @@ void MemoryIndex::OfferRanking::PlanFirstSums() {
   for (uint32_t setting = 0; setting < setting_codes_; ++setting) {
     for (uint32_t specialty = 0; specialty < specialties; ++specialty) {
       FirstSums& sums = first_sums_[specialty * setting_codes_ + setting];
-      sums.passes = setting_passes_[setting] != 0;
+      sums.passes = setting_passes_[setting] != 0 && specialty_ok_[specialty] != 0;
       for (size_t p = 0; p < plans_.size(); ++p) {
         if (!in_first_[p] || p == minutes_plan_) continue;
         const Plan& plan = plans_[p];
@@ -659,6 +696,8 @@ class MemoryIndex::OfferRanking::BlockScan {
     const OfferColumns::Segment& segment = r_.segment_;
     const uint32_t* specialty = segment.codes[kOfferSpecialty].data();
     const uint32_t* setting = segment.codes[kOfferSetting].data();
+    const uint32_t* experience = segment.codes[kOfferExperience].data();
+    const uint32_t* dates = segment.codes[kOfferDates].data();
     const int c = static_cast<int>(matcher::Side::kCandidate);
     const int t = static_cast<int>(matcher::Side::kTerritory);
     const double unknown_c = r_.total_weight_[c] - r_.first_weight_[c];
@@ -679,6 +718,9 @@ class MemoryIndex::OfferRanking::BlockScan {
       if (!run_passes_) continue;
       const FirstSums& first = r_.first_sums_[specialty[i] * r_.setting_codes_ + setting[i]];
       if (!first.passes) continue;
+      if (r_.requirements_gated_ && !(r_.experience_ok_[experience[i]] && r_.dates_ok_[dates[i]])) {
+        continue;
+      }
       ++considered;
       const double candidate_weight = first.candidate_weight + run_weight_[c];
       const double candidate_value = first.candidate_value + run_value_[c];
@@ -1006,21 +1048,69 @@ void MemoryIndex::OfferRanking::Scan(size_t begin_row, size_t end_row, Part& par
   BlockScan(*this).Run(begin_row, end_row, part);
 }
 
+namespace {
+
+// The pairs of `beyond` (a pass without gates) that break a limit, after `within`'s (a
+// gated pass that returned fewer than top_k), scores capped, up to top_k in all.
+// `same_pair` tells whether two pairs are the same (a write between the passes may
+// have moved one across a limit).
+template <typename SamePair>
+void AppendBeyondLimits(RankResult beyond, size_t top_k, const matcher::ScoreOptions& options,
+                        SamePair same_pair, RankResult& within) {
+  const size_t kept = within.pairs.size();
+  within.considered += beyond.considered;
+  within.scanned += beyond.scanned;
+  within.bytes_scanned += beyond.bytes_scanned;
+  for (RankedPair& pair : beyond.pairs) {
+    if (within.pairs.size() >= top_k) break;
+    const matcher::LimitSet broken =
+        matcher::CheckLimits(*pair.candidate, pair.offer, *pair.territory, options.as_of);
+    if (broken.empty()) continue;
+    if (std::any_of(within.pairs.begin(), within.pairs.begin() + kept,
+                    [&](const RankedPair& other) { return same_pair(pair, other); })) {
+      continue;
+    }
+    pair.scores = matcher::CapBeyondLimits(pair.scores, broken);
+    within.pairs.push_back(std::move(pair));
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfile& candidate,
                                                    const RankQuery& query) const {
+  absl::StatusOr<RankResult> within = RankOffersPass(candidate, query, /*gate=*/true);
+  const size_t top_k = static_cast<size_t>(query.top_k);
+  if (!within.ok() || !query.include_beyond_limits || within->pairs.size() >= top_k) {
+    return within;
+  }
+  RankQuery wider = query;
+  wider.top_k = query.top_k + static_cast<int>(within->pairs.size());
+  absl::StatusOr<RankResult> beyond = RankOffersPass(candidate, wider, /*gate=*/false);
+  if (!beyond.ok()) return beyond.status();
+  AppendBeyondLimits(
+      *std::move(beyond), top_k, query.options,
+      [](const RankedPair& a, const RankedPair& b) { return a.offer.id == b.offer.id; }, *within);
+  return within;
+}
+
+absl::StatusOr<RankResult> MemoryIndex::RankOffersPass(const matcher::CandidateProfile& candidate,
+                                                       const RankQuery& query, bool gate) const {
   absl::StatusOr<matcher::Weights> weights =
       matcher::ResolveWeights(query.weights, {}, candidate.weights);
   if (!weights.ok()) return weights.status();
+  // The household's wanted and excluded departments are limits (department_ok_), not filters.
   RankFilters filters = query.filters;
-  if (filters.department_codes.empty()) {
-    filters.department_codes = candidate.wanted_department_codes;
+  if (const double limit = matcher::DriveLimitMinutes(candidate); gate && limit > 0) {
+    filters.max_drive_minutes =
+        filters.max_drive_minutes > 0 ? std::min(filters.max_drive_minutes, limit) : limit;
   }
   RankResult result;
   Selector selector(static_cast<size_t>(query.top_k), query.max_per_territory);
 
   absl::ReaderMutexLock lock(&mu_);
   const OfferRanking ranking(*this, candidate, query, filters, *weights,
-                             ThreadScratch().setting_codes);
+                             ThreadScratch().setting_codes, gate);
   using Part = OfferRanking::Part;
   Part first{Selector(static_cast<size_t>(query.top_k), query.max_per_territory), 0};
   Part second{Selector(static_cast<size_t>(query.top_k), query.max_per_territory), 0};
@@ -1056,6 +1146,25 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfi
 
 absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_id,
                                                        const RankQuery& query) const {
+  absl::StatusOr<RankResult> within = RankCandidatesPass(offer_id, query, /*gate=*/true);
+  const size_t top_k = static_cast<size_t>(query.top_k);
+  if (!within.ok() || !query.include_beyond_limits || within->pairs.size() >= top_k) {
+    return within;
+  }
+  RankQuery wider = query;
+  wider.top_k = query.top_k + static_cast<int>(within->pairs.size());
+  absl::StatusOr<RankResult> beyond = RankCandidatesPass(offer_id, wider, /*gate=*/false);
+  if (!beyond.ok()) return beyond.status();
+  AppendBeyondLimits(
+      *std::move(beyond), top_k, query.options,
+      [](const RankedPair& a, const RankedPair& b) { return a.candidate->id == b.candidate->id; },
+      *within);
+  return within;
+}
+
+absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& offer_id,
+                                                           const RankQuery& query,
+                                                           bool gate) const {
   struct ResolvedWeights {
     std::array<double, matcher::kCriterionCount> weight{};
     matcher::Weights weights;
@@ -1121,7 +1230,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_
     candidates_->Apply(kCandExcluded, code, &probe);
     eligible[code] = matcher::Eligible(probe, offer, *territory);
   }
-  const int max_drive = query.filters.max_drive_minutes;
+  const double max_drive = query.filters.max_drive_minutes;
   std::vector<uint8_t>& within = scratch.within_codes;
   within.assign(max_drive > 0 ? candidates_->code_limit(kCandProximity) : 0, 0);
   for (uint32_t code = 0; code < within.size(); ++code) {
@@ -1129,6 +1238,67 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_
     const matcher::MetropolisAccess* nearest = matcher::NearestChosenMetropolis(probe, *territory);
     within[code] = nearest != nullptr && nearest->drive_minutes <= max_drive;
   }
+  // Recruiters see only households that consented (always), and with `gate` only those
+  // within their own limits and the offer's requirements: one verdict per code of each
+  // group a limit reads, and of the flags group that holds the consent.
+  struct GroupGate {
+    int group;
+    std::vector<uint8_t>* ok;
+    const uint32_t* column;
+  };
+  std::array<GroupGate, 6> gates = {{
+      {kCandFlags, &scratch.gate_codes[0], nullptr},
+      {kCandSpecialty, &scratch.gate_codes[1], nullptr},
+      {kCandExperience, &scratch.gate_codes[2], nullptr},
+      {kCandDates, &scratch.gate_codes[3], nullptr},
+      {kCandProximity, &scratch.gate_codes[4], nullptr},
+      {kCandWanted, &scratch.gate_codes[5], nullptr},
+  }};
+  const absl::CivilDay as_of = query.options.as_of;
+  size_t gate_count = 0;
+  for (GroupGate& group_gate : gates) {
+    std::vector<uint8_t>& ok = *group_gate.ok;
+    ok.assign(candidates_->code_limit(group_gate.group), 1);
+    if (!gate && group_gate.group != kCandFlags) continue;
+    for (uint32_t code = 0; code < ok.size(); ++code) {
+      candidates_->Apply(group_gate.group, code, &probe);
+      switch (group_gate.group) {
+        case kCandFlags:
+          ok[code] = probe.consent_given;
+          break;
+        case kCandSpecialty:
+          ok[code] = matcher::SpecialtyWithinLimit(probe.specialty, offer.specialty);
+          break;
+        case kCandExperience:
+          ok[code] =
+              matcher::ExperienceWithinLimit(probe.experience_years, offer.min_experience_years);
+          break;
+        case kCandDates:
+          ok[code] = matcher::StartWithinLimit(probe, offer, as_of) &&
+                     matcher::CommitmentWithinLimit(probe, offer, as_of);
+          break;
+        case kCandProximity:
+          ok[code] = matcher::DriveWithinLimit(probe, *territory);
+          break;
+        case kCandWanted:
+          ok[code] =
+              probe.wanted_department_codes.empty() ||
+              std::find(probe.wanted_department_codes.begin(), probe.wanted_department_codes.end(),
+                        territory->department_code) != probe.wanted_department_codes.end();
+          break;
+      }
+    }
+    if (std::find(ok.begin(), ok.end(), 0) != ok.end()) {
+      gates[gate_count++] = {group_gate.group, group_gate.ok,
+                             segment.codes[group_gate.group].data()};
+    }
+  }
+  const auto passes_gates = [&](size_t i) {
+    for (size_t g = 0; g < gate_count; ++g) {
+      if (!(*gates[g].ok)[gates[g].column[i]]) return false;
+    }
+    return true;
+  };
   const uint32_t* excluded = segment.codes[kCandExcluded].data();
   const uint32_t* proximity = segment.codes[kCandProximity].data();
   const uint32_t* weight_codes = segment.codes[kCandWeights].data();
@@ -1155,6 +1325,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidates(const std::string& offer_
       for (size_t i = start; i < end; ++i) {
         if (!CandidateActive(segment.status[i]) || !eligible[excluded[i]]) continue;
         if (max_drive > 0 && !within[proximity[i]]) continue;
+        if (gate_count > 0 && !passes_gates(i)) continue;
         ++part.considered;
         if (personal_weights && weight_codes[i] != no_personal_weights) {
           // Rare: a household's own priorities, resolved once per distinct map. Validated

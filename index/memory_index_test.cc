@@ -49,12 +49,13 @@ class MemoryIndexTest : public ::testing::Test {
     ASSERT_TRUE(indexed_->PutOffer(o).ok());
   }
 
+  // 90 minutes from Nancy at most: every territory of the fixture is within reach.
   static matcher::CandidateProfile Gp() {
     matcher::CandidateProfile c;
     c.id = "c1";
     c.profession = matcher::Profession::kGp;
     c.metropolis_ids = {"nancy"};
-    c.max_drive_minutes = 30;
+    c.max_drive_minutes = 90;
     return c;
   }
 
@@ -73,16 +74,56 @@ class MemoryIndexTest : public ::testing::Test {
 TEST_F(MemoryIndexTest, RanksBestFirstWithTiesById) {
   PutOffer("b", "t1");
   PutOffer("a", "t1");  // same territory, same features: ties break by id
-  PutOffer("c", "t3");  // 90 min from Nancy against a 30 min wish
+  PutOffer("c", "t3");  // 90 min from Nancy against a 75 min wish (60 min within 1.2x)
   PutOffer("n", "t1", v1::PROFESSION_NURSE);
+  matcher::CandidateProfile gp = Gp();
+  gp.max_drive_minutes = 75;
   RankQuery query;
-  absl::StatusOr<RankResult> result = index_.RankOffers(Gp(), query);
+  absl::StatusOr<RankResult> result = index_.RankOffers(gp, query);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->considered, 3);
   EXPECT_THAT(OfferIds(*result), ::testing::ElementsAre("a", "b", "c"));
   EXPECT_GT(result->pairs[1].scores.score, result->pairs[2].scores.score);
   query.top_k = 1;
-  EXPECT_THAT(OfferIds(*index_.RankOffers(Gp(), query)), ::testing::ElementsAre("a"));
+  EXPECT_THAT(OfferIds(*index_.RankOffers(gp, query)), ::testing::ElementsAre("a"));
+}
+
+// A limit is a limit: an offer beyond the household's drive time (with its tolerance) is
+// not ranked; asked for, it comes after every offer within, its score capped.
+TEST_F(MemoryIndexTest, OffersBeyondTheHouseholdsLimitsComeLastOrNotAtAll) {
+  PutOffer("far", "t3");   // 90 min from Nancy
+  PutOffer("near", "t2");  // 42 min
+  matcher::CandidateProfile gp = Gp();
+  gp.max_drive_minutes = 45;  // 54 min with the tolerance
+  gp.preferred_settings = {matcher::PracticeSetting::kMsp};
+  RankQuery query;
+  EXPECT_THAT(OfferIds(*index_.RankOffers(gp, query)), ::testing::ElementsAre("near"));
+  query.include_beyond_limits = true;
+  absl::StatusOr<RankResult> result = index_.RankOffers(gp, query);
+  ASSERT_TRUE(result.ok());
+  EXPECT_THAT(OfferIds(*result), ::testing::ElementsAre("near", "far"));
+  EXPECT_LE(result->pairs[1].scores.score, matcher::kBeyondLimitsScoreCap);
+  query.top_k = 1;
+  EXPECT_THAT(OfferIds(*index_.RankOffers(gp, query)), ::testing::ElementsAre("near"));
+  // Beyond-limit offers come after those within even when they would score higher.
+  PutOffer("far-msp", "t3", v1::PROFESSION_GP, v1::PRACTICE_SETTING_MSP);
+  query.top_k = 20;
+  EXPECT_THAT(OfferIds(*index_.RankOffers(gp, query)),
+              ::testing::ElementsAre("near", "far-msp", "far"));
+  // A specialist is a specialist.
+  PutOffer("cardio", "t1", v1::PROFESSION_SPECIALIST);
+  PutOffer("paedi", "t1", v1::PROFESSION_SPECIALIST);
+  v1::Offer paediatrics = *indexed_->GetOffer("paedi");
+  paediatrics.set_specialty("pediatrics");
+  ASSERT_TRUE(indexed_->PutOffer(paediatrics).ok());
+  v1::Offer cardiology = *indexed_->GetOffer("cardio");
+  cardiology.set_specialty("cardiology");
+  ASSERT_TRUE(indexed_->PutOffer(cardiology).ok());
+  matcher::CandidateProfile cardiologist = Gp();
+  cardiologist.profession = matcher::Profession::kSpecialist;
+  cardiologist.specialty = "cardiology";
+  EXPECT_THAT(OfferIds(*index_.RankOffers(cardiologist, RankQuery())),
+              ::testing::ElementsAre("cardio"));
 }
 
 TEST_F(MemoryIndexTest, FiltersAndMaxPerTerritory) {
@@ -128,24 +169,27 @@ TEST_F(MemoryIndexTest, SameQuerySameOrderWithManyTiesAndAfterAReload) {
     PutOffer(id, "t1");
     tied.push_back(id);
   }
-  PutOffer("far", "t3");
+  PutOffer("far", "t3");  // beyond the household's limit
   std::sort(tied.begin(), tied.end());
   RankQuery query;
   query.top_k = 25;
-  const std::vector<std::string> first = OfferIds(*index_.RankOffers(Gp(), query));
+  matcher::CandidateProfile gp = Gp();
+  gp.max_drive_minutes = 60;
+  const std::vector<std::string> first = OfferIds(*index_.RankOffers(gp, query));
   ASSERT_EQ(first.size(), 25u);
   // All 40 tie: the page is the 25 smallest ids, in id order.
   EXPECT_EQ(first, std::vector<std::string>(tied.begin(), tied.begin() + 25));
-  EXPECT_EQ(OfferIds(*index_.RankOffers(Gp(), query)), first);
+  EXPECT_EQ(OfferIds(*index_.RankOffers(gp, query)), first);
   MemoryIndex reloaded;
   ASSERT_TRUE(reloaded.LoadFrom(*store_).ok());
-  EXPECT_EQ(OfferIds(*reloaded.RankOffers(Gp(), query)), first);
+  EXPECT_EQ(OfferIds(*reloaded.RankOffers(gp, query)), first);
 }
 
 TEST_F(MemoryIndexTest, TheCandidatesOwnPrioritiesChangeTheRanking) {
   PutOffer("near-solo", "t1", v1::PROFESSION_GP, v1::PRACTICE_SETTING_SOLO_PRACTICE);
   PutOffer("far-msp", "t3", v1::PROFESSION_GP, v1::PRACTICE_SETTING_MSP);
   matcher::CandidateProfile candidate = Gp();
+  candidate.max_drive_minutes = 75;  // t3's 90 min: within the tolerance, scored down
   candidate.preferred_settings = {matcher::PracticeSetting::kMsp};
   candidate.weights = {{"proximity", 0}};  // "the team matters, not the distance"
   EXPECT_THAT(OfferIds(*index_.RankOffers(candidate, RankQuery())),
@@ -257,6 +301,7 @@ TEST_F(MemoryIndexTest, FollowsWritesAndDeletesAndReloadsFromTheStore) {
   v1::Candidate c;
   c.set_id("c9");
   c.set_profession(v1::PROFESSION_GP);
+  c.mutable_consent()->set_given(true);  // recruiters see only consenting households
   ASSERT_TRUE(indexed_->PutCandidate(c).ok());
   PutOffer("z", "t2");
   // A failed write leaves the index as it was.
@@ -326,6 +371,7 @@ TEST(MemoryIndexCacheTest, TerritoryWritesForgetCodesThatComeBackForOtherValues)
   query.options.as_of = absl::CivilDay(2026, 11, 30);
   query.options.aid_rules = &*rules;
   query.top_k = 10;
+  query.include_beyond_limits = true;  // every offer, those beyond 15 min capped last
   matcher::CandidateProfile household;
   household.id = "c1";
   household.profession = matcher::Profession::kGp;
@@ -406,6 +452,7 @@ TEST(MemoryIndexCacheTest, NearestMetropolisBeyondTheTable) {
   RankQuery query;
   query.options.as_of = absl::CivilDay(2026, 11, 30);
   query.top_k = 1000;
+  query.include_beyond_limits = true;  // every offer within the request's filter
   matcher::CandidateProfile household;
   household.id = "c1";
   household.profession = matcher::Profession::kGp;

@@ -19,6 +19,8 @@ struct RankScratch {
   std::vector<uint8_t> eligible_codes;  // RankCandidates: by excluded-departments code
   std::vector<uint8_t> within_codes;    // RankCandidates: by metropolis-wish code
   std::vector<uint8_t> setting_codes;   // RankOffers: the settings filter, by setting code
+  // RankCandidates: consent and limits, one verdict per code of each group they read.
+  std::array<std::vector<uint8_t>, 6> gate_codes;
 };
 
 }  // namespace matching::index

@@ -223,7 +223,8 @@ class RocksStore final : public Store {
     return ListRecords<v1::Candidate>(kCandidateCf, "candidate", page, [&](const v1::Candidate& c) {
       return (filter.profession == v1::PROFESSION_UNSPECIFIED ||
               c.profession() == filter.profession) &&
-             (filter.status == v1::CANDIDATE_STATUS_UNSPECIFIED || c.status() == filter.status);
+             (filter.status == v1::CANDIDATE_STATUS_UNSPECIFIED || c.status() == filter.status) &&
+             (!filter.visible_to_recruiters_only || VisibleToRecruiters(c));
     });
   }
 

@@ -77,7 +77,13 @@ struct OfferFilter {
 struct CandidateFilter {
   v1::Profession profession = v1::PROFESSION_UNSPECIFIED;
   v1::CandidateStatus status = v1::CANDIDATE_STATUS_UNSPECIFIED;
+  // Only households recruiters may see: consent given and searching (active or
+  // unspecified), as matcher::VisibleToRecruiters.
+  bool visible_to_recruiters_only = false;
 };
+
+// Whether recruiters may see this stored household (matcher::VisibleToRecruiters).
+bool VisibleToRecruiters(const v1::Candidate& candidate);
 
 // One record of a batch import (exactly one of the three is set by `kind`).
 struct Record {

@@ -55,6 +55,13 @@ Scores CombineSideSums(const SideSums& sums, Combination combination, bool same_
   return scores;
 }
 
+Scores CapBeyondLimits(const Scores& scores, LimitSet broken) {
+  if (broken.empty()) return scores;
+  Scores capped = scores;
+  capped.score *= kBeyondLimitsScoreCap;
+  return capped;
+}
+
 Scores CombineOutcomes(const CriterionOutcomes& outcomes, const Weights& weights,
                        Combination combination, bool same_profession) {
   return CombineSideSums(SumSides(outcomes, weights), combination, same_profession);
@@ -103,8 +110,9 @@ Scores FastScore(const CandidateProfile& candidate, const OfferFeatures& offer,
     if (WeightOf(weights, criterion) <= 0) continue;  // cannot count: skip the work
     outcomes[static_cast<int>(criterion)] = EvaluateCriterion(criterion, pair, nullptr);
   }
-  return CombineOutcomes(outcomes, weights, options.combination,
-                         candidate.profession == offer.profession);
+  return CapBeyondLimits(CombineOutcomes(outcomes, weights, options.combination,
+                                         candidate.profession == offer.profession),
+                         CheckLimits(candidate, offer, territory, options.as_of));
 }
 
 CriterionOutcome EvaluateFast(Criterion criterion, const CandidateProfile& candidate,
@@ -122,13 +130,14 @@ CriterionOutcome EvaluateFast(Criterion criterion, const CandidateProfile& candi
 
 MatchResult Summarize(const CandidateProfile& candidate, const OfferFeatures& offer,
                       const TerritoryFeatures& territory, const Weights& weights,
-                      const Scores& scores) {
+                      const Scores& scores, absl::CivilDay as_of) {
   MatchResult result;
   result.candidate_id = candidate.id;
   result.offer_id = offer.id;
   result.territory_id = territory.id;
   result.territory_name = territory.name;
   result.eligible = Eligible(candidate, offer, territory);
+  result.limits_broken = CheckLimits(candidate, offer, territory, as_of);
   result.weights_profile_version = weights.profile_version;
   result.score = scores.score;
   result.candidate_score = scores.candidate_score;
@@ -144,7 +153,7 @@ MatchResult Summarize(const CandidateProfile& candidate, const OfferFeatures& of
 MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
                   const TerritoryFeatures& territory, const Weights& weights,
                   const ScoreOptions& options) {
-  MatchResult result = Summarize(candidate, offer, territory, weights, Scores{});
+  MatchResult result = Summarize(candidate, offer, territory, weights, Scores{}, options.as_of);
   AidTotals aid;
   if (options.aid_rules != nullptr) {
     result.aid = EstimateAid(*options.aid_rules, candidate, offer, territory, options.as_of,
@@ -160,8 +169,10 @@ MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
     explanations[static_cast<int>(criterion)] = explainer.Finish();
   }
   const SideSums sums = SumSides(outcomes, weights);
-  const Scores scores =
-      CombineSideSums(sums, options.combination, candidate.profession == offer.profession);
+  result.limits = ExplainLimits(candidate, offer, territory, options.as_of, options.language);
+  const Scores scores = CapBeyondLimits(
+      CombineSideSums(sums, options.combination, candidate.profession == offer.profession),
+      result.limits_broken);
   result.score = scores.score;
   result.candidate_score = scores.candidate_score;
   result.territory_score = scores.territory_score;

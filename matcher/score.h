@@ -30,6 +30,7 @@
 #include "matcher/criteria.h"
 #include "matcher/criterion.h"
 #include "matcher/decay.h"
+#include "matcher/limits.h"
 #include "matcher/types.h"
 #include "matcher/weights.h"
 
@@ -89,6 +90,13 @@ struct Scores {
   double territory_score = 0;
 };
 
+// The scores of a pair beyond `broken` (unchanged when empty): the combined score is
+// multiplied by kBeyondLimitsScoreCap, so that a pair beyond its limits never scores above
+// it and such pairs keep their order among themselves. The side scores stay what the
+// criteria say (their contributions still sum to them): for such a pair, score is
+// kBeyondLimitsScoreCap × Combine(candidate_score, territory_score).
+Scores CapBeyondLimits(const Scores& scores, LimitSet broken);
+
 // Hard filter, before any scoring: same profession, the territory's department not
 // excluded by the candidate, the offer open (or unspecified), the candidate active (or
 // unspecified). Wanted departments, regions and drive limits are request filters the
@@ -129,7 +137,8 @@ CriterionOutcome EvaluateFast(Criterion criterion, const CandidateProfile& candi
                               const OfferFeatures& offer, const TerritoryFeatures& territory,
                               const ScoreOptions& options);
 
-// The ranking kernel. Criteria with weight 0 are not evaluated (they cannot count).
+// The ranking kernel. Criteria with weight 0 are not evaluated (they cannot count). A pair
+// beyond its limits (limits.h) gets CapBeyondLimits()'s scores, as from Score().
 Scores FastScore(const CandidateProfile& candidate, const OfferFeatures& offer,
                  const TerritoryFeatures& territory, const Weights& weights,
                  const ScoreOptions& options);
@@ -156,7 +165,9 @@ struct MatchResult {
   double score = 0;
   double candidate_score = 0;
   double territory_score = 0;
-  bool eligible = false;  // Eligible(); Score() scores ineligible pairs all the same
+  bool eligible = false;                 // Eligible(); Score() scores ineligible pairs all the same
+  LimitSet limits_broken;                // CheckLimits(); the scores are capped when not empty
+  std::vector<LimitExplanation> limits;  // Score(): one line per broken limit
   std::vector<CriterionResult> criteria;  // every criterion, in kAllCriteria order
   AidEstimate aid;                        // empty without aid rules
   double drive_minutes = -1;              // to the nearest chosen metropolis; -1 when none known
@@ -168,12 +179,13 @@ struct MatchResult {
 // What Score() says of a pair besides its criteria and aid lines (ids, names, the
 // metropolis reached), with scores computed elsewhere: the ranking kernel's, which are
 // FastScore()'s. For callers that rank many pairs and explain few.
+// `as_of` decides the limits (limits_broken; no sentences).
 MatchResult Summarize(const CandidateProfile& candidate, const OfferFeatures& offer,
                       const TerritoryFeatures& territory, const Weights& weights,
-                      const Scores& scores);
+                      const Scores& scores, absl::CivilDay as_of);
 
 // The explained path: the same numbers as FastScore(), with every criterion's
-// sentence, the aid estimate and the metropolis reached.
+// sentence, every broken limit's, the aid estimate and the metropolis reached.
 MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
                   const TerritoryFeatures& territory, const Weights& weights,
                   const ScoreOptions& options);

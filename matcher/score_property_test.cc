@@ -179,7 +179,10 @@ TEST_F(ScorePropertyTest, ZeroWeightRemovesTheCriterion) {
       {{Criterion::kTrial}, [](Triple& t) { t.offer.trial_possible = !t.offer.trial_possible; }},
       {{Criterion::kTCommitment}, [](Triple& t) { t.offer.commitment_years += 30; }},
       {{Criterion::kProfession, Criterion::kTProfession},
-       [](Triple& t) { t.offer.specialty = "chirurgie-thoracique"; }},
+       [](Triple& t) {  // related specialties: within the limit, scored down
+         t.candidate.specialty = "pediatrics";
+         t.offer.specialty = "neonatology";
+       }},
       {{Criterion::kStartWindow, Criterion::kTAvailability, Criterion::kTCommitment},
        [](Triple& t) { t.offer.start_date = absl::CivilDay(2032, 6, 1); }},
   };
@@ -195,6 +198,12 @@ TEST_F(ScorePropertyTest, ZeroWeightRemovesTheCriterion) {
     for (const Triple& original : triples_) {
       Triple changed = original;
       perturbation.change(changed);
+      // A limit gates whatever the weights (limits.h): only changes that keep the limits.
+      if (CheckLimits(original.candidate, original.offer, original.territory, options_.as_of)
+              .bits() !=
+          CheckLimits(changed.candidate, changed.offer, changed.territory, options_.as_of).bits()) {
+        continue;
+      }
       const Scores before =
           FastScore(original.candidate, original.offer, original.territory, weights, options_);
       const Scores after =

@@ -103,8 +103,11 @@ TEST_F(ScoreTest, ContributionsSumToEachSidesScore) {
   }
   EXPECT_NEAR(candidate_sum, result.candidate_score, 1e-12);
   EXPECT_NEAR(territory_sum, result.territory_score, 1e-12);
+  // 95 min from Nancy for a 50-min limit: beyond it, the combined score is capped.
+  ASSERT_TRUE(result.limits_broken.Has(Limit::kDriveTime));
   EXPECT_NEAR(result.score,
-              Combine(Combination::kHarmonic, result.candidate_score, result.territory_score),
+              kBeyondLimitsScoreCap *
+                  Combine(Combination::kHarmonic, result.candidate_score, result.territory_score),
               1e-12);
 }
 
@@ -173,6 +176,7 @@ TEST_F(ScoreTest, ValidateOptionsNamesTheField) {
 TEST_F(ScoreTest, CombinationOptionIsApplied) {
   const OfferFeatures offer = testing::JobOnlyOffer();
   const TerritoryFeatures territory = testing::JobOnlyTerritory();
+  household_.max_drive_minutes = 120;  // within the household's limits: scores not capped
   options_.combination = Combination::kCandidateOnly;
   const Scores candidate_only = FastScore(household_, offer, territory, weights_, options_);
   EXPECT_EQ(candidate_only.score, candidate_only.candidate_score);

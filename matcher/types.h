@@ -200,6 +200,8 @@ struct CandidateProfile {
   // Personal priorities by criterion name: multipliers, see ResolveWeights().
   std::map<std::string, double> weights;
   CandidateStatus status = CandidateStatus::kUnspecified;
+  // Consent.given: the household agreed to be shown to recruiters (VisibleToRecruiters()).
+  bool consent_given = false;
 };
 
 // Language of explanation sentences ("fr" is the portals' language).

@@ -180,18 +180,27 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::UpsertCandidate(
 grpc::ServerUnaryReactor* CatalogServiceImpl::GetCandidate(grpc::CallbackServerContext* context,
                                                            const v1::GetCandidateRequest* request,
                                                            v1::Candidate* response) {
-  return RunUnary(context, *auth_, Permission::kReadCandidates, "GetCandidate", request->id(),
-                  [&]() -> absl::Status {
-                    if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-                    return Assign(store_->GetCandidate(request->id()), response);
-                  });
+  // Only admins read a household that recruiters may not see (no consent, paused, placed);
+  // others are told it is not found, as for an id never stored (no existence oracle).
+  return RunUnary(
+      context, *auth_, Permission::kReadCandidates, "GetCandidate", request->id(),
+      [&](const Principal& caller) -> absl::Status {
+        if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
+        absl::StatusOr<v1::Candidate> candidate = store_->GetCandidate(request->id());
+        if (candidate.ok() && caller.role != Role::kAdmin &&
+            !index::VisibleToRecruiters(*candidate)) {
+          return absl::NotFoundError(absl::StrCat("candidate '", request->id(), "' not found"));
+        }
+        return Assign(std::move(candidate), response);
+      });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::ListCandidates(
     grpc::CallbackServerContext* context, const v1::ListCandidatesRequest* request,
     v1::ListCandidatesResponse* response) {
   return RunUnary(
-      context, *auth_, Permission::kReadCandidates, "ListCandidates", "", [&]() -> absl::Status {
+      context, *auth_, Permission::kReadCandidates, "ListCandidates", "",
+      [&](const Principal& caller) -> absl::Status {
         index::PageRequest page;
         if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
             !s.ok()) {
@@ -205,7 +214,9 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::ListCandidates(
           return absl::InvalidArgumentError(
               absl::StrCat("status: ", request->status(), " is not a known value"));
         }
-        index::CandidateFilter filter{request->profession(), request->status()};
+        // Only admins list households that recruiters may not see.
+        index::CandidateFilter filter{request->profession(), request->status(),
+                                      caller.role != Role::kAdmin};
         absl::StatusOr<index::Page<v1::Candidate>> result = store_->ListCandidates(filter, page);
         if (!result.ok()) return result.status();
         for (v1::Candidate& c : result->items) *response->add_candidates() = std::move(c);

@@ -105,6 +105,11 @@ absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
   }
   query.filters.max_drive_minutes = filters.max_drive_minutes();
   query.filters.open_only = true;
+  query.include_beyond_limits = options.include_beyond_limits();
+  if (options.joint()) {
+    return absl::UnimplementedError(
+        "options.joint: ranking pairs of offers for both partners is not implemented yet");
+  }
   return query;
 }
 
@@ -134,6 +139,15 @@ void ToMatchMessage(matcher::MatchResult result, v1::Match* match) {
   match->set_drive_minutes(result.drive_minutes);
   match->set_metropolis_name(std::move(result.metropolis_name));
   match->set_drive_minutes_estimated(result.drive_minutes_estimated);
+  match->set_beyond_limits(!result.limits_broken.empty());
+  for (matcher::LimitExplanation& limit : result.limits) {
+    v1::LimitBreach* breach = match->add_limits();
+    breach->set_limit(std::move(limit.name));
+    breach->set_reason_code(std::move(limit.reason_code));
+    breach->set_explanation(std::move(limit.sentence));
+    auto& parameters = *breach->mutable_parameters();
+    for (auto& [key, value] : limit.parameters) parameters[std::move(key)] = std::move(value);
+  }
   for (matcher::CriterionResult& c : result.criteria) {
     if (!c.applicable) continue;  // nothing asked: not part of the score
     v1::CriterionScore* criterion = match->add_criteria();

@@ -27,7 +27,8 @@ absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& qu
     }
     ToMatchMessage(
         detail == v1::MATCH_DETAIL_SCORES
-            ? matcher::Summarize(*pair.candidate, pair.offer, *pair.territory, used, pair.scores)
+            ? matcher::Summarize(*pair.candidate, pair.offer, *pair.territory, used, pair.scores,
+                                 query.options.as_of)
             : matcher::Score(*pair.candidate, pair.offer, *pair.territory, used, query.options),
         response->add_matches());
   }

@@ -37,6 +37,7 @@ v1::ImportRecord CandidateRecord(const std::string& id) {
   record.mutable_candidate()->set_id(id);
   record.mutable_candidate()->set_profession(v1::PROFESSION_GP);
   record.mutable_candidate()->set_specialty("médecine générale");
+  record.mutable_candidate()->mutable_consent()->set_given(true);  // recruiters may see it
   return record;
 }
 

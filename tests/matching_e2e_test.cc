@@ -68,10 +68,20 @@ class MatchingE2ETest : public ::testing::Test {
 // DOMAIN.md's household: of-luneville-msp fits the job and the family (crèche and school
 // in the commune, nurse openings, 42 min from Nancy, housing, ZIP + ZFRR); of-barleduc-msp
 // fits the job as well (MSP, liberal, light on-call) but not the family (crèche 35 min,
-// school 20 min, no openings for the partner, no housing, 75 min from Nancy).
+// school 20 min, no openings for the partner, no housing) and is 75 min from Nancy: beyond
+// the household's 50 minutes (60 with the tolerance), so it is not a match at all unless
+// asked for, and then comes last, capped, with the limit named.
 TEST_F(MatchingE2ETest, FamilyFitRanksAboveJobOnlyFitWithReasonsAndAid) {
   v1::RankOffersRequest request;
   request.set_candidate_id("cand-gp-nancy-01");
+  v1::RankOffersResponse within;
+  ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &within).ok());
+  ASSERT_EQ(within.matches_size(), 1);
+  EXPECT_EQ(within.matches(0).offer_id(), "of-luneville-msp");
+  EXPECT_FALSE(within.matches(0).beyond_limits());
+  EXPECT_GE(within.matches(0).score(), 0.9) << "within every limit, all the household asked for";
+
+  request.mutable_options()->set_include_beyond_limits(true);
   v1::RankOffersResponse response;
   ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &response).ok());
   ASSERT_EQ(response.matches_size(), 2);
@@ -79,6 +89,11 @@ TEST_F(MatchingE2ETest, FamilyFitRanksAboveJobOnlyFitWithReasonsAndAid) {
   EXPECT_EQ(best.offer_id(), "of-luneville-msp");
   EXPECT_EQ(response.matches(1).offer_id(), "of-barleduc-msp");
   EXPECT_GT(best.score(), response.matches(1).score());
+  EXPECT_TRUE(response.matches(1).beyond_limits());
+  EXPECT_LE(response.matches(1).score(), 0.5);
+  ASSERT_EQ(response.matches(1).limits_size(), 1);
+  EXPECT_EQ(response.matches(1).limits(0).reason_code(), "LIMIT_DRIVE_TIME");
+  EXPECT_THAT(response.matches(1).limits(0).explanation(), HasSubstr("au-delà de vos 50 min"));
   EXPECT_FALSE(response.weights_profile_version().empty());
   EXPECT_EQ(best.drive_minutes(), 42);
   EXPECT_GE(best.aid().first_year_eur(), 10000);  // ZIP first installation + offer bonus
@@ -148,6 +163,7 @@ TEST_F(MatchingE2ETest, CombinationOptionsThroughTheApi) {
     v1::RankOffersRequest request;
     request.set_candidate_id("cand-gp-nancy-01");
     request.mutable_options()->set_combination(combination);
+    request.mutable_options()->set_include_beyond_limits(true);
     v1::RankOffersResponse response;
     ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &response).ok());
     ASSERT_EQ(response.matches_size(), 2);
@@ -158,6 +174,7 @@ TEST_F(MatchingE2ETest, CombinationOptionsThroughTheApi) {
       if (combination == v1::COMBINATION_GEOMETRIC) expected = std::sqrt(c * t);
       if (combination == v1::COMBINATION_CANDIDATE_ONLY) expected = c;
       if (combination == v1::COMBINATION_TERRITORY_ONLY) expected = t;
+      if (m.beyond_limits()) expected *= 0.5;  // capped beyond the household's limits
       EXPECT_NEAR(m.score(), expected, 1e-12) << v1::Combination_Name(combination);
     }
   }
@@ -252,6 +269,7 @@ TEST_F(MatchingE2ETest, ExplanationsCarryEachHouseholdsPersonalWeights) {
 
   v1::RankOffersRequest request;
   request.set_candidate_id("cand-gp-nancy-01");
+  request.mutable_options()->set_include_beyond_limits(true);
   v1::RankOffersResponse plain;
   ASSERT_TRUE(matching_->RankOffers(Context().get(), request, &plain).ok());
   request.set_candidate_id("cand-gp-nancy-02");

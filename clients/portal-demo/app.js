@@ -143,7 +143,12 @@ function matchCard(m, rank) {
       el('span', {class: 'meter-track', 'aria-hidden': 'true'}, fill),
       el('span', {class: 'meter-value'}, percent(value)));
   };
-  return el('li', {class: 'match card', 'data-offer-id': m.offer_id},
+  const beyond = m.beyond_limits ? el('section', {class: 'beyond', role: 'note'},
+    el('h4', {}, 'Au-delà de vos limites : ce n\'est pas une offre pour vous'),
+    el('ul', {}, ...(m.limits || []).map((l) =>
+      el('li', {'data-limit': l.limit}, l.explanation)))) : null;
+  return el('li', {class: m.beyond_limits ? 'match card beyond-limits' : 'match card',
+    'data-offer-id': m.offer_id, 'data-beyond-limits': String(Boolean(m.beyond_limits))},
     el('article', {'aria-labelledby': titleId},
       el('header', {class: 'match-head'},
         el('span', {class: 'rank'}, el('span', {class: 'visually-hidden'}, 'Rang '), String(rank)),
@@ -153,6 +158,7 @@ function matchCard(m, rank) {
             drive ? ' · ' : null, drive, drive && m.metropolis_name ? ` de ${m.metropolis_name}` : null),
           terms ? el('p', {class: 'terms'}, terms) : null),
         el('p', {class: 'score'}, el('strong', {}, percent(m.score)), el('span', {}, ' compatibilité'))),
+      beyond,
       el('div', {class: 'meters'},
         bar('Pour votre foyer', m.candidate_score, 'household'),
         bar('Pour le territoire', m.territory_score, 'territory')),
@@ -192,7 +198,8 @@ async function search(event) {
   try {
     const response = await fetch('/api/rank', {method: 'POST',
       headers: {'Content-Type': 'application/json'},
-      body: JSON.stringify({candidate, language: 'fr'})});
+      body: JSON.stringify({candidate, language: 'fr',
+        include_beyond_limits: $('beyond-limits').checked})});
     const body = await response.json().catch(() => ({error: {message: `HTTP ${response.status}`}}));
     if (!response.ok || body.error) {
       const e = body.error || {};
@@ -201,10 +208,12 @@ async function search(event) {
           'La recherche a échoué.';
       return showError(e.field, title, [e.code, e.message].filter(Boolean).join(' : '));
     }
-    const n = body.matches.length;
-    $('status').textContent = n === 0 ? 'Aucune offre ne correspond à ce profil pour le moment.' :
+    const n = body.matches.filter((m) => !m.beyond_limits).length;
+    const beyondCount = body.matches.length - n;
+    $('status').textContent = (n === 0 ? 'Aucune offre ne respecte vos limites pour le moment.' :
       `${n} offre${n > 1 ? 's' : ''} classée${n > 1 ? 's' : ''} (${body.considered} ` +
-      `examinée${body.considered > 1 ? 's' : ''}), la meilleure en premier.`;
+      `examinée${body.considered > 1 ? 's' : ''}), la meilleure en premier.`) +
+      (beyondCount ? ` Puis ${beyondCount} au-delà de vos limites, signalée${beyondCount > 1 ? 's' : ''}.` : '');
     $('results').replaceChildren(...body.matches.map((m, i) => matchCard(m, i + 1)));
     $('results-title').focus();  // screen readers and small screens go to the answer
   } catch (error) {

@@ -135,7 +135,8 @@ const call = (client, method, request) => new Promise((resolve, reject) =>
 async function rank(body) {
   const language = body.language === 'en' ? 'en' : 'fr';
   const response = await call(matching, 'RankOffers',
-    {candidate: toCandidate(body.candidate), options: {top_k: 20, language}});
+    {candidate: toCandidate(body.candidate),
+      options: {top_k: 20, language, include_beyond_limits: body.include_beyond_limits === true}});
   // The match names the offer; its title and terms come from the catalogue.
   const offers = await Promise.all(response.matches.map((m) =>
     call(catalog, 'GetOffer', {id: m.offer_id}).catch(() => null)));

@@ -81,13 +81,27 @@ try {
   });
 
   const matches = page.locator('#results > li.match');
-  await step('the ranked offers: Lunéville first, above Bar-le-Duc', async () => {
+  await step('only offers within reach: Lunéville, not Bar-le-Duc (75 min for 50)', async () => {
     await page.getByRole('button', {name: 'Voir les offres'}).click();
     await matches.first().waitFor();
+    await page.getByRole('status').filter({hasText: '1 offre classée'}).waitFor();
     const ids = await matches.evaluateAll((items) => items.map((li) => li.dataset.offerId));
-    assert.equal(ids[0], 'of-luneville-msp', ids.join(', '));
-    assert.ok(ids.indexOf('of-barleduc-msp') > 0, ids.join(', '));
-    await page.getByRole('status').filter({hasText: '2 offres classées'}).waitFor();
+    assert.deepEqual(ids, ['of-luneville-msp']);
+  });
+
+  await step('asked for, Bar-le-Duc comes after, marked beyond the limit', async () => {
+    await page.getByLabel(/Montrer aussi les offres au-delà de mes limites/).check();
+    await page.getByRole('button', {name: 'Voir les offres'}).click();
+    await page.getByRole('status').filter({hasText: '1 au-delà de vos limites'}).waitFor();
+    const ids = await matches.evaluateAll((items) => items.map((li) => li.dataset.offerId));
+    assert.deepEqual(ids, ['of-luneville-msp', 'of-barleduc-msp']);
+    const beyond = matches.nth(1);
+    assert.equal(await beyond.getAttribute('data-beyond-limits'), 'true');
+    assert.match(await beyond.locator('[data-limit="drive_time"]').textContent(),
+      /1 h 15 de Métropole du Grand Nancy, au-delà de vos 50 min/);
+    const score = Number((await beyond.locator('.score strong').textContent()).replace(/\D/g, ''));
+    assert.ok(score <= 50, `capped score: ${score} %`);
+    assert.equal(await matches.first().getAttribute('data-beyond-limits'), 'false');
   });
 
   await step('the first offer explains itself: 42 min, the aid, both sides', async () => {
