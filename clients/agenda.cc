@@ -17,6 +17,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
 #include "clients/output.h"
+#include "clients/untrusted_text.h"
 
 namespace matching::clients {
 namespace {
@@ -196,8 +197,8 @@ std::string Timetable(const v1::Event& event) {
     rows.push_back(std::move(row));
   }
   std::ostringstream out;
-  out << event.name() << " — " << event.date() << (event.place().empty() ? "" : ", ")
-      << event.place() << "\n\n";
+  out << TerminalText(event.name()) << " — " << TerminalText(event.date())
+      << (event.place().empty() ? "" : ", ") << TerminalText(event.place()) << "\n\n";
   PrintTable(out, header, rows);
   const v1::EventPlan& plan = event.plan();
   out << "\n"
@@ -205,7 +206,7 @@ std::string Timetable(const v1::Event& event) {
              "%d interviews, %d of %d registrants served, total score %.3f, upper bound %.3f, "
              "gap %.2f%% (%s%s)\n",
              plan.interviews_size(), plan.registrants_served(), event.registrations_size(),
-             plan.total_score(), plan.upper_bound(), 100 * plan.gap(), plan.method(),
+             plan.total_score(), plan.upper_bound(), 100 * plan.gap(), TerminalText(plan.method()),
              plan.optimal() ? ", optimal" : "");
   return out.str();
 }

@@ -29,6 +29,7 @@ std::vector<Participant> Participants(const v1::Event& event);
 
 // The slots x booths grid (each cell the candidates met there), then the summary figures:
 // interviews, registrants served, total score, upper bound, gap, method.
+// Text from the event is escaped for the terminal (TerminalText).
 std::string Timetable(const v1::Event& event);
 
 // One row per interview: event_id,date,start,end,slot_id,booth_id,booth_label,

@@ -133,6 +133,21 @@ TEST(AgendaTest, TimetableIsSlotsByBoothsInTimeOrderWithTheSummary) {
   EXPECT_THAT(table, HasSubstr("3 interviews, 2 of 3 registrants served"));
 }
 
+TEST(AgendaTest, TimetableShowsEscapeSequencesFromTheEventEscaped) {
+  v1::Event event = PlannedEvent();
+  event.set_name("Job dating\x1b]0;owned\x07");
+  event.set_place("Nancy\x1b[2J");
+  event.mutable_booths(0)->set_label(
+      "MSP\x1b[31m\xc2\x9b"
+      "2J");
+  const std::string table = Timetable(event);
+  for (char c : table) {
+    EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << table;
+  }
+  EXPECT_THAT(table, HasSubstr("Job dating\\x1b]0;owned\\x07 — 2027-03-12, Nancy\\x1b[2J"));
+  EXPECT_THAT(table, HasSubstr("MSP\\x1b[31m\\u009b2J"));
+}
+
 TEST(AgendaTest, WritesEveryFile) {
   const std::string dir = ::testing::TempDir() + "/agenda-test";
   std::filesystem::remove_all(dir);
