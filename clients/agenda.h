@@ -38,7 +38,9 @@ std::string Timetable(const v1::Event& event);
 std::string AgendaCsv(const v1::Event& event);
 
 // RFC 5545 calendar of one participant's interviews, times in Europe/Paris (with its
-// VTIMEZONE), CRLF line ends, stable UIDs (event, booth, candidate).
+// VTIMEZONE), CRLF line ends, stable UIDs (event, booth, candidate). Written with libical,
+// which escapes and folds; every text value is first cleaned by IcsPlainText
+// (clients/untrusted_text.h), so no label can start a content line of its own.
 std::string AgendaIcs(const v1::Event& event, const Participant& who,
                       const OfferTitles& titles = {});
 

@@ -2,8 +2,13 @@
 // rules hold (CSV quoting, iCalendar line length, CRLF and escaping, HTML escaping).
 #include "clients/agenda.h"
 
-#include <filesystem>
+#include <libical/ical.h>
 
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "gmock/gmock.h"
@@ -125,6 +130,102 @@ TEST(AgendaTest, CalendarLinesAreFoldedAt75OctetsWithCrlf) {
   std::string unfolded = ics;
   for (size_t at; (at = unfolded.find("\r\n ")) != std::string::npos;) unfolded.erase(at, 3);
   EXPECT_THAT(unfolded, HasSubstr(std::string(200, 'e') + "é" + std::string(100, 'x')));
+}
+
+// The calendar's content lines as a lenient parser would see them: unfolded, then split on
+// every line break some parser honours (CR or LF alone, VT, FF, FS, GS, RS, NEL, U+2028,
+// U+2029: Python's str.splitlines() takes them all).
+std::vector<std::string> LenientLines(std::string ics) {
+  for (const char* fold : {"\r\n ", "\r\n\t"}) {
+    for (size_t at; (at = ics.find(fold)) != std::string::npos;) ics.erase(at, 3);
+  }
+  for (const char* line_break : {"\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9"}) {
+    for (size_t at; (at = ics.find(line_break)) != std::string::npos;)
+      ics.replace(at, strlen(line_break), "\n");
+  }
+  return absl::StrSplit(ics, absl::ByAnyChar("\r\n\v\f\x1c\x1d\x1e"), absl::SkipEmpty());
+}
+
+struct IcalFree {
+  void operator()(icalcomponent* component) const { icalcomponent_free(component); }
+};
+
+std::vector<std::string> PropertyTexts(icalcomponent* calendar, icalproperty_kind kind) {
+  std::vector<std::string> texts;
+  for (icalcomponent* e = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+       e != nullptr; e = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+    for (icalproperty* p = icalcomponent_get_first_property(e, kind); p != nullptr;
+         p = icalcomponent_get_next_property(e, kind)) {
+      texts.push_back(icalvalue_as_ical_string(icalproperty_get_value(p)));
+    }
+  }
+  return texts;
+}
+
+TEST(AgendaTest, CalendarTextCannotStartANewContentLine) {
+  v1::Event event = PlannedEvent();
+  event.mutable_booths(0)->set_label("Bar\rORGANIZER:mailto:boss@evil.example");
+  event.set_name("Job dating\vATTENDEE:mailto:a@evil.example\x1b[2J");
+  event.set_place("Nancy\xc2\x85ORGANIZER:mailto:nel@evil.example");
+  const OfferTitles titles = {{"of-x", "MSP\xe2\x80\xa8ORGANIZER:mailto:ls@evil.example\x7f"}};
+  for (const Participant& who : {Participant{Participant::Kind::kCandidate, "cand-1"},
+                                 Participant{Participant::Kind::kBooth, "b-luneville"}}) {
+    const std::string ics = AgendaIcs(event, who, titles);
+    for (const std::string& line : LenientLines(ics)) {
+      EXPECT_FALSE(absl::StartsWith(line, "ORGANIZER")) << line;
+      EXPECT_FALSE(absl::StartsWith(line, "ATTENDEE")) << line;
+    }
+    // No control character anywhere but the CRLF that end lines.
+    for (size_t i = 0; i < ics.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(ics[i]);
+      if (byte == '\r') {
+        EXPECT_EQ(ics[i + 1], '\n') << i;
+      }
+      if (byte == '\n') {
+        EXPECT_EQ(ics[i - 1], '\r') << i;
+      }
+      EXPECT_TRUE(byte >= 0x20 || byte == '\r' || byte == '\n') << i << ": " << ics;
+      EXPECT_NE(byte, 0x7F);
+      if (byte == 0xC2) {
+        EXPECT_GT(static_cast<unsigned char>(ics[i + 1]), 0x9F) << i;
+      }
+    }
+    // libical reads it back: no organizer or attendee, the label kept as text.
+    std::unique_ptr<icalcomponent, IcalFree> parsed(icalparser_parse_string(ics.c_str()));
+    ASSERT_NE(parsed, nullptr);
+    EXPECT_EQ(icalcomponent_count_components(parsed.get(), ICAL_VEVENT_COMPONENT), 2);
+    EXPECT_THAT(PropertyTexts(parsed.get(), ICAL_ORGANIZER_PROPERTY), ::testing::IsEmpty());
+    EXPECT_THAT(PropertyTexts(parsed.get(), ICAL_ATTENDEE_PROPERTY), ::testing::IsEmpty());
+    EXPECT_THAT(PropertyTexts(parsed.get(), ICAL_LOCATION_PROPERTY),
+                ::testing::Each("Nancy ORGANIZER:mailto:nel@evil.example"));
+  }
+  std::unique_ptr<icalcomponent, IcalFree> booth(icalparser_parse_string(
+      AgendaIcs(event, {Participant::Kind::kCandidate, "cand-1"}, titles).c_str()));
+  EXPECT_THAT(PropertyTexts(booth.get(), ICAL_SUMMARY_PROPERTY),
+              ::testing::Contains("Entretien — Recruteur Bar ORGANIZER:mailto:boss@evil.example"));
+}
+
+TEST(AgendaTest, CalendarParsesBackWithLibical) {
+  const std::string ics = AgendaIcs(PlannedEvent(), {Participant::Kind::kCandidate, "cand-1"},
+                                    {{"of-x", "Médecin généraliste; MSP, Lunéville"}});
+  std::unique_ptr<icalcomponent, IcalFree> calendar(icalparser_parse_string(ics.c_str()));
+  ASSERT_NE(calendar, nullptr);
+  EXPECT_EQ(icalcomponent_count_components(calendar.get(), ICAL_VTIMEZONE_COMPONENT), 1);
+  icalcomponent* first = icalcomponent_get_first_component(calendar.get(), ICAL_VEVENT_COMPONENT);
+  ASSERT_NE(first, nullptr);
+  icalproperty* start = icalcomponent_get_first_property(first, ICAL_DTSTART_PROPERTY);
+  ASSERT_NE(start, nullptr);
+  icalparameter* tzid = icalproperty_get_first_parameter(start, ICAL_TZID_PARAMETER);
+  ASSERT_NE(tzid, nullptr);
+  EXPECT_STREQ(icalparameter_get_tzid(tzid), "Europe/Paris");
+  EXPECT_STREQ(icaltime_as_ical_string(icalproperty_get_dtstart(start)), "20270312T090000");
+  EXPECT_STREQ(icalcomponent_get_summary(first), "Entretien — Recruteur b-toul");
+  EXPECT_STREQ(icalcomponent_get_location(first), "Maison de la Lorraine, Paris");
+  EXPECT_STREQ(icalcomponent_get_description(first),
+               "Job dating, Meurthe-et-Moselle; <Paris>\noffre : Médecin généraliste; MSP, "
+               "Lunéville\nscore 0.75");
+  EXPECT_STREQ(icalcomponent_get_uid(first), "ev-1-b-toul-cand-1@matchd");
+  EXPECT_STREQ(icaltime_as_ical_string(icalcomponent_get_dtend(first)), "20270312T092000");
 }
 
 TEST(AgendaTest, HtmlIsEscapedAndPerParticipant) {
