@@ -141,7 +141,7 @@ std::vector<std::string> LenientLines(std::string ics) {
   }
   for (const char* line_break : {"\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9"}) {
     for (size_t at; (at = ics.find(line_break)) != std::string::npos;)
-      ics.replace(at, strlen(line_break), "\n");
+      ics.replace(at, std::strlen(line_break), "\n");
   }
   return absl::StrSplit(ics, absl::ByAnyChar("\r\n\v\f\x1c\x1d\x1e"), absl::SkipEmpty());
 }
