@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "clients/call.h"
 #include "clients/output.h"
+#include "clients/untrusted_text.h"
 #include "matching/v1/admin.grpc.pb.h"
 
 namespace matching::clients {
@@ -70,7 +71,7 @@ int Status(const GlobalOptions& global) {
       {"resident memory", Bytes(info.resident_memory_bytes())},
   };
   for (const auto& [name, value] : lines) {
-    std::cout << absl::StrFormat("%-17s%s\n", name, value);
+    std::cout << absl::StrFormat("%-17s%s\n", name, TerminalText(value));
   }
   std::cout << '\n';
   std::vector<std::vector<std::string>> rows;
@@ -100,7 +101,7 @@ int Backup(const GlobalOptions& global, const BackupArgs& args) {
     std::cout << ToJson(response) << '\n';
     return 0;
   }
-  std::cout << "backup written to " << response.destination_dir()
+  std::cout << "backup written to " << TerminalText(response.destination_dir())
             << " (on the server): " << response.file_count() << " files, "
             << Bytes(response.size_bytes()) << ", sequence number " << response.sequence_number()
             << '\n'

@@ -1,29 +1,39 @@
 // Agendas of a planned event: timetable, CSV, iCalendar and printable HTML.
 #include "clients/agenda.h"
 
-#include <csv.h>
 #include <google/protobuf/util/time_util.h>
+#include <libical/ical.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "absl/time/time.h"
+#include "absl/time/civil_time.h"
 #include "clients/output.h"
+#include "clients/untrusted_text.h"
 
 namespace matching::clients {
 namespace {
 
+// Minutes since midnight of "HH:MM"; 0 for anything else (the server validates times).
 int StartMinutes(const std::string& hh_mm) {
-  if (hh_mm.size() != 5) return 0;
-  return std::stoi(hh_mm.substr(0, 2)) * 60 + std::stoi(hh_mm.substr(3, 2));
+  int hours = 0;
+  int minutes = 0;
+  if (hh_mm.size() != 5 || hh_mm[2] != ':' ||
+      !absl::SimpleAtoi(absl::string_view(hh_mm).substr(0, 2), &hours) ||
+      !absl::SimpleAtoi(absl::string_view(hh_mm).substr(3, 2), &minutes)) {
+    return 0;
+  }
+  return hours * 60 + minutes;
 }
 
 std::string Clock(int minutes) { return absl::StrFormat("%02d:%02d", minutes / 60, minutes % 60); }
@@ -74,48 +84,42 @@ std::string Counterpart(const v1::Event& event, const v1::Interview& interview,
              : absl::StrCat("Candidat ", interview.candidate_id());
 }
 
-std::string CsvField(const std::string& value) {
-  std::string out(value.size() * 2 + 2, '\0');
-  out.resize(csv_write(out.data(), out.size(), value.data(), value.size()));
-  return out;
-}
-
 std::string HtmlEscape(const std::string& text) {
   return absl::StrReplaceAll(
       text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
 }
 
-std::string IcsText(const std::string& text) {
-  return absl::StrReplaceAll(text, {{"\\", "\\\\"}, {";", "\\;"}, {",", "\\,"}, {"\n", "\\n"}});
+struct IcalComponentFree {
+  void operator()(icalcomponent* component) const { icalcomponent_free(component); }
+};
+using IcalComponent = std::unique_ptr<icalcomponent, IcalComponentFree>;
+
+// A floating local time (its TZID goes in a parameter): `date` ("YYYY-MM-DD") at
+// `minutes` after midnight, normalised past midnight. A date the server would have refused
+// shows as 1970-01-01 rather than making the whole calendar unreadable.
+icaltimetype LocalTime(const std::string& date, int minutes) {
+  absl::CivilDay day(1970, 1, 1);
+  if (!absl::ParseCivilTime(date, &day)) day = absl::CivilDay(1970, 1, 1);
+  icaltimetype time = icaltime_null_time();
+  time.year = static_cast<int>(day.year());
+  time.month = day.month();
+  time.day = day.day();
+  icaltime_adjust(&time, 0, 0, minutes, 0);
+  return time;
 }
 
-// RFC 5545 3.1: lines of at most 75 octets, continued with CRLF and a space, never
-// splitting a UTF-8 sequence.
-void AddIcsLine(std::string* out, const std::string& line) {
-  size_t start = 0;
-  size_t limit = 75;
-  while (line.size() - start > limit) {
-    size_t cut = start + limit;
-    while (cut > start && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-    absl::StrAppend(out, line.substr(start, cut - start), "\r\n ");
-    start = cut;
-    limit = 74;  // the leading space counts
-  }
-  absl::StrAppend(out, line.substr(start), "\r\n");
-}
-
-std::string IcsDate(const std::string& date, const std::string& hh_mm) {
-  return absl::StrCat(absl::StrReplaceAll(date, {{"-", ""}}), "T",
-                      absl::StrReplaceAll(hh_mm, {{":", ""}}), "00");
-}
-
-std::string IcsStamp(const std::string& rfc3339) {
+icaltimetype UtcStamp(const std::string& rfc3339) {
   google::protobuf::Timestamp stamp;
   if (rfc3339.empty() || !google::protobuf::util::TimeUtil::FromString(rfc3339, &stamp)) {
-    return "19700101T000000Z";
+    stamp.set_seconds(0);
   }
-  return absl::FormatTime("%Y%m%dT%H%M%SZ", absl::FromUnixSeconds(stamp.seconds()),
-                          absl::UTCTimeZone());
+  return icaltime_from_timet_with_zone(static_cast<time_t>(stamp.seconds()), 0,
+                                       icaltimezone_get_utc_timezone());
+}
+
+icalproperty* InParis(icalproperty* property) {
+  icalproperty_add_parameter(property, icalparameter_new_tzid("Europe/Paris"));
+  return property;
 }
 
 constexpr const char* kParisTimezone[] = {
@@ -196,8 +200,8 @@ std::string Timetable(const v1::Event& event) {
     rows.push_back(std::move(row));
   }
   std::ostringstream out;
-  out << event.name() << " — " << event.date() << (event.place().empty() ? "" : ", ")
-      << event.place() << "\n\n";
+  out << TerminalText(event.name()) << " — " << TerminalText(event.date())
+      << (event.place().empty() ? "" : ", ") << TerminalText(event.place()) << "\n\n";
   PrintTable(out, header, rows);
   const v1::EventPlan& plan = event.plan();
   out << "\n"
@@ -205,7 +209,7 @@ std::string Timetable(const v1::Event& event) {
              "%d interviews, %d of %d registrants served, total score %.3f, upper bound %.3f, "
              "gap %.2f%% (%s%s)\n",
              plan.interviews_size(), plan.registrants_served(), event.registrations_size(),
-             plan.total_score(), plan.upper_bound(), 100 * plan.gap(), plan.method(),
+             plan.total_score(), plan.upper_bound(), 100 * plan.gap(), TerminalText(plan.method()),
              plan.optimal() ? ", optimal" : "");
   return out.str();
 }
@@ -214,51 +218,62 @@ std::string AgendaCsv(const v1::Event& event) {
   std::string out =
       "event_id,date,start,end,slot_id,booth_id,booth_label,candidate_id,offer_id,score\r\n";
   for (const v1::Interview& i : event.plan().interviews()) {
-    const std::vector<std::string> fields = {event.id(),
-                                             event.date(),
-                                             i.start_time(),
-                                             EndTime(i),
-                                             i.slot_id(),
-                                             i.booth_id(),
-                                             BoothName(event, i.booth_id()),
-                                             i.candidate_id(),
-                                             i.offer_id(),
-                                             absl::StrFormat("%.3f", i.score())};
-    std::vector<std::string> quoted;
-    for (const std::string& field : fields) quoted.push_back(CsvField(field));
-    absl::StrAppend(&out, absl::StrJoin(quoted, ","), "\r\n");
+    // Every cell but the score comes from outside: CsvTextCell neutralises formulas.
+    std::vector<std::string> cells;
+    for (const std::string& text :
+         {event.id(), event.date(), i.start_time(), EndTime(i), i.slot_id(), i.booth_id(),
+          BoothName(event, i.booth_id()), i.candidate_id(), i.offer_id()}) {
+      cells.push_back(CsvTextCell(text));
+    }
+    cells.push_back(CsvNumberCell(i.score(), 3));
+    absl::StrAppend(&out, absl::StrJoin(cells, ","), "\r\n");
   }
   return out;
 }
 
 std::string AgendaIcs(const v1::Event& event, const Participant& who, const OfferTitles& titles) {
-  std::string out;
-  for (const char* line :
-       {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//matching//matchctl agenda//FR",
-        "CALSCALE:GREGORIAN", "METHOD:PUBLISH"}) {
-    AddIcsLine(&out, line);
-  }
-  for (const char* line : kParisTimezone) AddIcsLine(&out, line);
-  const std::string stamp = IcsStamp(event.plan().plan_time());
+  // Every text value from outside goes through IcsPlainText (no control character can start
+  // a content line); libical escapes and folds.
+  IcalComponent calendar(icalcomponent_new_vcalendar());
+  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
+  icalcomponent_add_property(calendar.get(),
+                             icalproperty_new_prodid("-//matching//matchctl agenda//FR"));
+  icalcomponent_add_property(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
+  icalcomponent_add_property(calendar.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
+  icalcomponent_add_component(
+      calendar.get(), icalparser_parse_string(absl::StrJoin(kParisTimezone, "\r\n").c_str()));
+  const icaltimetype stamp = UtcStamp(event.plan().plan_time());
   for (const v1::Interview* i : InterviewsOf(event, who)) {
-    AddIcsLine(&out, "BEGIN:VEVENT");
-    AddIcsLine(&out, absl::StrCat("UID:", event.id(), "-", i->booth_id(), "-", i->candidate_id(),
-                                  "@matchd"));
-    AddIcsLine(&out, absl::StrCat("DTSTAMP:", stamp));
-    AddIcsLine(&out,
-               absl::StrCat("DTSTART;TZID=Europe/Paris:", IcsDate(event.date(), i->start_time())));
-    AddIcsLine(&out, absl::StrCat("DTEND;TZID=Europe/Paris:", IcsDate(event.date(), EndTime(*i))));
-    AddIcsLine(&out, absl::StrCat("SUMMARY:", IcsText(absl::StrCat("Entretien — ",
-                                                                   Counterpart(event, *i, who)))));
-    if (!event.place().empty()) AddIcsLine(&out, absl::StrCat("LOCATION:", IcsText(event.place())));
-    AddIcsLine(&out, absl::StrCat("DESCRIPTION:",
-                                  IcsText(absl::StrCat(
-                                      event.name(), "\noffre : ", OfferTitle(titles, i->offer_id()),
-                                      "\nscore ", absl::StrFormat("%.2f", i->score())))));
-    AddIcsLine(&out, "END:VEVENT");
+    icalcomponent* vevent = icalcomponent_new_vevent();
+    const int start = StartMinutes(i->start_time());
+    icalcomponent_add_property(
+        vevent, icalproperty_new_uid(IcsPlainText(absl::StrCat(event.id(), "-", i->booth_id(), "-",
+                                                               i->candidate_id(), "@matchd"))
+                                         .c_str()));
+    icalcomponent_add_property(vevent, icalproperty_new_dtstamp(stamp));
+    icalcomponent_add_property(vevent,
+                               InParis(icalproperty_new_dtstart(LocalTime(event.date(), start))));
+    icalcomponent_add_property(
+        vevent,
+        InParis(icalproperty_new_dtend(LocalTime(event.date(), start + i->duration_minutes()))));
+    icalcomponent_add_property(
+        vevent,
+        icalproperty_new_summary(
+            IcsPlainText(absl::StrCat("Entretien — ", Counterpart(event, *i, who))).c_str()));
+    if (!event.place().empty()) {
+      icalcomponent_add_property(vevent,
+                                 icalproperty_new_location(IcsPlainText(event.place()).c_str()));
+    }
+    // The line breaks are ours, between values cleaned one by one.
+    const std::string description = absl::StrCat(
+        IcsPlainText(event.name()), "\noffre : ", IcsPlainText(OfferTitle(titles, i->offer_id())),
+        "\nscore ", absl::StrFormat("%.2f", i->score()));
+    icalcomponent_add_property(vevent, icalproperty_new_description(description.c_str()));
+    icalcomponent_add_component(calendar.get(), vevent);
   }
-  AddIcsLine(&out, "END:VCALENDAR");
-  return out;
+  std::unique_ptr<char, void (*)(void*)> text(icalcomponent_as_ical_string_r(calendar.get()),
+                                              icalmemory_free_buffer);
+  return text == nullptr ? std::string() : std::string(text.get());
 }
 
 std::string AgendaHtml(const v1::Event& event, const Participant& who, const OfferTitles& titles) {

@@ -29,14 +29,18 @@ std::vector<Participant> Participants(const v1::Event& event);
 
 // The slots x booths grid (each cell the candidates met there), then the summary figures:
 // interviews, registrants served, total score, upper bound, gap, method.
+// Text from the event is escaped for the terminal (TerminalText).
 std::string Timetable(const v1::Event& event);
 
 // One row per interview: event_id,date,start,end,slot_id,booth_id,booth_label,
-// candidate_id,offer_id,score. RFC 4180 quoting.
+// candidate_id,offer_id,score. RFC 4180 quoting; a text cell that a spreadsheet would take
+// for a formula ("=...", "+", "-", "@", tab, CR) starts with "'" (CsvTextCell).
 std::string AgendaCsv(const v1::Event& event);
 
 // RFC 5545 calendar of one participant's interviews, times in Europe/Paris (with its
-// VTIMEZONE), CRLF line ends, stable UIDs (event, booth, candidate).
+// VTIMEZONE), CRLF line ends, stable UIDs (event, booth, candidate). Written with libical,
+// which escapes and folds; every text value is first cleaned by IcsPlainText
+// (clients/untrusted_text.h), so no label can start a content line of its own.
 std::string AgendaIcs(const v1::Event& event, const Participant& who,
                       const OfferTitles& titles = {});
 

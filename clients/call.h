@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "clients/catalog_commands.h"
+#include "clients/untrusted_text.h"
 
 namespace matching::clients {
 
@@ -33,9 +34,10 @@ inline void PrepareCall(const GlobalOptions& global, grpc::ClientContext* contex
   if (!global.api_key.empty()) context->AddMetadata("authorization", "Bearer " + global.api_key);
 }
 
-// Prints "matchctl: SERVER: message (code)" on stderr; returns the exit code 1.
+// Prints "matchctl: SERVER: message (code)" on stderr; returns the exit code 1. The message
+// quotes values the server received (ids, labels): escaped for the terminal.
 inline int Fail(const GlobalOptions& global, const grpc::Status& status) {
-  std::cerr << "matchctl: " << global.server << ": " << status.error_message() << " ("
+  std::cerr << "matchctl: " << global.server << ": " << TerminalText(status.error_message()) << " ("
             << static_cast<int>(status.error_code()) << ")\n";
   return 1;
 }

@@ -12,6 +12,7 @@
 #include "clients/import_stream.h"
 #include "clients/output.h"
 #include "clients/record_io.h"
+#include "clients/untrusted_text.h"
 #include "matching/v1/catalog.grpc.pb.h"
 
 namespace matching::clients {
@@ -230,7 +231,7 @@ int RunList(const GlobalOptions& global, RecordKind kind, const LookupArgs& args
     for (const std::string& line : json_lines) std::cout << line << '\n';  // JSONL
   } else {
     PrintTable(std::cout, ListColumns(kind), rows);
-    if (!next.empty()) std::cout << "next page: --page_token " << next << '\n';
+    if (!next.empty()) std::cout << "next page: --page_token " << TerminalText(next) << '\n';
   }
   return 0;
 }

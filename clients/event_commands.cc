@@ -12,6 +12,7 @@
 #include "clients/agenda.h"
 #include "clients/call.h"
 #include "clients/output.h"
+#include "clients/untrusted_text.h"
 #include "matching/v1/catalog.grpc.pb.h"
 #include "matching/v1/event.grpc.pb.h"
 
@@ -72,7 +73,8 @@ int PrintEvent(const GlobalOptions& global, const v1::Event& event) {
     std::cout << ToJson(event) << '\n';
   } else {
     std::cout << absl::StrFormat("event %s: %s, %s, %s; %d slots, %d booths, %d registrations",
-                                 event.id(), event.name(), event.date(), event.place(),
+                                 TerminalText(event.id()), TerminalText(event.name()),
+                                 TerminalText(event.date()), TerminalText(event.place()),
                                  event.slots_size(), event.booths_size(),
                                  event.registrations_size())
               << (event.plan().interviews_size() > 0

@@ -8,6 +8,7 @@
 
 #include "clients/call.h"
 #include "clients/output.h"
+#include "clients/untrusted_text.h"
 
 namespace matching::clients {
 
@@ -79,8 +80,8 @@ int PrintImportSummary(const GlobalOptions& global, const std::string& name,
               << " candidates), " << summary.rejected() << " rejected\n";
     for (const v1::ImportError& error : summary.errors()) {
       std::cout << "  line " << error.source_line();
-      if (!error.record_id().empty()) std::cout << " ('" << error.record_id() << "')";
-      std::cout << ": " << error.message() << '\n';
+      if (!error.record_id().empty()) std::cout << " ('" << TerminalText(error.record_id()) << "')";
+      std::cout << ": " << TerminalText(error.message()) << '\n';
     }
     if (summary.rejected() > summary.errors_size()) {
       std::cout << "  ... and " << summary.rejected() - summary.errors_size() << " more\n";

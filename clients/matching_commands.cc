@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "clients/call.h"
 #include "clients/output.h"
+#include "clients/untrusted_text.h"
 #include "matching/v1/matching.grpc.pb.h"
 
 namespace matching::clients {
@@ -121,16 +122,18 @@ void PrintRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matches, 
              {"rank", "score", "candidate", "territory", by_offer ? "offer" : "candidate_id",
               "place", "metropolis (~ estimated)", "aid_year1_eur", "aid_5y_eur", "beyond_limits"},
              rows);
-  std::cout << matches.size() << " of " << considered << " scored; weights profile " << version
-            << '\n';
+  std::cout << matches.size() << " of " << considered << " scored; weights profile "
+            << TerminalText(version) << '\n';
 }
 
 void PrintExplanation(const v1::Match& m, const std::string& version) {
-  std::cout << "candidate " << m.candidate_id() << "  x  offer " << m.offer_id() << " ("
-            << (m.territory_name().empty() ? m.territory_id() : m.territory_name()) << ")\n";
+  std::cout << "candidate " << TerminalText(m.candidate_id()) << "  x  offer "
+            << TerminalText(m.offer_id()) << " ("
+            << TerminalText(m.territory_name().empty() ? m.territory_id() : m.territory_name())
+            << ")\n";
   std::cout << "score " << Fixed(m.score()) << " = combination of candidate side "
             << Fixed(m.candidate_score()) << " and territory side " << Fixed(m.territory_score())
-            << "  (weights profile " << version << ")\n\n";
+            << "  (weights profile " << TerminalText(version) << ")\n\n";
   std::vector<std::vector<std::string>> rows;
   for (const v1::CriterionScore& c : m.criteria()) {
     rows.push_back({c.side() == v1::SIDE_CANDIDATE ? "candidate" : "territory", c.criterion(),
@@ -147,8 +150,8 @@ void PrintExplanation(const v1::Match& m, const std::string& version) {
   std::cout << "\naid: EUR " << Euros(m.aid().first_year_eur()) << " the first year, EUR "
             << Euros(m.aid().five_year_eur()) << " over five years (estimate)\n";
   for (const v1::AidLine& line : m.aid().lines()) {
-    std::cout << "  " << line.label() << ": EUR " << Euros(line.first_year_eur()) << " / EUR "
-              << Euros(line.five_year_eur()) << "\n";
+    std::cout << "  " << TerminalText(line.label()) << ": EUR " << Euros(line.first_year_eur())
+              << " / EUR " << Euros(line.five_year_eur()) << "\n";
   }
 }
 

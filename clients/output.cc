@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_split.h"
+#include "clients/untrusted_text.h"
 
 namespace matching::clients {
 namespace {
@@ -46,9 +47,20 @@ void Flatten(const nlohmann::json& value, const std::string& path,
 
 void PrintTable(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows) {
-  std::vector<size_t> widths(header.size());
-  for (size_t c = 0; c < header.size(); ++c) widths[c] = DisplayWidth(header[c]);
-  for (const auto& row : rows) {
+  // Cells are escaped before they are measured: the width is the one the terminal shows.
+  auto shown = [](const std::vector<std::string>& row) {
+    std::vector<std::string> escaped;
+    escaped.reserve(row.size());
+    for (const std::string& cell : row) escaped.push_back(TerminalText(cell));
+    return escaped;
+  };
+  const std::vector<std::string> shown_header = shown(header);
+  std::vector<std::vector<std::string>> shown_rows;
+  shown_rows.reserve(rows.size());
+  for (const auto& row : rows) shown_rows.push_back(shown(row));
+  std::vector<size_t> widths(shown_header.size());
+  for (size_t c = 0; c < shown_header.size(); ++c) widths[c] = DisplayWidth(shown_header[c]);
+  for (const auto& row : shown_rows) {
     for (size_t c = 0; c < row.size() && c < widths.size(); ++c) {
       widths[c] = std::max(widths[c], DisplayWidth(row[c]));
     }
@@ -60,11 +72,11 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
     }
     out << '\n';
   };
-  print_row(header);
+  print_row(shown_header);
   std::vector<std::string> rule;
   for (size_t w : widths) rule.push_back(std::string(w, '-'));
   print_row(rule);
-  for (const auto& row : rows) print_row(row);
+  for (const auto& row : shown_rows) print_row(row);
 }
 
 std::string ToJson(const google::protobuf::Message& message, bool one_line) {
@@ -82,7 +94,11 @@ void PrintFields(std::ostream& out, const google::protobuf::Message& message) {
   std::vector<std::pair<std::string, std::string>> lines;
   Flatten(nlohmann::json::parse(ToJson(message, true)), "", &lines);
   size_t width = 0;
-  for (const auto& [path, value] : lines) width = std::max(width, DisplayWidth(path));
+  for (auto& [path, value] : lines) {
+    path = TerminalText(path);  // map keys are data too
+    value = TerminalText(value);
+    width = std::max(width, DisplayWidth(path));
+  }
   for (const auto& [path, value] : lines) {
     out << path << std::string(width - DisplayWidth(path) + 2, ' ') << value << '\n';
   }

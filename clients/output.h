@@ -10,11 +10,14 @@
 
 namespace matching::clients {
 
-// Columns padded to the widest cell (by UTF-8 characters, so accents align).
+// Columns padded to the widest cell (by UTF-8 characters, so accents align). Every cell
+// and header goes through TerminalText (clients/untrusted_text.h): control characters and
+// escape sequences in server data are shown escaped, never sent to the terminal.
 void PrintTable(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
 
-// A message as "field.path  value" lines, set fields only, in field order.
+// A message as "field.path  value" lines, set fields only, in field order; paths and
+// values through TerminalText.
 void PrintFields(std::ostream& out, const google::protobuf::Message& message);
 
 // Protobuf's JSON mapping with the .proto field names, indented (or one line).
