@@ -5,8 +5,20 @@
 #include <string>
 
 #include "index/store.h"
+#include "matcher/specialties.h"
 
 namespace matching::index {
+namespace {
+
+// The catalog's id for a specialty (data/specialties.json), so that the index codes and
+// scores one value per specialty whatever its spelling; unknown text (stored before the
+// catalog) is kept as it is.
+std::string CanonicalSpecialty(const std::string& specialty) {
+  return matcher::SpecialtyCatalog::Default().Canonical(specialty).value_or(specialty);
+}
+
+}  // namespace
+
 namespace {
 
 std::optional<absl::CivilDay> ParseDay(const std::string& text) {
@@ -66,7 +78,7 @@ matcher::OfferFeatures ToOfferFeatures(const v1::Offer& o) {
   f.territory_id = o.territory_id();
   f.organization_id = o.organization_id();
   f.profession = static_cast<matcher::Profession>(o.profession());
-  f.specialty = o.specialty();
+  f.specialty = CanonicalSpecialty(o.specialty());
   f.setting = static_cast<matcher::PracticeSetting>(o.setting());
   f.employment = static_cast<matcher::EmploymentMode>(o.employment());
   f.positions = o.positions();
@@ -91,7 +103,7 @@ matcher::CandidateProfile ToCandidateProfile(const v1::Candidate& c) {
   matcher::CandidateProfile f;
   f.id = c.id();
   f.profession = static_cast<matcher::Profession>(c.profession());
-  f.specialty = c.specialty();
+  f.specialty = CanonicalSpecialty(c.specialty());
   f.experience_years = c.experience_years();
   for (int setting : c.preferred_settings()) {
     f.preferred_settings.push_back(static_cast<matcher::PracticeSetting>(setting));

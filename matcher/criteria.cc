@@ -3,6 +3,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "matcher/specialties.h"
 #include "matcher/text.h"
 
 namespace matching::matcher {
@@ -18,16 +19,14 @@ Explanation Explainer::Finish() {
 
 double SpecialtyFit(absl::string_view candidate_specialty, absl::string_view offer_specialty) {
   if (candidate_specialty.empty() || offer_specialty.empty()) return 1;
-  if (absl::EqualsIgnoreCase(candidate_specialty, offer_specialty)) return 1;
-  for (const auto& [first, second] : kRelatedSpecialties) {
-    if ((absl::EqualsIgnoreCase(candidate_specialty, first) &&
-         absl::EqualsIgnoreCase(offer_specialty, second)) ||
-        (absl::EqualsIgnoreCase(candidate_specialty, second) &&
-         absl::EqualsIgnoreCase(offer_specialty, first))) {
-      return kRelatedSpecialtyValue;
-    }
+  const SpecialtyCatalog& catalog = SpecialtyCatalog::Default();
+  const std::optional<size_t> candidate = catalog.IndexOf(candidate_specialty);
+  const std::optional<size_t> offer = catalog.IndexOf(offer_specialty);
+  if (candidate && offer) {
+    if (*candidate == *offer) return 1;
+    return catalog.Related(*candidate, *offer) ? kRelatedSpecialtyValue : 0;
   }
-  return 0;
+  return absl::EqualsIgnoreCase(candidate_specialty, offer_specialty) ? 1 : 0;
 }
 
 const MetropolisAccess* NearestChosenMetropolis(const CandidateProfile& candidate,

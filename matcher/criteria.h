@@ -8,7 +8,8 @@
 //
 // Candidate side (how well the offer fits the household):
 //   profession   SpecialtyFit(): same specialty or either side empty -> 1; a related
-//                pair of kRelatedSpecialties -> kRelatedSpecialtyValue; else 0. A
+//                pair (data/specialties.json, specialties.h) -> kRelatedSpecialtyValue;
+//                else 0, which breaks the specialty limit (limits.h). A
 //                different profession is 0 and makes the whole match 0 (hard filter).
 //   setting      preferred_settings empty -> n/a; offer setting listed -> 1; unknown
 //                setting -> kUnknownValue; a team setting (MSP, health centre, group)
@@ -76,20 +77,6 @@ inline constexpr double kAplUnderServed = 2.5;  // below: "under-served" in sent
 // Minutes still scored 1, by amenity: crèche, primary school, collège, lycée.
 inline constexpr int kAmenityOffsetMinutes[4] = {5, 5, 15, 25};
 
-// Pairs of specialties that are close enough to score kRelatedSpecialtyValue, lower
-// case, matched in either order and ignoring ASCII case.
-inline constexpr std::pair<absl::string_view, absl::string_view> kRelatedSpecialties[] = {
-    {"pediatrics", "neonatology"},
-    {"pediatrics", "child psychiatry"},
-    {"psychiatry", "child psychiatry"},
-    {"gynecology", "obstetrics"},
-    {"cardiology", "vascular medicine"},
-    {"geriatrics", "general medicine"},
-    {"emergency medicine", "general medicine"},
-    {"sports medicine", "general medicine"},
-    {"pulmonology", "allergology"},
-    {"orthodontics", "dentistry"},
-};
 
 // Everything a criterion may read about one pair.
 struct PairContext {
@@ -146,7 +133,9 @@ CriterionOutcome EvaluateCriterion(Criterion criterion, const PairContext& pair,
                                    Explainer* explain);
 
 // 1 for the same specialty or an empty one, kRelatedSpecialtyValue for a related pair,
-// else 0. Case-insensitive (ASCII).
+// else 0. Text is read through SpecialtyCatalog::Default() (ids and synonyms, folded);
+// text the catalog does not know (records stored before it) matches only itself, ignoring
+// ASCII case.
 double SpecialtyFit(absl::string_view candidate_specialty, absl::string_view offer_specialty);
 
 // The amenities the family criterion needs for these children, as a bit mask over crèche

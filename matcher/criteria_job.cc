@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "matcher/criteria.h"
+#include "matcher/specialties.h"
 
 namespace matching::matcher {
 namespace {
@@ -71,6 +72,11 @@ CriterionOutcome ProfessionFit(const PairContext& pair, Explainer* explain) {
   }
   const double value = SpecialtyFit(candidate.specialty, offer.specialty);
   if (explain) {
+    const SpecialtyCatalog& catalog = SpecialtyCatalog::Default();
+    const auto label = [&](const std::string& text) {
+      const std::optional<std::string> id = catalog.Canonical(text);
+      return id ? catalog.Label(*id, explain->language()) : text;
+    };
     explain->Param("candidate_specialty", candidate.specialty);
     explain->Param("offer_specialty", offer.specialty);
     if (candidate.specialty.empty() || offer.specialty.empty()) {
@@ -79,17 +85,19 @@ CriterionOutcome ProfessionFit(const PairContext& pair, Explainer* explain) {
                    "The profession sought, no specialty required");
     } else if (value == 1) {
       explain->Reason("SPECIALTY_SAME");
-      explain->Say(absl::StrCat("Spécialité recherchée : ", offer.specialty),
-                   absl::StrCat("Specialty sought: ", offer.specialty));
+      explain->Say(absl::StrCat("Spécialité recherchée : ", label(offer.specialty)),
+                   absl::StrCat("Specialty sought: ", label(offer.specialty)));
     } else if (value > 0) {
       explain->Reason("SPECIALTY_RELATED");
-      explain->Say(
-          absl::StrFormat("Spécialité proche : %s pour %s", candidate.specialty, offer.specialty),
-          absl::StrFormat("Related specialty: %s for %s", candidate.specialty, offer.specialty));
+      explain->Say(absl::StrFormat("Spécialité proche : %s pour %s", label(candidate.specialty),
+                                   label(offer.specialty)),
+                   absl::StrFormat("Related specialty: %s for %s", label(candidate.specialty),
+                                   label(offer.specialty)));
     } else {
       explain->Reason("SPECIALTY_DIFFERENT");
-      explain->Say(absl::StrFormat("Autre spécialité : l'offre cherche %s", offer.specialty),
-                   absl::StrFormat("Other specialty: the offer seeks %s", offer.specialty));
+      explain->Say(
+          absl::StrFormat("Hors de votre spécialité : l'offre cherche %s", label(offer.specialty)),
+          absl::StrFormat("Outside your specialty: the offer seeks %s", label(offer.specialty)));
     }
   }
   return {true, value};

@@ -8,6 +8,7 @@
 
 #include "gtest/gtest.h"
 #include "matcher/score.h"
+#include "matcher/specialties.h"
 #include "matcher/test_profiles.h"
 
 namespace {
@@ -48,6 +49,8 @@ TEST(FastScoreAllocTest, RankingPathDoesNotAllocate) {
     territories.push_back(generator.Territory());
   }
   const Weights weights = DefaultWeights();
+  // Built once per process (data/specialties.json), before any ranking: not per call.
+  ASSERT_FALSE(SpecialtyCatalog::Default().specialties().empty());
   double sum = 0;
   counting = true;
   for (int i = 0; i < 200; ++i) {

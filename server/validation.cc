@@ -7,7 +7,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "matcher/specialties.h"
 #include "matcher/weights.h"
 
 namespace matching::server {
@@ -44,6 +46,20 @@ absl::Status CheckEnum(const std::string& field, int value, IsValid is_valid, bo
   if (!is_valid(value)) return InvalidField(field, absl::StrCat(value, " is not a known value"));
   if (required && value == 0) return InvalidField(field, "is required (UNSPECIFIED given)");
   return absl::OkStatus();
+}
+
+// A specialty the catalog knows (data/specialties.json: ids and synonyms, case and accents
+// ignored), or empty; otherwise the error lists close matches.
+absl::Status CheckSpecialty(const std::string& field, const std::string& specialty) {
+  if (absl::Status s = ValidateText(field, specialty); !s.ok()) return s;
+  const matcher::SpecialtyCatalog& catalog = matcher::SpecialtyCatalog::Default();
+  if (specialty.empty() || catalog.IndexOf(specialty)) return absl::OkStatus();
+  const std::vector<std::string> close = catalog.Suggestions(specialty);
+  return InvalidField(
+      field, absl::StrCat(Quote(specialty), " is not a known specialty",
+                          close.empty() ? std::string(" (see data/specialties.json)")
+                                        : absl::StrCat("; did you mean '",
+                                                       absl::StrJoin(close, "', '"), "'?")));
 }
 
 // French department codes: "01".."95", "2A", "2B", overseas departments "971".."978" and
@@ -226,7 +242,7 @@ absl::Status ValidateOffer(const v1::Offer& o, const std::string& f) {
   }
   RETURN_IF_ERROR(ValidateText(f + ".title", o.title()));
   RETURN_IF_ERROR(CheckEnum(f + ".profession", o.profession(), v1::Profession_IsValid, true));
-  RETURN_IF_ERROR(ValidateText(f + ".specialty", o.specialty()));
+  RETURN_IF_ERROR(CheckSpecialty(f + ".specialty", o.specialty()));
   RETURN_IF_ERROR(CheckEnum(f + ".setting", o.setting(), v1::PracticeSetting_IsValid, false));
   RETURN_IF_ERROR(CheckEnum(f + ".employment", o.employment(), v1::EmploymentMode_IsValid, false));
   RETURN_IF_ERROR(ValidateRange(f + ".positions", o.positions(), 0, 1000));
@@ -257,7 +273,7 @@ absl::Status ValidateWeights(const std::string& field,
 absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
   RETURN_IF_ERROR(ValidateId(f + ".id", c.id()));
   RETURN_IF_ERROR(CheckEnum(f + ".profession", c.profession(), v1::Profession_IsValid, true));
-  RETURN_IF_ERROR(ValidateText(f + ".specialty", c.specialty()));
+  RETURN_IF_ERROR(CheckSpecialty(f + ".specialty", c.specialty()));
   RETURN_IF_ERROR(ValidateRange(f + ".experience_years", c.experience_years(), 0, 60));
   RETURN_IF_ERROR(CheckListLength(f + ".preferred_settings", c.preferred_settings()));
   RETURN_IF_ERROR(CheckListLength(f + ".preferred_employment", c.preferred_employment()));

@@ -53,6 +53,24 @@ TEST(ValidationTest, GoodRecordsPass) {
   EXPECT_TRUE(ValidateCandidate(GoodCandidate()).ok());
 }
 
+// Specialties come from data/specialties.json: ids and synonyms in French or English, or
+// an error naming the field and close matches; never a free string that matches nothing.
+TEST(ValidationTest, SpecialtiesAreKnownOrRefusedWithCloseMatches) {
+  v1::Offer offer = GoodOffer();
+  for (const char* known : {"cardiology", "Cardiologie", "pédiatrie", "ORL", ""}) {
+    offer.set_specialty(known);
+    EXPECT_TRUE(ValidateOffer(offer).ok()) << known;
+  }
+  offer.set_specialty("cardio");
+  EXPECT_THAT(ValidateOffer(offer),
+              IsInvalidNaming("offer.specialty: 'cardio' is not a known specialty; did you mean "
+                              "'cardiology'"));
+  v1::Candidate candidate = GoodCandidate();
+  candidate.set_specialty("astrologie");
+  EXPECT_THAT(ValidateCandidate(candidate),
+              IsInvalidNaming("candidate.specialty: 'astrologie' is not a known specialty"));
+}
+
 TEST(ValidationTest, LatitudeOutOfRangeNamesFieldAndValue) {
   v1::Territory t = GoodTerritory();
   t.mutable_location()->set_lat(123.4);

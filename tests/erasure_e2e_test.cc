@@ -56,7 +56,7 @@ class ErasureE2ETest : public ::testing::Test {
     v1::UpsertCandidateRequest request;
     request.mutable_candidate()->set_id(id);
     request.mutable_candidate()->set_profession(v1::PROFESSION_GP);
-    request.mutable_candidate()->set_specialty(text);
+    request.mutable_candidate()->mutable_household()->mutable_partner()->set_sector(text);
     request.mutable_candidate()->add_lifestyle_tags(text);
     v1::Candidate response;
     return catalog_->UpsertCandidate(Context().get(), request, &response);
