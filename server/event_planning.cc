@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "matcher/event_plan.h"
 #include "server/event_validation.h"
 
@@ -76,6 +77,9 @@ absl::Status ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
   for (int r = 0; r < event.registrations_size(); ++r) {
     if (settings.cancelled && settings.cancelled()) {
       return absl::CancelledError("PlanEvent: cancelled by the caller while scoring");
+    }
+    if (absl::Now() >= settings.deadline) {
+      return absl::DeadlineExceededError("PlanEvent: deadline passed while scoring");
     }
     std::optional<matcher::CandidateProfile> candidate =
         index.FindCandidate(event.registrations(r).candidate_id());
@@ -196,7 +200,11 @@ absl::StatusOr<v1::EventPlan> PlanEvent(const v1::Event& event, const index::Mem
     return absl::CancelledError("PlanEvent: cancelled by the caller before planning");
   }
 
-  absl::StatusOr<matcher::PlanResult> result = matcher::PlanInterviews(problem);
+  matcher::PlanOptions options;
+  options.max_work = settings.max_work;
+  options.cancelled = settings.cancelled;
+  options.deadline = settings.deadline;
+  absl::StatusOr<matcher::PlanResult> result = matcher::PlanInterviews(problem, options);
   if (!result.ok()) return result.status();
 
   v1::EventPlan plan;
@@ -217,6 +225,7 @@ absl::StatusOr<v1::EventPlan> PlanEvent(const v1::Event& event, const index::Mem
   plan.set_registrants_served(result->registrants_served);
   plan.set_optimal(result->optimal);
   plan.set_method(result->method);
+  plan.set_budget_exhausted(result->budget_exhausted);
   plan.set_registrants(event.registrations_size());
   AddChanges(event.plan(), &plan);
   return plan;
