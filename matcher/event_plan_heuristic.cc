@@ -41,11 +41,20 @@ class Heuristic {
       PlaceWithMoves(Pair(i).registrant, Pair(i).booth);
     }
     for (int pass = everyone_once ? 0 : 1; pass < 2; ++pass) {
-      // Pass 0 serves registrants still without an interview, pass 1 adds what fits.
-      for (int i : all) {
-        if (budget_.stopped()) return;
-        if (pass == 0 && schedule_.Count(Pair(i).registrant) > 0) continue;
-        PlaceWithMoves(Pair(i).registrant, Pair(i).booth);
+      // Pass 0 serves registrants still without an interview, pass 1 adds what fits; each
+      // first only where a slot is free (a few units a pair), then with moves (up to
+      // slots^2 units a pair): when every registrant prefers the same few booths, moves
+      // around those full booths would spend the budget before most are served.
+      for (const bool moves : {false, true}) {
+        for (int i : all) {
+          if (budget_.stopped()) return;
+          if (pass == 0 && schedule_.Count(Pair(i).registrant) > 0) continue;
+          if (moves) {
+            PlaceWithMoves(Pair(i).registrant, Pair(i).booth);
+          } else {
+            PlaceInFreeSlot(Pair(i).registrant, Pair(i).booth);
+          }
+        }
       }
     }
     for (int round = 0; round < kImprovementRounds; ++round) {
@@ -107,6 +116,15 @@ class Heuristic {
       return false;
     }
     schedule_.Add(registrant, booth, other);
+    return true;
+  }
+
+  // Places the pair in a free common slot, if any.
+  bool PlaceInFreeSlot(int registrant, int booth) {
+    if (!schedule_.CanAdd(registrant, booth)) return false;
+    const int slot = FreeSlot(registrant, booth);
+    if (slot < 0) return false;
+    schedule_.Add(registrant, booth, slot);
     return true;
   }
 
