@@ -386,7 +386,7 @@ TEST_F(EventConcurrencyE2ETest, HealthAndReadsKeepTheirLatencyWhileALargeEventPl
       v1::PlanEventRequest request;
       request.set_event_id("ev-large");
       statuses[p] = events_->PlanEvent(Context(600).get(), request, &plans[p]);
-      if (statuses[p].ok()) {
+      if (statuses[p].ok() && first_plan_seconds.load() == 0) {
         first_plan_seconds = std::chrono::duration<double>(Clock::now() - plan_start).count();
       }
       --plans_running;
@@ -406,7 +406,7 @@ TEST_F(EventConcurrencyE2ETest, HealthAndReadsKeepTheirLatencyWhileALargeEventPl
         << statuses[p].error_message();
     if (code == grpc::StatusCode::OK) {
       ++ok;
-      plan = &plans[p];
+      if (plan == nullptr || plans[p].plan_time() < plan->plan_time()) plan = &plans[p];
     }
     rejected += code == grpc::StatusCode::RESOURCE_EXHAUSTED;
   }
@@ -415,14 +415,16 @@ TEST_F(EventConcurrencyE2ETest, HealthAndReadsKeepTheirLatencyWhileALargeEventPl
   EXPECT_GE(rejected, kPlans - 2);  // one worker, one place in the queue
 
   std::printf(
-      "%d plans of %d x %d x %d at once: %d planned, %d refused, %.2f s for one plan (%s, "
-      "budget exhausted %d, gap %.4f), %.2f s for all; health + GetTerritory without a plan: "
+      "%d plans of %d x %d x %d at once: %d planned, %d refused, %.2f s for the first plan (%s, "
+      "budget exhausted %d, %d interviews, %d served, gap %.4f), %.2f s for all; health + "
+      "GetTerritory without a plan: "
       "p50 %.2f ms, max %.2f ms (%zu); during the plans: p50 %.2f ms, p99 %.2f ms, max %.2f ms "
       "(%zu)\n",
       kPlans, registrants, booths, slots, ok, rejected, first_plan_seconds.load(),
-      plan->method().c_str(), plan->budget_exhausted(), plan->gap(), all_seconds,
-      Percentile(idle_ms, 0.5), Percentile(idle_ms, 1), idle_ms.size(), Percentile(busy_ms, 0.5),
-      Percentile(busy_ms, 0.99), Percentile(busy_ms, 1), busy_ms.size());
+      plan->method().c_str(), plan->budget_exhausted(), plan->interviews_size(),
+      plan->registrants_served(), plan->gap(), all_seconds, Percentile(idle_ms, 0.5),
+      Percentile(idle_ms, 1), idle_ms.size(), Percentile(busy_ms, 0.5), Percentile(busy_ms, 0.99),
+      Percentile(busy_ms, 1), busy_ms.size());
   // Enough calls overlapped the plans to say something (else make the event larger).
   ASSERT_GE(busy_ms.size(), 10u) << "the plans took " << all_seconds << " s";
   for (double ms : busy_ms) EXPECT_LT(ms, 1000);
