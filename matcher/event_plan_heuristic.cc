@@ -183,9 +183,23 @@ class Heuristic {
     const int r = pair.registrant;
     const int b = pair.booth;
     if (schedule_.SlotOf(r, b) >= 0) return false;
+    // The registrant's cheapest movable interview, when at its limit: the same in every
+    // slot's attempt (each is rolled back), so found once. None movable (all kept): no
+    // attempt can make room.
+    const bool at_limit = schedule_.Count(r) >= instance_.registrant_limit[r];
+    std::pair<int, int> cheapest_own = {-1, -1};
     budget_.Spend(instance_.slot_count);
+    if (at_limit) {
+      std::vector<std::pair<int, int>> own;
+      for (int other = 0; other < instance_.slot_count; ++other) {
+        if (schedule_.BoothAt(r, other) >= 0) own.emplace_back(r, schedule_.BoothAt(r, other));
+      }
+      cheapest_own = Cheapest(own);
+      if (cheapest_own.first < 0) return false;
+    }
     for (int slot = 0; slot < instance_.slot_count; ++slot) {
       if (!BothAvailable(r, b, slot)) continue;
+      budget_.Spend(1);
       const int64_t before = schedule_.Objective();
       const size_t mark = schedule_.Mark();
       std::vector<std::pair<int, int>> removed;
@@ -198,12 +212,8 @@ class Heuristic {
       bool blocked = false;
       if (const int there = schedule_.BoothAt(r, slot); there >= 0) {
         blocked = !remove(Cheapest({{r, there}}));
-      } else if (schedule_.Count(r) >= instance_.registrant_limit[r]) {
-        std::vector<std::pair<int, int>> own;
-        for (int other = 0; other < instance_.slot_count; ++other) {
-          if (schedule_.BoothAt(r, other) >= 0) own.emplace_back(r, schedule_.BoothAt(r, other));
-        }
-        blocked = !remove(Cheapest(own));
+      } else if (at_limit) {
+        blocked = !remove(cheapest_own);
       }
       if (!blocked && BoothFull(b, slot)) {
         std::vector<std::pair<int, int>> guests;
