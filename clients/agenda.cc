@@ -207,10 +207,11 @@ std::string Timetable(const v1::Event& event) {
   out << "\n"
       << absl::StrFormat(
              "%d interviews, %d of %d registrants served, total score %.3f, upper bound %.3f, "
-             "gap %.2f%% (%s%s)\n",
+             "gap %.2f%% (%s%s%s)\n",
              plan.interviews_size(), plan.registrants_served(), event.registrations_size(),
              plan.total_score(), plan.upper_bound(), 100 * plan.gap(), TerminalText(plan.method()),
-             plan.optimal() ? ", optimal" : "");
+             plan.optimal() ? ", optimal" : "",
+             plan.budget_exhausted() ? ", work budget reached: best plan found" : "");
   return out.str();
 }
 

@@ -73,7 +73,9 @@ class IndexedStore final : public Store {
   }
 
   // Events are not indexed: planning reads them from the store.
-  absl::Status PutEvent(const v1::Event& event) override { return inner_->PutEvent(event); }
+  absl::StatusOr<v1::Event> PutEvent(const v1::Event& event) override {
+    return inner_->PutEvent(event);
+  }
   absl::StatusOr<v1::Event> GetEvent(const std::string& id) override {
     return inner_->GetEvent(id);
   }

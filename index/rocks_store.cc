@@ -68,7 +68,8 @@ absl::StatusOr<T> Parse(const rocksdb::Slice& bytes, const char* kind, const roc
   return message;
 }
 
-// Removes every trace of `candidate_id` from `event`; returns whether anything changed.
+}  // namespace
+
 bool RemoveCandidateFromEvent(const std::string& candidate_id, v1::Event* event) {
   bool changed = false;
   auto drop = [&](auto* list, auto names_candidate) {
@@ -84,6 +85,8 @@ bool RemoveCandidateFromEvent(const std::string& candidate_id, v1::Event* event)
        [&](const v1::PlanChange& c) { return c.interview().candidate_id() == candidate_id; });
   return changed;
 }
+
+namespace {
 
 class RocksStore final : public Store {
  public:
@@ -228,10 +231,27 @@ class RocksStore final : public Store {
     });
   }
 
-  absl::Status PutEvent(const v1::Event& event) override {
+  absl::StatusOr<v1::Event> PutEvent(const v1::Event& event) override {
+    // Under write_mu_, which DeleteCandidate holds from its check to its write: a
+    // candidate erased before this write is dropped here, one erased after it is
+    // scrubbed by the erasure. An event read before an erasure cannot bring it back.
     absl::MutexLock lock(&write_mu_);
-    return ToAbsl(db_->Put(write_options_, cf(kEventCf), event.id(), event.SerializeAsString()),
-                  "writing event");
+    v1::Event stored = event;
+    absl::flat_hash_set<std::string> named;
+    for (const v1::Registration& r : event.registrations()) named.insert(r.candidate_id());
+    for (const v1::Interview& i : event.plan().interviews()) named.insert(i.candidate_id());
+    for (const v1::PlanChange& c : event.plan().changes()) {
+      named.insert(c.interview().candidate_id());
+    }
+    for (const std::string& id : named) {
+      absl::StatusOr<bool> exists = KeyExists(kCandidateCf, id);
+      if (!exists.ok()) return exists.status();
+      if (!*exists) RemoveCandidateFromEvent(id, &stored);
+    }
+    RETURN_IF_ROCKS_ERROR(
+        db_->Put(write_options_, cf(kEventCf), stored.id(), stored.SerializeAsString()),
+        "writing event");
+    return stored;
   }
   absl::StatusOr<v1::Event> GetEvent(const std::string& id) override {
     return GetRecord<v1::Event>(kEventCf, "event", id);

@@ -112,6 +112,10 @@ struct CheckpointInfo {
   StoreCounts counts;            // exact: counted in the copy itself
 };
 
+// Removes every trace of `candidate_id` from `event` (registration, planned interviews,
+// plan changes); returns whether anything changed. What an erasure does to each event.
+bool RemoveCandidateFromEvent(const std::string& candidate_id, v1::Event* event);
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -146,7 +150,10 @@ class Store {
 
   // Recruitment events, each stored whole with its last plan (Event.plan). Put replaces
   // the record; the caller (the event service) serialises read-modify-write sequences.
-  [[nodiscard]] virtual absl::Status PutEvent(const v1::Event& event) = 0;
+  // Erasure wins every race: Put drops every mention of a candidate that is not stored
+  // (erased since the caller read it; RemoveCandidateFromEvent), atomically with respect
+  // to DeleteCandidate, and returns the event as stored.
+  [[nodiscard]] virtual absl::StatusOr<v1::Event> PutEvent(const v1::Event& event) = 0;
   [[nodiscard]] virtual absl::StatusOr<v1::Event> GetEvent(const std::string& id) = 0;
   [[nodiscard]] virtual absl::StatusOr<bool> DeleteEvent(const std::string& id) = 0;
   [[nodiscard]] virtual absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page) = 0;

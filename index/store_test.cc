@@ -178,6 +178,10 @@ TEST_F(StoreTest, CandidateDeletionRemovesTheRecord) {
 }
 
 TEST_F(StoreTest, EventsRoundTripWithTheirPlanListAndDelete) {
+  v1::Candidate candidate;
+  candidate.set_id("cand-1");
+  candidate.set_profession(v1::PROFESSION_GP);
+  ASSERT_TRUE(store_->PutCandidate(candidate).ok());
   for (const char* id : {"ev-b", "ev-a", "ev-c"}) {
     v1::Event event;
     event.set_id(id);
@@ -209,9 +213,11 @@ TEST_F(StoreTest, EventsRoundTripWithTheirPlanListAndDelete) {
 
 TEST_F(StoreTest, ErasingACandidateRemovesThemFromEveryEvent) {
   v1::Candidate c;
-  c.set_id("cand-erase-me");
   c.set_profession(v1::PROFESSION_GP);
-  ASSERT_TRUE(store_->PutCandidate(c).ok());
+  for (const char* id : {"cand-erase-me", "cand-stays"}) {
+    c.set_id(id);
+    ASSERT_TRUE(store_->PutCandidate(c).ok());
+  }
   v1::Event event;
   event.set_id("ev-1");
   event.add_registrations()->set_candidate_id("cand-erase-me");
@@ -235,6 +241,37 @@ TEST_F(StoreTest, ErasingACandidateRemovesThemFromEveryEvent) {
   EXPECT_EQ(scrubbed->plan().interviews_size(), 1);
   EXPECT_EQ(scrubbed->plan().changes_size(), 1);
   EXPECT_EQ(store_->GetEvent("ev-2")->SerializeAsString(), untouched.SerializeAsString());
+}
+
+// Issue 19, attack 3: an event read before an erasure (by a plan, an update) and written
+// after it must not bring the erased candidate back.
+TEST_F(StoreTest, AnEventWrittenAfterAnErasureDoesNotBringTheCandidateBack) {
+  v1::Candidate c;
+  c.set_profession(v1::PROFESSION_GP);
+  for (const char* id : {"cand-erased", "cand-stays"}) {
+    c.set_id(id);
+    ASSERT_TRUE(store_->PutCandidate(c).ok());
+  }
+  v1::Event event;
+  event.set_id("ev-1");
+  for (const char* who : {"cand-erased", "cand-stays"}) {
+    event.add_registrations()->set_candidate_id(who);
+    event.mutable_plan()->add_interviews()->set_candidate_id(who);
+    event.mutable_plan()->add_changes()->mutable_interview()->set_candidate_id(who);
+  }
+  ASSERT_TRUE(store_->PutEvent(event).ok());
+  const v1::Event read_before = *store_->GetEvent("ev-1");
+  ASSERT_TRUE(*store_->DeleteCandidate("cand-erased"));
+
+  absl::StatusOr<v1::Event> written = store_->PutEvent(read_before);  // the stale write
+  ASSERT_TRUE(written.ok()) << written.status();
+  for (const v1::Event& e : {*written, *store_->GetEvent("ev-1")}) {
+    EXPECT_EQ(e.SerializeAsString().find("cand-erased"), std::string::npos) << e.DebugString();
+    ASSERT_EQ(e.registrations_size(), 1);
+    EXPECT_EQ(e.registrations(0).candidate_id(), "cand-stays");
+    EXPECT_EQ(e.plan().interviews_size(), 1);
+    EXPECT_EQ(e.plan().changes_size(), 1);
+  }
 }
 
 TEST_F(StoreTest, ReopenKeepsRecords) {

@@ -1,6 +1,8 @@
 // The planner's flow relaxation, its upper bound, and the optimal slot assignment by
 // edge colouring when nothing limits availability.
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -11,7 +13,8 @@
 
 namespace matching::matcher::internal {
 
-Relaxation SolveRelaxation(const PlanInstance& instance, bool served_priority) {
+Relaxation SolveRelaxation(const PlanInstance& instance, bool served_priority, WorkBudget& budget,
+                           int64_t max_work) {
   const int registrants = instance.registrant_count;
   const int booths = instance.booth_count;
   std::vector<int> kept_of_registrant(registrants, 0);
@@ -46,7 +49,13 @@ Relaxation SolveRelaxation(const PlanInstance& instance, bool served_priority) {
   for (int b = 0; b < booths; ++b) {
     flow.AddArc(1 + registrants + b, sink, instance.booth_limit[b] - kept_of_booth[b], 0);
   }
-  flow.MinimiseCost(source, sink);
+  int64_t spent = 0;
+  relaxation.complete = flow.MinimiseCost(source, sink,
+                                          [&](int64_t arcs_scanned) {
+                                            spent += arcs_scanned;
+                                            return budget.Spend(arcs_scanned) && spent <= max_work;
+                                          })
+                            .complete;
 
   std::vector<char> served(registrants, 0);
   for (int r = 0; r < registrants; ++r) served[r] = kept_of_registrant[r] > 0;
@@ -71,6 +80,39 @@ double RelaxationBound(const PlanInstance& instance, const Relaxation& relaxatio
   // A real total T of n free interviews has scaled total >= T * scale - n / 2, and the
   // relaxation maximises the scaled total, hence the slack.
   return kept + (static_cast<double>(relaxation.values) + 0.5 * relaxation.free_room) / kScoreScale;
+}
+
+double RegistrantBound(const PlanInstance& instance) {
+  // Each registrant's (and each booth's) best pairs up to its remaining room: any plan
+  // gives it no more, so the smaller of the two sums bounds every plan.
+  const PlanProblem& problem = *instance.problem;
+  std::vector<int64_t> registrant_room(instance.registrant_limit.begin(),
+                                       instance.registrant_limit.end());
+  std::vector<int64_t> booth_room = instance.booth_limit;
+  double kept = 0;
+  for (const PlannedInterview& interview : problem.kept) {
+    kept += problem.score(interview.registrant, interview.booth);
+    --registrant_room[interview.registrant];
+    --booth_room[interview.booth];
+  }
+  std::vector<std::vector<int64_t>> by_registrant(instance.registrant_count);
+  std::vector<std::vector<int64_t>> by_booth(instance.booth_count);
+  for (const CandidatePair& pair : instance.candidates) {
+    by_registrant[pair.registrant].push_back(pair.value);
+    by_booth[pair.booth].push_back(pair.value);
+  }
+  auto best_sum = [](std::vector<std::vector<int64_t>>& groups, const std::vector<int64_t>& room) {
+    double sum = 0;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      std::vector<int64_t>& values = groups[g];
+      const size_t take =
+          std::min(values.size(), static_cast<size_t>(std::max<int64_t>(room[g], 0)));
+      std::partial_sort(values.begin(), values.begin() + take, values.end(), std::greater<>());
+      for (size_t i = 0; i < take; ++i) sum += (static_cast<double>(values[i]) + 0.5) / kScoreScale;
+    }
+    return sum;
+  };
+  return kept + std::min(best_sum(by_registrant, registrant_room), best_sum(by_booth, booth_room));
 }
 
 absl::StatusOr<std::vector<PlannedInterview>> ColourRelaxation(const PlanInstance& instance,

@@ -1,6 +1,8 @@
 // The planner's heuristic for problems with availability limits or kept interviews:
 // place the flow relaxation's pairs, then fill and improve greedily. Every step is a
 // deterministic scan in a fixed order; every tentative change is undone by Rollback.
+// Work (event_plan.h, "The work budget"): one unit per slot examined; the budget is
+// checked between placements, so the schedule is always a whole, feasible plan.
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
@@ -15,8 +17,8 @@ namespace {
 
 class Heuristic {
  public:
-  Heuristic(const PlanInstance& instance, Schedule& schedule)
-      : instance_(instance), schedule_(schedule) {}
+  Heuristic(const PlanInstance& instance, Schedule& schedule, WorkBudget& budget)
+      : instance_(instance), schedule_(schedule), budget_(budget) {}
 
   void Run(const Relaxation& relaxation) {
     const bool everyone_once = instance_.served_bonus > 0;
@@ -30,20 +32,35 @@ class Heuristic {
       std::vector<char> seen(instance_.registrant_count, 0);
       for (int i : relaxed) {
         const CandidatePair& pair = instance_.candidates[i];
+        if (budget_.stopped()) return;
         if (seen[pair.registrant]++ == 0) PlaceWithMoves(pair.registrant, pair.booth);
       }
     }
-    for (int i : relaxed) PlaceWithMoves(Pair(i).registrant, Pair(i).booth);
+    for (int i : relaxed) {
+      if (budget_.stopped()) return;
+      PlaceWithMoves(Pair(i).registrant, Pair(i).booth);
+    }
     for (int pass = everyone_once ? 0 : 1; pass < 2; ++pass) {
-      // Pass 0 serves registrants still without an interview, pass 1 adds what fits.
-      for (int i : all) {
-        if (pass == 0 && schedule_.Count(Pair(i).registrant) > 0) continue;
-        PlaceWithMoves(Pair(i).registrant, Pair(i).booth);
+      // Pass 0 serves registrants still without an interview, pass 1 adds what fits; each
+      // first only where a slot is free (a few units a pair), then with moves (up to
+      // slots^2 units a pair): when every registrant prefers the same few booths, moves
+      // around those full booths would spend the budget before most are served.
+      for (const bool moves : {false, true}) {
+        for (int i : all) {
+          if (budget_.stopped()) return;
+          if (pass == 0 && schedule_.Count(Pair(i).registrant) > 0) continue;
+          if (moves) {
+            PlaceWithMoves(Pair(i).registrant, Pair(i).booth);
+          } else {
+            PlaceInFreeSlot(Pair(i).registrant, Pair(i).booth);
+          }
+        }
       }
     }
     for (int round = 0; round < kImprovementRounds; ++round) {
       bool improved = false;
       for (int i : all) {
+        if (budget_.stopped()) return;
         if (schedule_.SlotOf(Pair(i).registrant, Pair(i).booth) < 0) improved |= Replace(Pair(i));
       }
       if (!improved) break;
@@ -73,7 +90,8 @@ class Heuristic {
 
   // A free common slot, preferring the one where the booth has most room left (keeps
   // scarce slots of full booths for others); -1 when none.
-  int FreeSlot(int registrant, int booth, int avoid_slot = -1) const {
+  int FreeSlot(int registrant, int booth, int avoid_slot = -1) {
+    budget_.Spend(instance_.slot_count);
     int best = -1;
     size_t best_load = 0;
     for (int slot = 0; slot < instance_.slot_count; ++slot) {
@@ -101,6 +119,15 @@ class Heuristic {
     return true;
   }
 
+  // Places the pair in a free common slot, if any.
+  bool PlaceInFreeSlot(int registrant, int booth) {
+    if (!schedule_.CanAdd(registrant, booth)) return false;
+    const int slot = FreeSlot(registrant, booth);
+    if (slot < 0) return false;
+    schedule_.Add(registrant, booth, slot);
+    return true;
+  }
+
   // Places the pair in a free common slot, or frees one by relocating the registrant's
   // interview there and/or one of the booth's interviews there.
   bool PlaceWithMoves(int registrant, int booth) {
@@ -109,6 +136,7 @@ class Heuristic {
       schedule_.Add(registrant, booth, slot);
       return true;
     }
+    budget_.Spend(instance_.slot_count);
     for (int slot = 0; slot < instance_.slot_count; ++slot) {
       if (!BothAvailable(registrant, booth, slot)) continue;
       const size_t mark = schedule_.Mark();
@@ -155,8 +183,23 @@ class Heuristic {
     const int r = pair.registrant;
     const int b = pair.booth;
     if (schedule_.SlotOf(r, b) >= 0) return false;
+    // The registrant's cheapest movable interview, when at its limit: the same in every
+    // slot's attempt (each is rolled back), so found once. None movable (all kept): no
+    // attempt can make room.
+    const bool at_limit = schedule_.Count(r) >= instance_.registrant_limit[r];
+    std::pair<int, int> cheapest_own = {-1, -1};
+    budget_.Spend(instance_.slot_count);
+    if (at_limit) {
+      std::vector<std::pair<int, int>> own;
+      for (int other = 0; other < instance_.slot_count; ++other) {
+        if (schedule_.BoothAt(r, other) >= 0) own.emplace_back(r, schedule_.BoothAt(r, other));
+      }
+      cheapest_own = Cheapest(own);
+      if (cheapest_own.first < 0) return false;
+    }
     for (int slot = 0; slot < instance_.slot_count; ++slot) {
       if (!BothAvailable(r, b, slot)) continue;
+      budget_.Spend(1);
       const int64_t before = schedule_.Objective();
       const size_t mark = schedule_.Mark();
       std::vector<std::pair<int, int>> removed;
@@ -169,12 +212,8 @@ class Heuristic {
       bool blocked = false;
       if (const int there = schedule_.BoothAt(r, slot); there >= 0) {
         blocked = !remove(Cheapest({{r, there}}));
-      } else if (schedule_.Count(r) >= instance_.registrant_limit[r]) {
-        std::vector<std::pair<int, int>> own;
-        for (int other = 0; other < instance_.slot_count; ++other) {
-          if (schedule_.BoothAt(r, other) >= 0) own.emplace_back(r, schedule_.BoothAt(r, other));
-        }
-        blocked = !remove(Cheapest(own));
+      } else if (at_limit) {
+        blocked = !remove(cheapest_own);
       }
       if (!blocked && BoothFull(b, slot)) {
         std::vector<std::pair<int, int>> guests;
@@ -194,13 +233,14 @@ class Heuristic {
 
   const PlanInstance& instance_;
   Schedule& schedule_;
+  WorkBudget& budget_;
 };
 
 }  // namespace
 
 void PlanHeuristically(const PlanInstance& instance, const Relaxation& relaxation,
-                       Schedule& schedule) {
-  Heuristic(instance, schedule).Run(relaxation);
+                       Schedule& schedule, WorkBudget& budget) {
+  Heuristic(instance, schedule, budget).Run(relaxation);
 }
 
 }  // namespace matching::matcher::internal

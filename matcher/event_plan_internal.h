@@ -19,6 +19,38 @@ namespace matching::matcher::internal {
 // interview of the real optimum.
 inline constexpr double kScoreScale = 1e6;
 
+// The work of one PlanInterviews call against PlanOptions' budget, cancellation and
+// deadline (see "The work budget" in event_plan.h). Not thread-safe.
+class WorkBudget {
+ public:
+  explicit WorkBudget(const PlanOptions& options) : options_(options) {}
+
+  // Counts `units`; false once the call must stop (budget spent, cancelled, deadline).
+  bool Spend(int64_t units) {
+    spent_ += units;
+    if (stop_ != Stop::kNone) return false;
+    if (spent_ > options_.max_work) stop_ = Stop::kBudget;
+    if (spent_ >= next_poll_) Poll();
+    return stop_ == Stop::kNone;
+  }
+  bool stopped() const { return stop_ != Stop::kNone; }
+  bool budget_exhausted() const { return stop_ == Stop::kBudget; }
+  // Cancelled or DeadlineExceeded when the call must end without a plan; OK otherwise.
+  absl::Status HardStop() const;
+  int64_t spent() const { return spent_; }
+  int64_t limit() const { return options_.max_work; }
+
+ private:
+  enum class Stop { kNone, kBudget, kCancelled, kDeadline };
+  static constexpr int64_t kPollEvery = 1 << 16;
+  void Poll();
+
+  const PlanOptions& options_;
+  int64_t spent_ = 0;
+  int64_t next_poll_ = 0;  // polls at once: a call cancelled before it starts does nothing
+  Stop stop_ = Stop::kNone;
+};
+
 // A pair that may still be planned: score >= 0, a common available slot, not kept.
 struct CandidatePair {
   int registrant = 0;
@@ -69,15 +101,23 @@ void BuildCandidates(PlanInstance& instance);
 // interview of a registrant not served by `kept` is worth served_bonus more.
 struct Relaxation {
   std::vector<int> chosen;  // indices into instance.candidates, ascending
+  bool complete = true;     // false: stopped by the budget (the most valuable pairs so far)
   int64_t values = 0;       // sum of the chosen pairs' values
   int served = 0;           // registrants with a kept or chosen interview
   int64_t free_room = 0;    // sum over registrants of the room beyond kept
 };
-Relaxation SolveRelaxation(const PlanInstance& instance, bool served_priority);
+// Spends at most `max_work` units of `budget` (and stops when it stops).
+Relaxation SolveRelaxation(const PlanInstance& instance, bool served_priority, WorkBudget& budget,
+                           int64_t max_work);
 
 // Real-score upper bound from a relaxation: kept scores + values / kScoreScale, plus
 // the rounding slack of free_room interviews.
 double RelaxationBound(const PlanInstance& instance, const Relaxation& relaxation);
+
+// A looser real-score bound on any plan keeping `kept`, without the flow: kept scores
+// plus the smaller of (per registrant, its best candidate pairs up to its remaining
+// room) and (per booth, likewise), with the rounding slack.
+double RegistrantBound(const PlanInstance& instance);
 
 // Slots for the relaxation's pairs when no side has availability limits and nothing is
 // kept: booth copies of degree <= slot_count, then a slot_count edge colouring.
@@ -88,14 +128,15 @@ class Schedule;
 
 // Adds to `schedule` (holding the kept interviews): the relaxation's pairs, with
 // moves of placed interviews to free slots, then a greedy fill and improvement passes.
+// Stops between placements once `budget` stops.
 void PlanHeuristically(const PlanInstance& instance, const Relaxation& relaxation,
-                       Schedule& schedule);
+                       Schedule& schedule, WorkBudget& budget);
 
 // Branch and bound over instance.candidates from `schedule` (holding kept), looking for
 // an objective above *best_objective; updates *best and *best_objective when it finds
-// one. True when it finished within max_nodes (then *best is optimal).
+// one. True when it finished within max_nodes and `budget` (then *best is optimal).
 bool SearchExact(const PlanInstance& instance, int64_t max_nodes, Schedule& schedule,
-                 std::vector<PlannedInterview>* best, int64_t* best_objective);
+                 std::vector<PlannedInterview>* best, int64_t* best_objective, WorkBudget& budget);
 
 }  // namespace matching::matcher::internal
 

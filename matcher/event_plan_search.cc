@@ -15,8 +15,9 @@ namespace {
 class ExactSearch {
  public:
   ExactSearch(const PlanInstance& instance, int64_t max_nodes, Schedule& schedule,
-              std::vector<PlannedInterview>* best, int64_t* best_objective)
+              std::vector<PlannedInterview>* best, int64_t* best_objective, WorkBudget& budget)
       : instance_(instance),
+        budget_(budget),
         max_nodes_(max_nodes),
         schedule_(schedule),
         best_(best),
@@ -37,7 +38,8 @@ class ExactSearch {
 
  private:
   void Visit(size_t depth) {
-    if (++nodes_ > max_nodes_) {
+    // Optimism reads every pair: a node costs one unit per pair.
+    if (++nodes_ > max_nodes_ || !budget_.Spend(1 + static_cast<int64_t>(order_.size()))) {
       aborted_ = true;
       return;
     }
@@ -91,6 +93,7 @@ class ExactSearch {
   }
 
   const PlanInstance& instance_;
+  WorkBudget& budget_;
   const int64_t max_nodes_;
   Schedule& schedule_;
   std::vector<PlannedInterview>* best_;
@@ -105,8 +108,8 @@ class ExactSearch {
 }  // namespace
 
 bool SearchExact(const PlanInstance& instance, int64_t max_nodes, Schedule& schedule,
-                 std::vector<PlannedInterview>* best, int64_t* best_objective) {
-  return ExactSearch(instance, max_nodes, schedule, best, best_objective).Run();
+                 std::vector<PlannedInterview>* best, int64_t* best_objective, WorkBudget& budget) {
+  return ExactSearch(instance, max_nodes, schedule, best, best_objective, budget).Run();
 }
 
 }  // namespace matching::matcher::internal

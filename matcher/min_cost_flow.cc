@@ -63,17 +63,19 @@ void MinCostFlow::InitialPotentials(int source) {
   }
 }
 
-void MinCostFlow::ShortestPaths(int source) {
+int64_t MinCostFlow::ShortestPaths(int source) {
   using Entry = std::pair<int64_t, int>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
   std::fill(distance_.begin(), distance_.end(), kUnreached);
   std::fill(parent_arc_.begin(), parent_arc_.end(), -1);
   distance_[source] = 0;
   heap.push({0, source});
+  int64_t scanned = 0;
   while (!heap.empty()) {
     const auto [distance, node] = heap.top();
     heap.pop();
     if (distance != distance_[node]) continue;
+    scanned += static_cast<int64_t>(outgoing_[node].size());
     for (int id : outgoing_[node]) {
       const Arc& arc = arcs_[id];
       if (arc.residual <= 0) continue;
@@ -86,14 +88,16 @@ void MinCostFlow::ShortestPaths(int source) {
       }
     }
   }
+  return scanned;
 }
 
-MinCostFlow::Result MinCostFlow::MinimiseCost(int source, int sink) {
+MinCostFlow::Result MinCostFlow::MinimiseCost(
+    int source, int sink, const std::function<bool(int64_t arcs_scanned)>& keep_going) {
   Result result;
   InitialPotentials(source);
   if (distance_[sink] == kUnreached) return result;
   while (true) {
-    ShortestPaths(source);
+    const int64_t scanned = ShortestPaths(source);
     if (distance_[sink] == kUnreached) break;
     for (size_t node = 0; node < potential_.size(); ++node) {
       if (distance_[node] != kUnreached) potential_[node] += distance_[node];
@@ -101,6 +105,10 @@ MinCostFlow::Result MinCostFlow::MinimiseCost(int source, int sink) {
     // With potentials updated, the real cost of the path is the sink's potential.
     const int64_t path_cost = potential_[sink] - potential_[source];
     if (path_cost >= 0) break;
+    if (keep_going && !keep_going(scanned)) {
+      result.complete = false;
+      break;
+    }
     int64_t bottleneck = std::numeric_limits<int64_t>::max();
     for (int node = sink; node != source; node = arcs_[parent_arc_[node] ^ 1].to) {
       bottleneck = std::min(bottleneck, arcs_[parent_arc_[node]].residual);

@@ -10,6 +10,7 @@
 #define MATCHER_MIN_COST_FLOW_H_
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace matching::matcher {
@@ -19,6 +20,9 @@ class MinCostFlow {
   struct Result {
     int64_t flow = 0;  // units sent from source to sink
     int64_t cost = 0;  // sum over arcs of flow * cost
+    // False when `keep_going` stopped it early: the flow is then the cheapest of its value
+    // (successive shortest paths send the cheapest units first), not of every value.
+    bool complete = true;
   };
 
   explicit MinCostFlow(int node_count);
@@ -27,8 +31,11 @@ class MinCostFlow {
   // built must have no negative-cost cycle.
   int AddArc(int from, int to, int64_t capacity, int64_t cost);
 
-  // Call once, after every AddArc.
-  Result MinimiseCost(int source, int sink);
+  // Call once, after every AddArc. `keep_going`, when set, is told the arcs scanned by
+  // each shortest-path search (the unit of work) and stops the augmentation when it
+  // returns false.
+  Result MinimiseCost(int source, int sink,
+                      const std::function<bool(int64_t arcs_scanned)>& keep_going = {});
 
   // Units on arc `arc` after MinimiseCost().
   int64_t Flow(int arc) const;
@@ -42,8 +49,8 @@ class MinCostFlow {
 
   // Bellman-Ford from `source` so that every reduced cost starts non-negative.
   void InitialPotentials(int source);
-  // Dijkstra on reduced costs; fills distance_ and parent_arc_.
-  void ShortestPaths(int source);
+  // Dijkstra on reduced costs; fills distance_ and parent_arc_. Returns the arcs scanned.
+  int64_t ShortestPaths(int source);
 
   // Arc 2i is the i-th added arc, 2i+1 its reverse (residual = flow).
   std::vector<Arc> arcs_;

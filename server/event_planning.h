@@ -11,6 +11,10 @@
 // slot removed, availability withdrawn, pair no longer eligible), which are reported as
 // removed. `changes` lists what differs from the previous plan.
 //
+// Work: scoring is bounded by the event limits (registrants x booths x offers per booth,
+// at most 5,000 x 500 x 20 scores); the planner by its work budget (settings.max_work).
+// Both stop on cancellation and at the deadline.
+//
 // Thread-safe: reads the index (thread-safe) and nothing else.
 #ifndef MATCHING_SERVER_EVENT_PLANNING_H_
 #define MATCHING_SERVER_EVENT_PLANNING_H_
@@ -20,7 +24,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "index/memory_index.h"
+#include "matcher/event_plan.h"
 #include "matcher/score.h"
 #include "matching/v1/event.pb.h"
 
@@ -30,10 +36,15 @@ struct EventPlanSettings {
   bool everyone_once = true;
   bool allow_moves = false;
   matcher::ScoreOptions score_options;  // aid rules and "today"
-  // Polled between registrants while scoring and before the planner runs (the caller's
-  // context->IsCancelled()); when it returns true PlanEvent stops with CANCELLED. Empty:
-  // never cancelled. The planner itself is bounded (matcher::PlanOptions' limits).
+  // Polled between registrants while scoring and inside the planner every 65,536 work
+  // units (the caller's context->IsCancelled()); when it returns true PlanEvent stops
+  // with CANCELLED. Empty: never cancelled.
   std::function<bool()> cancelled;
+  // Past it PlanEvent stops with DEADLINE_EXCEEDED (the call's deadline), polled likewise.
+  absl::Time deadline = absl::InfiniteFuture();
+  // The planner's work budget (matcher/event_plan.h, "The work budget"): past it the best
+  // plan found so far, marked budget_exhausted, or RESOURCE_EXHAUSTED when there is none.
+  int64_t max_work = matcher::kDefaultMaxPlanWork;
 };
 
 // InvalidArgument naming the field when a booth names an offer, or a registration a

@@ -1,20 +1,49 @@
 // EventService handlers: validate, read or write the store, plan with event_planning.
 #include "server/event_service.h"
 
+#include <google/protobuf/util/message_differencer.h>
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "server/event_planning.h"
 #include "server/event_validation.h"
 #include "server/handler_util.h"
 #include "server/unary.h"
 
 namespace matching::server {
+namespace {
 
-absl::Status EventServiceImpl::CheckEvent(const v1::Event& event) const {
-  if (absl::Status s = ValidateEvent(event); !s.ok()) return s;
-  return CheckEventReferences(event, *index_);
+// The call's deadline; InfiniteFuture when it has none.
+absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
+  const auto deadline = context.deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
+  return absl::FromChrono(deadline);
 }
+
+// Totals of `plan` after the store dropped interviews of candidates erased meanwhile; the
+// upper bound still holds (fewer registrants can only lower the optimum).
+void RecountPlan(const v1::Event& stored, v1::EventPlan* plan) {
+  double total = 0;
+  absl::flat_hash_set<std::string> served;
+  for (const v1::Interview& interview : plan->interviews()) {
+    total += interview.score();
+    served.insert(interview.candidate_id());
+  }
+  plan->set_total_score(total);
+  plan->set_registrants_served(static_cast<int>(served.size()));
+  plan->set_registrants(stored.registrations_size());
+  plan->set_gap(plan->upper_bound() > 0
+                    ? std::clamp((plan->upper_bound() - total) / plan->upper_bound(), 0.0, 1.0)
+                    : 0.0);
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* EventServiceImpl::CreateEvent(grpc::CallbackServerContext* context,
                                                         const v1::CreateEventRequest* request,
@@ -23,8 +52,9 @@ grpc::ServerUnaryReactor* EventServiceImpl::CreateEvent(grpc::CallbackServerCont
                   [&]() -> absl::Status {
                     v1::Event event = request->event();
                     event.clear_plan();  // read-only: only PlanEvent writes it
-                    if (absl::Status s = CheckEvent(event); !s.ok()) return s;
-                    absl::MutexLock lock(&write_mu_);
+                    if (absl::Status s = ValidateEvent(event); !s.ok()) return s;
+                    EventLocks::Held held = locks_.Lock(event.id());
+                    if (absl::Status s = CheckEventReferences(event, *index_); !s.ok()) return s;
                     absl::StatusOr<v1::Event> existing = store_->GetEvent(event.id());
                     if (existing.ok()) {
                       return absl::AlreadyExistsError(absl::StrCat(
@@ -32,9 +62,7 @@ grpc::ServerUnaryReactor* EventServiceImpl::CreateEvent(grpc::CallbackServerCont
                     }
                     if (existing.status().code() != absl::StatusCode::kNotFound)
                       return existing.status();
-                    if (absl::Status s = store_->PutEvent(event); !s.ok()) return s;
-                    *response = std::move(event);
-                    return absl::OkStatus();
+                    return Assign(store_->PutEvent(event), response);
                   });
 }
 
@@ -54,15 +82,16 @@ grpc::ServerUnaryReactor* EventServiceImpl::UpdateEvent(grpc::CallbackServerCont
   return RunUnary(context, *auth_, Permission::kWriteEvents, "UpdateEvent", request->event().id(),
                   [&]() -> absl::Status {
                     v1::Event event = request->event();
-                    if (absl::Status s = CheckEvent(event); !s.ok()) return s;
-                    absl::MutexLock lock(&write_mu_);
+                    if (absl::Status s = ValidateEvent(event); !s.ok()) return s;
+                    // References are checked under the event's lock, and the store drops
+                    // a candidate erased between that check and the write.
+                    EventLocks::Held held = locks_.Lock(event.id());
+                    if (absl::Status s = CheckEventReferences(event, *index_); !s.ok()) return s;
                     absl::StatusOr<v1::Event> existing = store_->GetEvent(event.id());
                     if (!existing.ok()) return existing.status();
                     // The plan stays the one communicated; the next PlanEvent reconciles it.
                     *event.mutable_plan() = existing->plan();
-                    if (absl::Status s = store_->PutEvent(event); !s.ok()) return s;
-                    *response = std::move(event);
-                    return absl::OkStatus();
+                    return Assign(store_->PutEvent(event), response);
                   });
 }
 
@@ -90,7 +119,7 @@ grpc::ServerUnaryReactor* EventServiceImpl::DeleteEvent(grpc::CallbackServerCont
   return RunUnary(context, *auth_, Permission::kWriteEvents, "DeleteEvent", request->id(),
                   [&]() -> absl::Status {
                     if (absl::Status s = ValidateId("id", request->id()); !s.ok()) return s;
-                    absl::MutexLock lock(&write_mu_);
+                    EventLocks::Held held = locks_.Lock(request->id());
                     absl::StatusOr<bool> existed = store_->DeleteEvent(request->id());
                     if (!existed.ok()) return existed.status();
                     response->set_existed(*existed);
@@ -101,30 +130,74 @@ grpc::ServerUnaryReactor* EventServiceImpl::DeleteEvent(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* EventServiceImpl::PlanEvent(grpc::CallbackServerContext* context,
                                                       const v1::PlanEventRequest* request,
                                                       v1::EventPlan* response) {
-  return RunUnary(
-      context, *auth_, Permission::kWriteEvents, "PlanEvent", request->event_id(),
-      [&]() -> absl::Status {
-        if (absl::Status s = ValidateId("event_id", request->event_id()); !s.ok()) return s;
-        absl::MutexLock lock(&write_mu_);
-        absl::StatusOr<v1::Event> event = store_->GetEvent(request->event_id());
-        if (!event.ok()) return event.status();
-        EventPlanSettings settings;
-        settings.everyone_once = !request->has_everyone_once() || request->everyone_once();
-        settings.allow_moves = request->allow_moves();
-        settings.score_options.aid_rules = &aid_rules_;
-        settings.score_options.as_of = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
-        settings.cancelled = [context] { return context->IsCancelled(); };
-        absl::StatusOr<v1::EventPlan> plan = server::PlanEvent(*event, *index_, settings);
-        if (!plan.ok()) return plan.status();
-        if (context->IsCancelled())
-          return absl::CancelledError("PlanEvent: cancelled by the caller");
-        plan->set_plan_time(google::protobuf::util::TimeUtil::ToString(
-            google::protobuf::util::TimeUtil::GetCurrentTime()));
-        *event->mutable_plan() = *plan;
-        if (absl::Status s = store_->PutEvent(*event); !s.ok()) return s;
-        *response = std::move(*plan);
-        return absl::OkStatus();
-      });
+  return RunUnaryOnPool(
+      context, *auth_, Permission::kWriteEvents, "PlanEvent", request->event_id(), *pool_,
+      [&] { return ValidateId("event_id", request->event_id()); },
+      [this, context, request, response] { return PlanAndStore(context, *request, response); });
+}
+
+absl::Status EventServiceImpl::PlanAndStore(grpc::CallbackServerContext* context,
+                                            const v1::PlanEventRequest& request,
+                                            v1::EventPlan* response) {
+  if (context->IsCancelled()) {
+    return absl::CancelledError("PlanEvent: cancelled by the caller before planning started");
+  }
+  const std::string& id = request.event_id();
+  absl::StatusOr<v1::Event> read = store_->GetEvent(id);
+  if (!read.ok()) return read.status();
+  EventPlanSettings settings;
+  settings.everyone_once = !request.has_everyone_once() || request.everyone_once();
+  settings.allow_moves = request.allow_moves();
+  settings.score_options.aid_rules = &aid_rules_;
+  settings.score_options.as_of = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  settings.cancelled = [context] { return context->IsCancelled(); };
+  settings.deadline = DeadlineOf(*context);
+  settings.max_work = options_.plan_max_work;
+  absl::StatusOr<v1::EventPlan> plan = server::PlanEvent(*read, *index_, settings);
+  if (!plan.ok()) return plan.status();
+  if (context->IsCancelled()) return absl::CancelledError("PlanEvent: cancelled by the caller");
+  plan->set_plan_time(google::protobuf::util::TimeUtil::ToString(
+      google::protobuf::util::TimeUtil::GetCurrentTime()));
+  if (options_.before_plan_write) options_.before_plan_write(id);
+
+  EventLocks::Held held = locks_.Lock(id);
+  absl::StatusOr<v1::Event> current = store_->GetEvent(id);
+  if (current.status().code() == absl::StatusCode::kNotFound) {
+    return absl::NotFoundError(absl::StrCat("event '", id, "' was deleted while it was planned"));
+  }
+  if (!current.ok()) return current.status();
+  if (absl::Status s = CheckChangedOnlyByErasures(*std::move(read), *current); !s.ok()) return s;
+  v1::Event updated = *std::move(current);
+  *updated.mutable_plan() = *std::move(plan);
+  absl::StatusOr<v1::Event> stored = store_->PutEvent(updated);
+  if (!stored.ok()) return stored.status();
+  *response = stored->plan();
+  if (response->interviews_size() != updated.plan().interviews_size() ||
+      response->changes_size() != updated.plan().changes_size()) {
+    RecountPlan(*stored, response);  // candidates erased during the plan were dropped
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EventServiceImpl::CheckChangedOnlyByErasures(v1::Event before, const v1::Event& now) {
+  if (google::protobuf::util::MessageDifferencer::Equals(before, now)) return absl::OkStatus();
+  absl::flat_hash_set<std::string> registered;
+  for (const v1::Registration& r : now.registrations()) registered.insert(r.candidate_id());
+  std::vector<std::string> gone;
+  for (const v1::Registration& r : before.registrations()) {
+    if (!registered.contains(r.candidate_id())) gone.push_back(r.candidate_id());
+  }
+  const absl::Status changed = absl::AbortedError(
+      absl::StrCat("event '", now.id(),
+                   "' was changed while it was planned (an update or another plan); plan again"));
+  for (const std::string& candidate_id : gone) {
+    absl::StatusOr<v1::Candidate> candidate = store_->GetCandidate(candidate_id);
+    if (candidate.ok()) return changed;  // still stored: a cancellation, not an erasure
+    if (candidate.status().code() != absl::StatusCode::kNotFound) return candidate.status();
+    index::RemoveCandidateFromEvent(candidate_id, &before);
+  }
+  if (!google::protobuf::util::MessageDifferencer::Equals(before, now)) return changed;
+  return absl::OkStatus();
 }
 
 grpc::ServerUnaryReactor* EventServiceImpl::GetAgenda(grpc::CallbackServerContext* context,

@@ -51,6 +51,18 @@ int main(int argc, char** argv) {
                  "calls one client connection may have in flight at once")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--plan_workers", config.plan_workers,
+                 "threads that plan events, off the threads that serve calls")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--plan_queue", config.plan_queue,
+                 "plans that may wait for a worker; more get RESOURCE_EXHAUSTED")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--plan_max_work", config.plan_max_work,
+                 "work budget of one plan (matcher/event_plan.h); past it the best plan so far")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   double erasure_compaction_delay_s = absl::ToDoubleSeconds(config.erasure_compaction_delay);
   app.add_option("--erasure_compaction_delay_s", erasure_compaction_delay_s,
                  "after a candidate is erased, compact the store within this many seconds "

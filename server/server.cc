@@ -29,7 +29,7 @@ class MatchServerImpl final : public MatchServer {
  public:
   MatchServerImpl(std::unique_ptr<index::Store> store, matcher::AidRules aid_rules,
                   std::unique_ptr<Authorizer> auth, std::string keys_file,
-                  absl::Duration erasure_compaction_delay)
+                  absl::Duration erasure_compaction_delay, EventServiceOptions event_options)
       : keys_file_(std::move(keys_file)),
         auth_(std::move(auth)),
         store_(std::move(store)),
@@ -37,7 +37,7 @@ class MatchServerImpl final : public MatchServer {
         indexed_store_(index::NewIndexedStore(store_.get(), &index_)),
         catalog_(auth_.get(), indexed_store_.get(), &index_,
                  [compactor = compactor_.get()] { compactor->NoteErasure(); }),
-        events_(auth_.get(), indexed_store_.get(), &index_, aid_rules),
+        events_(auth_.get(), indexed_store_.get(), &index_, aid_rules, std::move(event_options)),
         matching_(auth_.get(), &index_, std::move(aid_rules)) {}
 
   absl::StatusOr<size_t> ReloadKeys() override {
@@ -140,6 +140,11 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
         "--max_message_bytes (", config.max_message_bytes, ") and --max_concurrent_streams (",
         config.max_concurrent_streams, ") must be > 0, --erasure_compaction_delay_s >= 0"));
   }
+  if (config.plan_workers < 1 || config.plan_queue < 0 || config.plan_max_work < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--plan_workers (", config.plan_workers, ") must be >= 1, --plan_queue (",
+                     config.plan_queue, ") and --plan_max_work (", config.plan_max_work, ") >= 0"));
+  }
   // TLS files are checked before the data directory is touched.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       MakeServerCredentials(config);
@@ -163,9 +168,14 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   if (!store.ok()) return store.status();
   absl::StatusOr<matcher::AidRules> aid_rules = matcher::AidRules::LoadFromFile(config.aids_file);
   if (!aid_rules.ok()) return aid_rules.status();
-  auto server =
-      std::make_unique<MatchServerImpl>(std::move(*store), std::move(*aid_rules), std::move(auth),
-                                        config.keys_file, config.erasure_compaction_delay);
+  EventServiceOptions event_options;
+  event_options.plan_workers = config.plan_workers;
+  event_options.plan_queue = config.plan_queue;
+  event_options.plan_max_work = config.plan_max_work;
+  event_options.before_plan_write = config.before_plan_write;
+  auto server = std::make_unique<MatchServerImpl>(
+      std::move(*store), std::move(*aid_rules), std::move(auth), config.keys_file,
+      config.erasure_compaction_delay, std::move(event_options));
   if (absl::Status s = server->LoadIndex(); !s.ok()) return s;
   if (absl::Status s = server->Build(config, *std::move(credentials)); !s.ok()) return s;
   return std::unique_ptr<MatchServer>(std::move(server));

@@ -2,11 +2,14 @@
 #ifndef MATCHING_SERVER_SERVER_H_
 #define MATCHING_SERVER_SERVER_H_
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "matcher/event_plan.h"
 
 namespace matching::server {
 
@@ -39,6 +42,19 @@ struct ServerConfig {
   // starts per this delay (the first one right away); zero compacts after every erasure.
   // Default 60 s: an erased profile leaves the disk within a minute plus the compaction.
   absl::Duration erasure_compaction_delay = absl::Seconds(60);
+
+  // Event planning runs on its own threads, never on gRPC's: health checks, reads and
+  // ranking keep their latency while an event plans. `plan_workers` threads (1) plan; up
+  // to `plan_queue` plans (4) wait for one; more: PlanEvent is RESOURCE_EXHAUSTED at once.
+  int plan_workers = 1;
+  int plan_queue = 4;
+  // Work budget of one plan (matcher/event_plan.h, "The work budget"): 400 million units,
+  // a few seconds of one core for the largest event allowed (5,000 x 500 x 96). Past it,
+  // the best plan found so far (budget_exhausted, with its gap).
+  int64_t plan_max_work = matcher::kDefaultMaxPlanWork;
+  // Test hook, empty in production: called on the planning thread between a plan's
+  // computation and its write (see EventServiceOptions::before_plan_write).
+  std::function<void(const std::string& event_id)> before_plan_write;
 };
 
 // Thread-safe: Shutdown may be called from any thread, once.

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "server/auth.h"
 #include "server/status.h"
@@ -31,6 +32,32 @@ inline absl::StatusOr<Principal> Authorize(const grpc::CallbackServerContext& co
   return auth.Authorize(AuthorizationOf(context), permission);
 }
 
+// Logs the outcome of a call (one line at debug; INTERNAL and DATA_LOSS at error; never
+// record content) and finishes its reactor.
+inline void FinishUnary(grpc::ServerUnaryReactor* reactor, const char* method,
+                        const std::string& subject_id, const absl::Status& status) {
+  if (status.ok()) {
+    spdlog::debug("{} id={} ok", method, subject_id);
+  } else if (status.code() == absl::StatusCode::kInternal ||
+             status.code() == absl::StatusCode::kDataLoss) {
+    spdlog::error("{} id={} {}: {}", method, subject_id, absl::StatusCodeToString(status.code()),
+                  std::string(status.message()));
+  } else {
+    spdlog::debug("{} id={} {}", method, subject_id, absl::StatusCodeToString(status.code()));
+  }
+  reactor->Finish(ToGrpcStatus(status));
+}
+
+// Runs `body` and turns an exception escaping it into INTERNAL.
+template <typename Body>
+absl::Status RunGuarded(Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return absl::InternalError(std::string("unexpected error: ") + e.what());
+  }
+}
+
 // The caller must hold `permission` (checked before `body` runs); `body` may take the
 // caller (`const Principal&`) when it needs the organisation, as offer writes do.
 // `body` returns absl::Status; it validates, calls the core and fills the response.
@@ -42,29 +69,46 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context, const A
                                    Permission permission, const char* method,
                                    const std::string& subject_id, Body&& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::Status status;
-  try {
+  const absl::Status status = RunGuarded([&]() -> absl::Status {
     absl::StatusOr<Principal> caller = Authorize(*context, auth, permission);
-    if (!caller.ok()) {
-      status = caller.status();
-    } else if constexpr (std::is_invocable_v<Body, const Principal&>) {
-      status = body(*caller);
+    if (!caller.ok()) return caller.status();
+    if constexpr (std::is_invocable_v<Body, const Principal&>) {
+      return body(*caller);
     } else {
-      status = body();
+      return body();
     }
-  } catch (const std::exception& e) {
-    status = absl::InternalError(std::string("unexpected error: ") + e.what());
-  }
+  });
+  FinishUnary(reactor, method, subject_id, status);
+  return reactor;
+}
+
+// For long work, off gRPC's threads: access control and `check` (cheap validation) run on
+// the calling thread; then `body` runs on `pool` and the reactor is finished there. When
+// the pool is full: RESOURCE_EXHAUSTED at once. `body` must poll context->IsCancelled()
+// (a call cancelled at shutdown must end) and must not touch the request or response
+// after it returns. Same logging and exception handling as RunUnary.
+template <typename Pool, typename Check, typename Body>
+grpc::ServerUnaryReactor* RunUnaryOnPool(grpc::CallbackServerContext* context,
+                                         const Authorizer& auth, Permission permission,
+                                         const char* method, const std::string& subject_id,
+                                         Pool& pool, Check&& check, Body body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::Status status = RunGuarded([&]() -> absl::Status {
+    absl::StatusOr<Principal> caller = Authorize(*context, auth, permission);
+    if (!caller.ok()) return caller.status();
+    return check();
+  });
   if (status.ok()) {
-    spdlog::debug("{} id={} ok", method, subject_id);
-  } else if (status.code() == absl::StatusCode::kInternal ||
-             status.code() == absl::StatusCode::kDataLoss) {
-    spdlog::error("{} id={} {}: {}", method, subject_id, absl::StatusCodeToString(status.code()),
-                  std::string(status.message()));
-  } else {
-    spdlog::debug("{} id={} {}", method, subject_id, absl::StatusCodeToString(status.code()));
+    const bool accepted = pool.TrySubmit([reactor, method, subject_id, body = std::move(body)] {
+      FinishUnary(reactor, method, subject_id, RunGuarded(body));
+    });
+    if (accepted) return reactor;
+    status = absl::ResourceExhaustedError(
+        absl::StrCat(method,
+                     ": every worker is busy and the queue is full (--plan_workers, --plan_queue); "
+                     "try again later"));
   }
-  reactor->Finish(ToGrpcStatus(status));
+  FinishUnary(reactor, method, subject_id, status);
   return reactor;
 }
 
