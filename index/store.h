@@ -87,6 +87,17 @@ struct Record {
   v1::Offer offer;
   v1::Candidate candidate;
 
+  // Offers only. When not empty, the offer is written only if the offer stored under its
+  // id (or written earlier in the same batch), if any, belongs to this organisation. It is
+  // checked under the store's write lock, in the same critical section as the write, so an
+  // offer another organisation created after the caller's own checks (an import stream
+  // left open, issue 19) is never taken over. Empty (the default): no check.
+  std::string required_owner;
+  // Set by PutBatch: OK when the record was written, PermissionDenied naming the offer and
+  // both organisations when `required_owner` refused it; a refused record is left out of
+  // the batch and the others are written.
+  absl::Status refusal;
+
   const std::string& id() const;
 };
 
@@ -145,9 +156,11 @@ class Store {
   [[nodiscard]] virtual absl::StatusOr<bool> DeleteEvent(const std::string& id) = 0;
   [[nodiscard]] virtual absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page) = 0;
 
-  // Writes already-validated records atomically (one RocksDB write batch): all or none.
-  // An offer may refer to a territory stored before or earlier in the same batch; when
-  // one does not, nothing is written and InvalidArgument names the offer.
+  // Writes already-validated records atomically (one RocksDB write batch): all or none,
+  // except the offers that their `required_owner` refuses (see Record), which are left out
+  // and marked in their `refusal`. An offer may refer to a territory stored before or
+  // earlier in the same batch; when one does not, nothing is written and InvalidArgument
+  // names the offer.
   [[nodiscard]] virtual absl::Status PutBatch(std::vector<Record>& records) = 0;
 
   // Flushes every column family and compacts it to the bottom level, so that the bytes of

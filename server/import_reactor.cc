@@ -139,6 +139,9 @@ void ImportReactor::Accept() {
         }
       }
       if (status.ok()) record.offer = std::move(*record_.mutable_offer());
+      // CheckAllowed saw the stored offer when the record was read; the batch is written
+      // later, so the store checks ownership again inside the write.
+      if (caller_.role == Role::kPublisher) record.required_owner = caller_.organization;
       break;
     case v1::ImportRecord::kCandidate:
       record.kind = index::Record::Kind::kCandidate;
@@ -172,6 +175,12 @@ void ImportReactor::Collect() {
   if (!written_.valid()) return;
   const absl::Status status = written_.get();
   for (size_t i = 0; i < writing_.size(); ++i) {
+    if (status.ok() && !writing_[i].refusal.ok()) {  // left out of the batch by the store
+      summary_->set_rejected(summary_->rejected() + 1);
+      Report(writing_index_[i], writing_lines_[i], writing_[i].id(),
+             absl::StrCat("not written: ", writing_[i].refusal.message()));
+      continue;
+    }
     if (status.ok()) {
       summary_->set_accepted(summary_->accepted() + 1);
       switch (writing_[i].kind) {

@@ -54,7 +54,9 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
 
   // `caller` is the result of access control for kImport: on error the call finishes at
   // once with it. Each record also needs the write right of its kind (a publisher: offers
-  // of its organisation only); a record without it is rejected like an invalid one.
+  // of its organisation only); a record without it is rejected like an invalid one. A
+  // publisher's offer is checked when read and again inside the batch's write (another
+  // organisation may have created it meanwhile): refused then, it is reported rejected.
   ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
                 absl::StatusOr<Principal> caller, v1::ImportSummary* summary);
 
