@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "index/private_files.h"
 #include "index/rocks_checkpoint.h"
 #include "index/rocks_util.h"
 #include "index/store.h"
@@ -589,6 +590,11 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& data_dir,
     if (rocksdb::Status s = env->CreateDirIfMissing(data_dir); !s.ok()) {
       return ToAbsl(s, absl::StrCat("creating data directory '", data_dir, "'"));
     }
+  }
+  if (env == rocksdb::Env::Default()) {
+    // Profiles are personal data: only the owner may enter the directory, whatever the
+    // mode of the files RocksDB creates in it (the umask's; matchd sets 077).
+    if (absl::Status s = RestrictDir(data_dir); !s.ok()) return s;
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
