@@ -1,5 +1,8 @@
 // Store::Checkpoint on a real directory: a consistent copy taken while a writer runs.
+#include <sys/stat.h>
+
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -115,6 +118,51 @@ TEST_F(CheckpointTest, CopyTakenDuringWritesIsAPrefixOfThem) {
   EXPECT_EQ(seen, k);
   EXPECT_TRUE((*copy)->GetCandidate("cand-" + std::to_string(k - 1)).ok());
   EXPECT_TRUE(absl::IsNotFound((*copy)->GetCandidate("cand-" + std::to_string(k)).status()));
+}
+
+// Issue 19, point 6: a backup used to share its table files' inodes with the live store
+// (hard links), so shredding a backup's .sst corrupted the store; and both were world-
+// readable (0755/0644). Now every backup file is a copy of its own, and both are private.
+TEST_F(CheckpointTest, DamagingABackupLeavesTheLiveStoreReadableAndBothArePrivate) {
+  for (int i = 0; i < 500; ++i) ASSERT_TRUE(store_->PutCandidate(Candidate(i)).ok());
+  absl::StatusOr<CheckpointInfo> info = store_->Checkpoint(dir_ + "/backup");
+  ASSERT_TRUE(info.ok()) << info.status();
+
+  auto mode_of = [](const std::filesystem::path& path) {
+    struct stat st;
+    EXPECT_EQ(stat(path.c_str(), &st), 0) << path;
+    return st.st_mode & 07777;
+  };
+  EXPECT_EQ(mode_of(dir_ + "/backup"), 0700u);
+  EXPECT_EQ(mode_of(dir_ + "/data"), 0700u);
+  int tables = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ + "/backup")) {
+    EXPECT_TRUE(entry.is_regular_file()) << entry.path();
+    EXPECT_EQ(mode_of(entry.path()), 0600u) << entry.path();
+    EXPECT_EQ(std::filesystem::hard_link_count(entry.path()), 1u) << entry.path();
+    if (entry.path().extension() != ".sst") continue;
+    ++tables;  // shred: overwrite every byte in place, same size
+    const auto size = std::filesystem::file_size(entry.path());
+    std::FILE* file = std::fopen(entry.path().c_str(), "r+b");
+    ASSERT_NE(file, nullptr);
+    const std::string zeros(size, '\0');
+    ASSERT_EQ(std::fwrite(zeros.data(), 1, zeros.size(), file), zeros.size());
+    std::fclose(file);
+  }
+  EXPECT_GT(tables, 0);
+
+  // Reopened (no cache), the live store reads every record back.
+  store_.reset();
+  absl::StatusOr<std::unique_ptr<Store>> reopened = OpenStore(dir_ + "/data", StoreOptions());
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = std::move(*reopened);
+  int64_t seen = 0;
+  const absl::Status scanned = store_->ForEachCandidate([&](const v1::Candidate&) {
+    ++seen;
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(scanned.ok()) << scanned;
+  EXPECT_EQ(seen, 500);
 }
 
 }  // namespace

@@ -91,6 +91,7 @@ class IndexedStore final : public Store {
     absl::Status status = inner_->PutBatch(records);
     if (!status.ok()) return status;
     for (const Record& record : records) {  // the stored versions (timestamps, status)
+      if (!record.refusal.ok()) continue;   // not written
       switch (record.kind) {
         case Record::Kind::kTerritory:
           index_->PutTerritory(record.territory);

@@ -1,4 +1,4 @@
-// Checkpoint of the store: RocksDB's Checkpoint, then a read-only open of the copy.
+// Checkpoint of the store: RocksDB's Checkpoint made a private copy, then a read-only open of it.
 #include "index/rocks_checkpoint.h"
 
 #include <rocksdb/convenience.h>
@@ -8,10 +8,12 @@
 #include <rocksdb/utilities/options_util.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "index/private_files.h"
 #include "index/rocks_util.h"
 
 namespace matching::index {
@@ -94,6 +96,42 @@ absl::Status CountCopy(rocksdb::Env* env, const std::string& dir, const CountedF
   return status;
 }
 
+// RocksDB's checkpoint of `db` in the new directory `target`: table files are hard links
+// to the live store's where the file system allows.
+absl::Status WriteRocksCheckpoint(rocksdb::DB& db, const std::string& target,
+                                  uint64_t* sequence_number) {
+  rocksdb::Checkpoint* raw_checkpoint = nullptr;
+  RETURN_IF_ROCKS_ERROR(rocksdb::Checkpoint::Create(&db, &raw_checkpoint),
+                        "preparing a checkpoint");
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw_checkpoint);
+  // log_size_for_flush 0: flush the memtables first, so the copy is mostly table files
+  // and its write-ahead log is short.
+  RETURN_IF_ROCKS_ERROR(checkpoint->CreateCheckpoint(target, 0, sequence_number),
+                        absl::StrCat("writing checkpoint '", target, "'"));
+  return absl::OkStatus();
+}
+
+// A checkpoint in `staging`, then every file moved up into `dir` as a private copy
+// (private_files.h), `staging` removed.
+absl::Status WritePrivateCheckpoint(rocksdb::DB& db, const std::string& dir,
+                                    const std::string& staging, uint64_t* sequence_number) {
+  rocksdb::Env* env = db.GetEnv();
+  if (absl::Status s = WriteRocksCheckpoint(db, staging, sequence_number); !s.ok()) return s;
+  std::vector<std::string> children;
+  RETURN_IF_ROCKS_ERROR(env->GetChildren(staging, &children),
+                        absl::StrCat("listing '", staging, "'"));
+  for (const std::string& child : children) {
+    if (child == "." || child == "..") continue;
+    if (absl::Status s =
+            MoveAsPrivateCopy(absl::StrCat(staging, "/", child), absl::StrCat(dir, "/", child));
+        !s.ok()) {
+      return s;
+    }
+  }
+  RETURN_IF_ROCKS_ERROR(env->DeleteDir(staging), absl::StrCat("removing '", staging, "'"));
+  return SyncDir(dir);
+}
+
 }  // namespace
 
 absl::StatusOr<CheckpointInfo> WriteCheckpoint(rocksdb::DB& db, const std::string& dir,
@@ -103,16 +141,29 @@ absl::StatusOr<CheckpointInfo> WriteCheckpoint(rocksdb::DB& db, const std::strin
     return absl::InvalidArgumentError(
         absl::StrCat("checkpoint directory '", dir, "' already exists; name a new one"));
   }
-  rocksdb::Checkpoint* raw_checkpoint = nullptr;
-  RETURN_IF_ROCKS_ERROR(rocksdb::Checkpoint::Create(&db, &raw_checkpoint),
-                        "preparing a checkpoint");
-  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw_checkpoint);
   CheckpointInfo info;
   info.dir = dir;
-  // log_size_for_flush 0: flush the memtables first, so the copy is mostly table files
-  // (hard links) and its write-ahead log is short.
-  RETURN_IF_ROCKS_ERROR(checkpoint->CreateCheckpoint(dir, 0, &info.sequence_number),
-                        absl::StrCat("writing checkpoint '", dir, "'"));
+  if (env == rocksdb::Env::Default()) {
+    // The checkpoint is written inside `dir`, private from the start, then its hard links
+    // are replaced by copies: a backup shares no inode with the live store, so shredding
+    // or truncating a backup's file cannot corrupt the store (issue 19).
+    if (absl::Status s = MakePrivateDir(dir); !s.ok()) {
+      if (absl::IsInvalidArgument(s)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("checkpoint directory '", dir, "' already exists; name a new one"));
+      }
+      return s;
+    }
+    if (absl::Status s = WritePrivateCheckpoint(db, dir, absl::StrCat(dir, "/.checkpoint"),
+                                                &info.sequence_number);
+        !s.ok()) {
+      std::error_code ignored;  // the copy is incomplete: leave nothing that looks like one
+      std::filesystem::remove_all(dir, ignored);
+      return s;
+    }
+  } else {  // an in-memory environment: no links to share, no permissions to set
+    if (absl::Status s = WriteRocksCheckpoint(db, dir, &info.sequence_number); !s.ok()) return s;
+  }
   if (absl::Status s = DescribeFiles(*env, dir, &info); !s.ok()) return s;
   if (absl::Status s = CountCopy(env, dir, families, &info.counts); !s.ok()) return s;
   return info;

@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "index/private_files.h"
 #include "index/rocks_checkpoint.h"
 #include "index/rocks_util.h"
 #include "index/store.h"
@@ -152,6 +153,7 @@ class RocksStore final : public Store {
     records[0].offer = offer;
     absl::Status status = PutBatch(records);
     if (!status.ok()) return status;
+    if (!records[0].refusal.ok()) return records[0].refusal;
     return std::move(records[0].offer);
   }
 
@@ -452,6 +454,7 @@ absl::Status RocksStore::PutBatch(std::vector<Record>& records) {
   absl::flat_hash_map<std::string, google::protobuf::Timestamp> batch_candidate_created;
 
   for (Record& record : records) {
+    record.refusal = absl::OkStatus();
     switch (record.kind) {
       case Record::Kind::kTerritory: {
         const v1::Territory& territory = record.territory;
@@ -463,15 +466,6 @@ absl::Status RocksStore::PutBatch(std::vector<Record>& records) {
       }
       case Record::Kind::kOffer: {
         v1::Offer& offer = record.offer;
-        if (!batch_territories.contains(offer.territory_id())) {
-          absl::StatusOr<bool> exists = KeyExists(kTerritoryCf, offer.territory_id());
-          if (!exists.ok()) return exists.status();
-          if (!*exists) {
-            return absl::InvalidArgumentError(
-                absl::StrCat("offer.territory_id: '", offer.territory_id(), "' (offer '",
-                             offer.id(), "') names no stored territory"));
-          }
-        }
         std::optional<v1::Offer> previous;
         if (auto in_batch = batch_offers.find(offer.id()); in_batch != batch_offers.end()) {
           previous = in_batch->second;
@@ -480,6 +474,23 @@ absl::Status RocksStore::PutBatch(std::vector<Record>& records) {
               FindRecord<v1::Offer>(kOfferCf, "offer", offer.id());
           if (!stored.ok()) return stored.status();
           previous = std::move(*stored);
+        }
+        // Ownership is decided here, under write_mu_, from the version this batch replaces.
+        if (!record.required_owner.empty() && previous &&
+            previous->organization_id() != record.required_owner) {
+          record.refusal = absl::PermissionDeniedError(absl::StrCat(
+              "offer '", offer.id(), "' belongs to organisation '", previous->organization_id(),
+              "'; not written for organisation '", record.required_owner, "'"));
+          break;
+        }
+        if (!batch_territories.contains(offer.territory_id())) {
+          absl::StatusOr<bool> exists = KeyExists(kTerritoryCf, offer.territory_id());
+          if (!exists.ok()) return exists.status();
+          if (!*exists) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("offer.territory_id: '", offer.territory_id(), "' (offer '",
+                             offer.id(), "') names no stored territory"));
+          }
         }
         *offer.mutable_create_time() = previous ? previous->create_time() : now;
         *offer.mutable_update_time() = now;
@@ -600,6 +611,11 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& data_dir,
     if (rocksdb::Status s = env->CreateDirIfMissing(data_dir); !s.ok()) {
       return ToAbsl(s, absl::StrCat("creating data directory '", data_dir, "'"));
     }
+  }
+  if (env == rocksdb::Env::Default()) {
+    // Profiles are personal data: only the owner may enter the directory, whatever the
+    // mode of the files RocksDB creates in it (the umask's; matchd sets 077).
+    if (absl::Status s = RestrictDir(data_dir); !s.ok()) return s;
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;

@@ -93,6 +93,17 @@ struct Record {
   v1::Offer offer;
   v1::Candidate candidate;
 
+  // Offers only. When not empty, the offer is written only if the offer stored under its
+  // id (or written earlier in the same batch), if any, belongs to this organisation. It is
+  // checked under the store's write lock, in the same critical section as the write, so an
+  // offer another organisation created after the caller's own checks (an import stream
+  // left open, issue 19) is never taken over. Empty (the default): no check.
+  std::string required_owner;
+  // Set by PutBatch: OK when the record was written, PermissionDenied naming the offer and
+  // both organisations when `required_owner` refused it; a refused record is left out of
+  // the batch and the others are written.
+  absl::Status refusal;
+
   const std::string& id() const;
 };
 
@@ -106,7 +117,7 @@ struct StoreCounts {
 // What Store::Checkpoint wrote.
 struct CheckpointInfo {
   std::string dir;
-  int64_t size_bytes = 0;  // sum of the files' sizes (a hard-linked file counts in full)
+  int64_t size_bytes = 0;  // sum of the files' sizes
   int64_t file_count = 0;
   uint64_t sequence_number = 0;  // the store's last sequence number in the copy
   StoreCounts counts;            // exact: counted in the copy itself
@@ -158,9 +169,11 @@ class Store {
   [[nodiscard]] virtual absl::StatusOr<bool> DeleteEvent(const std::string& id) = 0;
   [[nodiscard]] virtual absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page) = 0;
 
-  // Writes already-validated records atomically (one RocksDB write batch): all or none.
-  // An offer may refer to a territory stored before or earlier in the same batch; when
-  // one does not, nothing is written and InvalidArgument names the offer.
+  // Writes already-validated records atomically (one RocksDB write batch): all or none,
+  // except the offers that their `required_owner` refuses (see Record), which are left out
+  // and marked in their `refusal`. An offer may refer to a territory stored before or
+  // earlier in the same batch; when one does not, nothing is written and InvalidArgument
+  // names the offer.
   [[nodiscard]] virtual absl::Status PutBatch(std::vector<Record>& records) = 0;
 
   // Flushes every column family and compacts it to the bottom level, so that the bytes of
@@ -173,11 +186,13 @@ class Store {
 
   // Writes a consistent copy of the store to `dir` while reads and writes go on (a RocksDB
   // checkpoint): every write acknowledged before the call started is in the copy, and each
-  // write is in it whole or not at all. Table files are hard links where the file system
-  // allows (they are immutable), copies otherwise; the MANIFEST, OPTIONS and write-ahead
-  // log are copied. The copy is then opened read-only, which proves it opens, and counted
-  // exactly (seconds for millions of records). OpenStore(dir) serves the copy.
-  // InvalidArgument when `dir` already exists; its parent directory must exist.
+  // write is in it whole or not at all. Every file is a copy of its own (no hard link to the
+  // live store: damaging a backup's file cannot reach the store), `dir` is created 0700 and
+  // its files 0600. Copying takes about as long as reading the store once. The copy is
+  // then opened read-only, which proves it opens, and counted exactly (seconds for millions
+  // of records). OpenStore(dir) serves the copy. InvalidArgument when `dir` already
+  // exists; its parent directory must exist. (On an in-memory Env: RocksDB's checkpoint
+  // as it is.)
   [[nodiscard]] virtual absl::StatusOr<CheckpointInfo> Checkpoint(const std::string& dir) = 0;
 
   // Visits every record of a kind in id order; stops early and returns the callback's
@@ -192,7 +207,8 @@ class Store {
       const std::function<absl::Status(const v1::Event&)>& visit) = 0;
 };
 
-// Opens (or creates) the store in `data_dir`. Errors:
+// Opens (or creates) the store in `data_dir`. On the real file system the directory is
+// set to mode 0700 (the files in it get the process's umask). Errors:
 //  - FailedPrecondition when the directory holds something that is not a matchd store
 //    (another RocksDB database, other files) or a store of another schema version;
 //  - Unavailable when another process holds the directory's lock;

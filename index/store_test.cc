@@ -158,6 +158,42 @@ TEST_F(StoreTest, BatchAcceptsOfferOfTerritoryInSameBatchAndIsAtomic) {
   EXPECT_EQ(store_->GetCandidate("c-1").status().code(), absl::StatusCode::kNotFound);
 }
 
+// Issue 19, point 4, at the store: an import read `of-target` when it did not exist and
+// queued it for org-a; org-b created it before the batch was written. The write checks the
+// owner again and leaves that offer out; the rest of the batch is written.
+TEST_F(StoreTest, RequiredOwnerRefusesAnOfferAnotherOrganisationCreatedMeanwhile) {
+  ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t1", "54")).ok());
+  auto offer_of = [](const std::string& id, const std::string& organization) {
+    Record record;
+    record.kind = Record::Kind::kOffer;
+    record.offer = MakeOffer(id, "t1");
+    record.offer.set_organization_id(organization);
+    record.required_owner = "org-a";
+    return record;
+  };
+  std::vector<Record> batch = {offer_of("of-target", "org-a"), offer_of("of-mine", "org-a")};
+  v1::Offer theirs = MakeOffer("of-target", "t1");  // between the read and the write
+  theirs.set_organization_id("org-b");
+  ASSERT_TRUE(store_->PutOffer(theirs).ok());
+
+  ASSERT_TRUE(store_->PutBatch(batch).ok());
+  EXPECT_EQ(batch[0].refusal.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(batch[0].refusal.message(), HasSubstr("offer 'of-target' belongs to "
+                                                    "organisation 'org-b'"));
+  EXPECT_TRUE(batch[1].refusal.ok());
+  EXPECT_EQ(store_->GetOffer("of-target")->organization_id(), "org-b");
+  EXPECT_EQ(store_->GetOffer("of-mine")->organization_id(), "org-a");
+
+  // The same within one batch: an earlier record of another organisation counts too.
+  Record admins = offer_of("of-shared", "org-b");
+  admins.required_owner.clear();
+  std::vector<Record> mixed = {admins, offer_of("of-shared", "org-a")};
+  ASSERT_TRUE(store_->PutBatch(mixed).ok());
+  EXPECT_TRUE(mixed[0].refusal.ok());
+  EXPECT_EQ(mixed[1].refusal.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(store_->GetOffer("of-shared")->organization_id(), "org-b");
+}
+
 TEST_F(StoreTest, CandidateDeletionRemovesTheRecord) {
   v1::Candidate c;
   c.set_id("cand-42");

@@ -1,6 +1,8 @@
 // CatalogService handlers: validate, call the store, convert.
 #include "server/catalog_service.h"
 
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "server/handler_util.h"
 #include "server/import_reactor.h"
@@ -20,6 +22,20 @@ absl::Status CheckStoredOffer(index::Store& store, const Principal& caller, cons
   if (absl::IsNotFound(stored.status())) return absl::OkStatus();
   if (!stored.ok()) return stored.status();
   return CheckOrganization(caller, stored->organization_id(), id);
+}
+
+// Writes `offer` for `caller`. A publisher's write carries its organisation to the store,
+// which refuses it inside the write if the offer belongs to another organisation by then:
+// CheckStoredOffer alone would leave a gap between the check and the write.
+absl::StatusOr<v1::Offer> PutOfferFor(index::Store& store, const Principal& caller,
+                                      const v1::Offer& offer) {
+  std::vector<index::Record> records(1);
+  records[0].kind = index::Record::Kind::kOffer;
+  records[0].offer = offer;
+  if (caller.role == Role::kPublisher) records[0].required_owner = caller.organization;
+  if (absl::Status s = store.PutBatch(records); !s.ok()) return s;
+  if (!records[0].refusal.ok()) return records[0].refusal;
+  return std::move(records[0].offer);
 }
 
 absl::Status AssignExisted(const absl::StatusOr<bool>& existed, v1::DeleteResponse* response) {
@@ -104,7 +120,7 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::UpsertOffer(grpc::CallbackServerCo
           return s;
         }
         if (absl::Status s = CheckStoredOffer(*store_, caller, offer.id()); !s.ok()) return s;
-        return Assign(store_->PutOffer(request->offer()), response);
+        return Assign(PutOfferFor(*store_, caller, offer), response);
       });
 }
 

@@ -19,7 +19,8 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
   // `index` (may be null: no name, metropolis or proximity search) answers the
   // ListTerritories filters the store cannot.
   // `auth` decides each call (not owned, must outlive the service). Publishers write only
-  // the offers of their organisation: both the offer sent and the one stored are checked.
+  // the offers of their organisation: both the offer sent and the one stored are checked,
+  // the stored one again inside the store's write (index::Record::required_owner).
   // `on_erasure` (may be empty) runs after each DeleteCandidate that removed a profile,
   // before the answer: the server schedules a compaction there (server/erasure_compactor.h).
   CatalogServiceImpl(const Authorizer* auth, index::Store* store,

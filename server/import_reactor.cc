@@ -82,7 +82,7 @@ void ImportReactor::OnReadDone(bool ok) {
   if (absl::Status allowed = CheckAllowed(); allowed.ok()) {
     Accept();
   } else {
-    Reject(RecordId(), std::string(allowed.message()));
+    Reject(RecordId(), allowed.message());
   }
   if (pending_.size() >= kBatchSize) Flush();
   StartRead(&record_);
@@ -90,21 +90,31 @@ void ImportReactor::OnReadDone(bool ok) {
 
 void ImportReactor::OnDone() { delete this; }
 
-std::string ImportReactor::RecordId() const {
+const std::string& ImportReactor::RecordId() const {
   if (record_.has_territory()) return record_.territory().id();
   if (record_.has_offer()) return record_.offer().id();
-  if (record_.has_candidate()) return record_.candidate().id();
-  return "";
+  return record_.candidate().id();  // the default instance's empty id when none is set
 }
 
-void ImportReactor::Reject(const std::string& id, const std::string& message) {
+void ImportReactor::Reject(absl::string_view id, absl::string_view message) {
   summary_->set_rejected(summary_->rejected() + 1);
-  if (summary_->errors_size() >= kMaxReportedErrors) return;
+  Report(summary_->received(), record_.source_line(), id, message);
+}
+
+bool ImportReactor::Report(int64_t record_index, int64_t source_line, absl::string_view id,
+                           absl::string_view message) {
+  if (summary_->errors_size() >= kMaxReportedErrors) return false;
+  std::string cut_id = CutForReport(id, kMaxReportedIdBytes);
+  std::string cut_message = CutForReport(message, kMaxReportedMessageBytes);
+  const size_t bytes = cut_id.size() + cut_message.size();
+  if (reported_error_bytes_ + bytes > kMaxReportedErrorBytes) return false;
+  reported_error_bytes_ += bytes;
   v1::ImportError* error = summary_->add_errors();
-  error->set_record_index(summary_->received());
-  error->set_source_line(record_.source_line());
-  error->set_record_id(id);
-  error->set_message(message);
+  error->set_record_index(record_index);
+  error->set_source_line(source_line);
+  error->set_record_id(std::move(cut_id));
+  error->set_message(std::move(cut_message));
+  return true;
 }
 
 void ImportReactor::Accept() {
@@ -129,6 +139,9 @@ void ImportReactor::Accept() {
         }
       }
       if (status.ok()) record.offer = std::move(*record_.mutable_offer());
+      // CheckAllowed saw the stored offer when the record was read; the batch is written
+      // later, so the store checks ownership again inside the write.
+      if (caller_.role == Role::kPublisher) record.required_owner = caller_.organization;
       break;
     case v1::ImportRecord::kCandidate:
       record.kind = index::Record::Kind::kCandidate;
@@ -140,7 +153,7 @@ void ImportReactor::Accept() {
       break;
   }
   if (!status.ok()) {
-    Reject(RecordId(), std::string(status.message()));
+    Reject(RecordId(), status.message());
     return;
   }
   if (record.kind == index::Record::Kind::kTerritory) territories_seen_.insert(record.id());
@@ -162,6 +175,12 @@ void ImportReactor::Collect() {
   if (!written_.valid()) return;
   const absl::Status status = written_.get();
   for (size_t i = 0; i < writing_.size(); ++i) {
+    if (status.ok() && !writing_[i].refusal.ok()) {  // left out of the batch by the store
+      summary_->set_rejected(summary_->rejected() + 1);
+      Report(writing_index_[i], writing_lines_[i], writing_[i].id(),
+             absl::StrCat("not written: ", writing_[i].refusal.message()));
+      continue;
+    }
     if (status.ok()) {
       summary_->set_accepted(summary_->accepted() + 1);
       switch (writing_[i].kind) {
@@ -178,13 +197,8 @@ void ImportReactor::Collect() {
       continue;
     }
     summary_->set_rejected(summary_->rejected() + 1);
-    if (summary_->errors_size() < kMaxReportedErrors) {
-      v1::ImportError* error = summary_->add_errors();
-      error->set_record_index(writing_index_[i]);
-      error->set_source_line(writing_lines_[i]);
-      error->set_record_id(writing_[i].id());
-      error->set_message(absl::StrCat("not written: ", status.message()));
-    }
+    Report(writing_index_[i], writing_lines_[i], writing_[i].id(),
+           absl::StrCat("not written: ", status.message()));
   }
   if (!status.ok()) {
     spdlog::warn("ImportRecords batch not written: {}", std::string(status.message()));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
 #include "index/store.h"
 #include "matching/v1/catalog.pb.h"
 #include "server/auth.h"
@@ -40,11 +41,22 @@ namespace matching::server {
 class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
  public:
   static constexpr size_t kBatchSize = 1000;
+  // The summary's `errors` are bounded whatever the records: at most kMaxReportedErrors of
+  // them and kMaxReportedErrorBytes of ids and messages in all (`rejected` counts every
+  // rejection; `rejected - errors_size()` were not detailed). Each id is cut to
+  // kMaxReportedIdBytes and each message to kMaxReportedMessageBytes (a valid id is never
+  // cut), so a rejected record's id is never kept whole: 100 records with 1 MB ids cost
+  // the same few kilobytes as 100 short ones, and the client can read the summary.
   static constexpr int kMaxReportedErrors = 1000;
+  static constexpr size_t kMaxReportedErrorBytes = 256 * 1024;
+  static constexpr size_t kMaxReportedIdBytes = 80;
+  static constexpr size_t kMaxReportedMessageBytes = 512;
 
   // `caller` is the result of access control for kImport: on error the call finishes at
   // once with it. Each record also needs the write right of its kind (a publisher: offers
-  // of its organisation only); a record without it is rejected like an invalid one.
+  // of its organisation only); a record without it is rejected like an invalid one. A
+  // publisher's offer is checked when read and again inside the batch's write (another
+  // organisation may have created it meanwhile): refused then, it is reported rejected.
   ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
                 absl::StatusOr<Principal> caller, v1::ImportSummary* summary);
 
@@ -57,8 +69,13 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   void Accept();
   // PERMISSION_DENIED when the caller may not write `record_`.
   absl::Status CheckAllowed() const;
-  std::string RecordId() const;  // the id of `record_`, empty when none is set
-  void Reject(const std::string& id, const std::string& message);
+  const std::string& RecordId() const;  // the id of `record_`, empty when none is set
+  // Counts a rejection of `record_` and details it while the bounds above allow.
+  void Reject(absl::string_view id, absl::string_view message);
+  // Adds one entry to the summary's errors, cut to the bounds above; false (nothing added)
+  // once they are reached.
+  bool Report(int64_t record_index, int64_t source_line, absl::string_view id,
+              absl::string_view message);
   // Starts writing the queued records in the background, after the batch in flight.
   void Flush();
   // Waits for the batch in flight and counts it: accepted, or on a store error the whole
@@ -73,6 +90,7 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   index::Store* store_;
   Principal caller_;
   v1::ImportSummary* summary_;
+  size_t reported_error_bytes_ = 0;  // ids and messages in summary_->errors()
   v1::ImportRecord record_;
   std::vector<index::Record> pending_;
   std::vector<int64_t> pending_lines_;  // source line of each pending record

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -15,6 +16,9 @@ int main(int argc, char** argv) {
   // graph update on every lock (a few percent of the server's CPU under load). Our lock
   // order is fixed and tested under the sanitizers; the detector is not needed here.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  // Everything matchd writes (the store's files, backups, logs) holds personal data: files
+  // 0600 and directories 0700, whatever the umask it was started with (issue 19).
+  umask(077);
   matching::server::ServerConfig config;
   std::string log_level = "info";
   double shutdown_seconds = 10;

@@ -17,8 +17,7 @@ namespace {
 
 std::string Quote(const std::string& value) {
   constexpr size_t kShown = 80;
-  return value.size() <= kShown ? absl::StrCat("'", value, "'")
-                                : absl::StrCat("'", value.substr(0, kShown), "...'");
+  return absl::StrCat("'", CutForReport(value, kShown), "'");
 }
 
 template <typename List>
@@ -98,6 +97,14 @@ constexpr double kMaxMinutes = 24 * 60;
 
 absl::Status InvalidField(const std::string& field, const std::string& what) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
+}
+
+std::string CutForReport(absl::string_view value, size_t max_bytes) {
+  if (value.size() <= max_bytes) return std::string(value);
+  size_t end = max_bytes;
+  // Back off over continuation bytes (10xxxxxx) to the start of the character cut in two.
+  while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(value.substr(0, end), "...");
 }
 
 absl::Status ValidateRange(const std::string& field, double value, double low, double high) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "matching/v1/candidate.pb.h"
 #include "matching/v1/offer.pb.h"
 #include "matching/v1/territory.pb.h"
@@ -22,6 +23,11 @@ inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;
 // Largest weight or personal multiplier: sums of weights stay far from overflow.
 inline constexpr double kMaxWeight = 1e6;
+
+// `value` as it may appear in an error: whole when at most `max_bytes` long, else its first
+// bytes up to `max_bytes`, cut at a UTF-8 character boundary (a proto3 string must stay valid
+// UTF-8 or the client cannot parse the answer), followed by "...".
+std::string CutForReport(absl::string_view value, size_t max_bytes);
 
 // INVALID_ARGUMENT "FIELD: WHAT", the one shape of every validation error.
 absl::Status InvalidField(const std::string& field, const std::string& what);

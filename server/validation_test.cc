@@ -92,6 +92,16 @@ TEST(ValidationTest, IdsHaveACharsetAndALength) {
   EXPECT_TRUE(ValidateId("territory.id", "2A004").ok());
 }
 
+TEST(ValidationTest, CutForReportKeepsShortValuesAndCutsAtACharacterBoundary) {
+  EXPECT_EQ(CutForReport("of-1", 80), "of-1");
+  EXPECT_EQ(CutForReport(std::string(100, 'x'), 80), std::string(80, 'x') + "...");
+  std::string accents = "x";  // 'é' is 2 bytes: byte 80 is the second half of one
+  for (int i = 0; i < 50; ++i) accents += "\xc3\xa9";
+  const std::string cut = CutForReport(accents, 80);
+  EXPECT_EQ(cut.size(), 79u + 3u);
+  EXPECT_EQ(cut.substr(77), "\xc3\xa9...");
+}
+
 TEST(ValidationTest, DatesMustBeRealDays) {
   v1::Offer o = GoodOffer();
   o.set_start_date("2026-02-30");

@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <set>
 #include <string>
 
@@ -29,6 +31,15 @@ v1::Candidate Gp(const std::string& id) {
   candidate.set_id(id);
   candidate.set_profession(v1::PROFESSION_GP);
   return candidate;
+}
+
+// A field of /proc/PID/status in bytes ("VmRSS", "VmHWM"), 0 when unreadable.
+int64_t ProcStatusBytes(pid_t pid, const std::string& field) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind(field + ":", 0) == 0) return std::stoll(line.substr(field.size() + 1)) * 1024;
+  }
+  return 0;
 }
 
 class LimitsE2ETest : public ::testing::Test {
@@ -141,6 +152,56 @@ TEST_F(LimitsE2ETest, CancelledImportKeepsAPrefixAndTheServerServesOn) {
 
   const int status = server.child->Signal(SIGTERM);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+// Issue 19, point 1: the summary used to carry each rejected record's whole id. 100 records
+// with 1 MB ids made a ~100 MB summary that the client refused (RESOURCE_EXHAUSTED, over its
+// 4 MiB default) and grew the server by ~170 MB; an id of multibyte characters cut inside a
+// character made a message the client could not parse. Now ids and messages are cut at a
+// character boundary and the whole list of errors is bounded.
+TEST_F(LimitsE2ETest, ImportErrorReportIsBoundedWhateverTheRejectedIds) {
+  testing::Matchd server(dir_ + "/data");
+  Connect(server);
+  const int64_t peak_before = ProcStatusBytes(server.child->pid(), "VmHWM");
+  constexpr int kHugeIds = 100;
+  constexpr int kSmallRejected = 2000;
+  v1::ImportSummary summary;
+  auto context = Context();
+  auto writer = catalog_->ImportRecords(context.get(), &summary);
+  for (int i = 0; i < kHugeIds; ++i) {
+    std::string id = "x";  // then 1 MB of 'x', or of 'é' (2 bytes): byte 80 cuts an 'é'
+    if (i % 2 == 0) {
+      id.append(1 << 20, 'x');
+    } else {
+      for (int c = 0; c < (1 << 19); ++c) id.append("\xc3\xa9");
+    }
+    v1::ImportRecord record;
+    *record.mutable_candidate() = Gp(id);
+    ASSERT_TRUE(writer->Write(record));
+  }
+  for (int i = 0; i < kSmallRejected; ++i) {
+    v1::ImportRecord record;
+    *record.mutable_candidate() = Gp("bad id " + std::to_string(i));  // a space: invalid
+    ASSERT_TRUE(writer->Write(record));
+  }
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+  const int64_t peak_after = ProcStatusBytes(server.child->pid(), "VmHWM");
+  std::cout << "matchd peak RSS " << peak_before / (1 << 20) << " MB -> " << peak_after / (1 << 20)
+            << " MB; summary " << summary.ByteSizeLong() << " bytes\n";
+  // Before: about +170 MB for these 100 ids (kept in the summary, then serialised).
+  EXPECT_LT(peak_after - peak_before, 64 << 20);
+  ASSERT_TRUE(status.ok()) << status.error_message();  // the client reads the summary
+  EXPECT_EQ(summary.rejected(), kHugeIds + kSmallRejected);
+  EXPECT_EQ(summary.errors_size(), 1000);  // the rest counted in `rejected` only
+  EXPECT_LE(summary.ByteSizeLong(), 300u * 1024);
+  for (const v1::ImportError& error : summary.errors()) {
+    EXPECT_LE(error.record_id().size(), 83u);
+    EXPECT_LE(error.message().size(), 515u);
+  }
+  EXPECT_EQ(summary.errors(0).record_id(), std::string(80, 'x') + "...");
+  EXPECT_EQ(summary.errors(1).record_id().size(), 79u + 3u);  // 'x' + 39 'é', not half of one
+  EXPECT_THAT(summary.errors(1).message(), HasSubstr("candidate.id"));
 }
 
 }  // namespace
