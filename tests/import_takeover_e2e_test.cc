@@ -71,7 +71,7 @@ class WatchedStore final : public index::Store {
                                                             const index::PageRequest& p) override {
     return inner_->ListCandidates(f, p);
   }
-  absl::Status PutEvent(const v1::Event& e) override { return inner_->PutEvent(e); }
+  absl::StatusOr<v1::Event> PutEvent(const v1::Event& e) override { return inner_->PutEvent(e); }
   absl::StatusOr<v1::Event> GetEvent(const std::string& id) override {
     return inner_->GetEvent(id);
   }
