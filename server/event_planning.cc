@@ -84,7 +84,9 @@ absl::Status ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
     }
     std::optional<matcher::CandidateProfile> candidate =
         index.FindCandidate(event.registrations(r).candidate_id());
-    if (!candidate) continue;
+    // A household that withdrew its consent or paused its search since it registered is
+    // not planned; nor is any pair beyond a limit of the household or of the offer.
+    if (!candidate || !matcher::VisibleToRecruiters(*candidate)) continue;
     absl::StatusOr<matcher::Weights> weights =
         matcher::ResolveWeights(matcher::DefaultWeights(), {}, candidate->weights);
     const matcher::Weights& used = weights.ok() ? *weights : matcher::DefaultWeights();
@@ -92,6 +94,10 @@ absl::Status ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
       double best = -1;
       for (const BoothOffer& entry : booth_offers[b]) {
         if (!matcher::Eligible(*candidate, entry.offer, entry.territory)) continue;
+        if (!matcher::CheckLimits(*candidate, entry.offer, entry.territory, options.as_of)
+                 .empty()) {
+          continue;
+        }
         const double score =
             matcher::FastScore(*candidate, entry.offer, entry.territory, used, options).score;
         if (score > best) {
@@ -193,9 +199,14 @@ absl::Status CheckEventReferences(const v1::Event& event, const index::MemoryInd
   }
   for (int r = 0; r < event.registrations_size(); ++r) {
     const std::string& id = event.registrations(r).candidate_id();
-    if (!index.FindCandidate(id)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, ".registrations[", r, "].candidate_id: '", id, "' names no stored candidate"));
+    // Recruiters see only consenting, searching households: one answer for those and for
+    // ids never stored, so that a registration tells nothing of a hidden household.
+    const std::optional<matcher::CandidateProfile> candidate = index.FindCandidate(id);
+    if (!candidate || !matcher::VisibleToRecruiters(*candidate)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".registrations[", r, "].candidate_id: '", id,
+                       "' names no stored candidate that recruiters may see (consent given, "
+                       "searching)"));
     }
   }
   return absl::OkStatus();

@@ -112,6 +112,7 @@ class EventConcurrencyE2ETest : public ::testing::Test {
     c->set_experience_years(n % 30);
     c->add_preferred_settings(n % 2 ? v1::PRACTICE_SETTING_MSP
                                     : v1::PRACTICE_SETTING_SOLO_PRACTICE);
+    c->mutable_consent()->set_given(true);  // recruiters may see it
     v1::Candidate response;
     ASSERT_TRUE(catalog_->UpsertCandidate(Context().get(), request, &response).ok());
   }

@@ -86,6 +86,7 @@ class EventE2ETest : public ::testing::Test {
     c->set_experience_years(experience);
     c->add_preferred_settings(experience % 2 ? v1::PRACTICE_SETTING_MSP
                                              : v1::PRACTICE_SETTING_SOLO_PRACTICE);
+    c->mutable_consent()->set_given(true);  // recruiters may see it
     v1::Candidate response;
     ASSERT_TRUE(catalog_->UpsertCandidate(Context().get(), request, &response).ok());
   }
@@ -286,7 +287,8 @@ TEST_F(EventE2ETest, BadEventsAreFieldNamedAndNothingIsStored) {
       {[](v1::Event& e) { e.mutable_booths(1)->set_offer_ids(0, "of-nowhere"); },
        "event.booths[1].offer_ids[0]: 'of-nowhere' names no stored offer"},
       {[](v1::Event& e) { e.mutable_registrations(0)->set_candidate_id("cand-404"); },
-       "event.registrations[0].candidate_id: 'cand-404' names no stored candidate"},
+       "event.registrations[0].candidate_id: 'cand-404' names no stored candidate that "
+       "recruiters may see"},
       {[](v1::Event& e) { e.mutable_booths(0)->set_capacity(0); }, "event.booths[0].capacity: 0"},
       {[](v1::Event& e) { e.mutable_slots(0)->set_start_time("09:45"); }, "overlaps slot"},
       {[](v1::Event& e) { e.mutable_booths(0)->add_available_slot_ids("s23:00"); },
@@ -358,4 +360,46 @@ TEST_F(EventE2ETest, ThePlanSurvivesARestart) {
 }
 
 }  // namespace
+// Recruiters see only consenting, searching households, within their limits: a household
+// without consent cannot be registered (the same answer as an id never stored), one that
+// withdraws its consent after registering is not planned, nor is a pair beyond a limit.
+TEST_F(EventE2ETest, OnlyConsentingHouseholdsWithinTheirLimitsArePlanned) {
+  v1::UpsertCandidateRequest hidden;
+  hidden.mutable_candidate()->set_id("cand-hidden");
+  hidden.mutable_candidate()->set_profession(v1::PROFESSION_GP);
+  v1::Candidate stored;
+  ASSERT_TRUE(catalog_->UpsertCandidate(Context().get(), hidden, &stored).ok());
+  v1::Event event = Day();
+  event.add_registrations()->set_candidate_id("cand-hidden");
+  const grpc::Status refused = Create(event);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.error_message(),
+              HasSubstr("'cand-hidden' names no stored candidate that recruiters may see"));
+
+  ASSERT_TRUE(Create(Day()).ok());
+  // cand-2 withdraws its consent; cand-3 now wants only the Vosges (88): both booths' offers
+  // are in 54 and 55, beyond its limit.
+  v1::GetCandidateRequest get;
+  v1::Candidate withdrawn;
+  get.set_id("cand-2");
+  ASSERT_TRUE(catalog_->GetCandidate(Context().get(), get, &withdrawn).ok());
+  withdrawn.mutable_consent()->set_given(false);
+  v1::UpsertCandidateRequest update;
+  *update.mutable_candidate() = withdrawn;
+  ASSERT_TRUE(catalog_->UpsertCandidate(Context().get(), update, &stored).ok());
+  v1::Candidate elsewhere;
+  get.set_id("cand-3");
+  ASSERT_TRUE(catalog_->GetCandidate(Context().get(), get, &elsewhere).ok());
+  elsewhere.add_wanted_department_codes("88");
+  *update.mutable_candidate() = elsewhere;
+  ASSERT_TRUE(catalog_->UpsertCandidate(Context().get(), update, &stored).ok());
+
+  const v1::EventPlan plan = Plan();
+  ASSERT_GT(plan.interviews_size(), 0);
+  for (const v1::Interview& interview : plan.interviews()) {
+    EXPECT_NE(interview.candidate_id(), "cand-2") << "no consent: not planned";
+    EXPECT_NE(interview.candidate_id(), "cand-3") << "beyond its departments: not planned";
+  }
+}
+
 }  // namespace matching
