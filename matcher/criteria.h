@@ -48,7 +48,10 @@
 //                 scale 90 days; available_until before the start -> 0.
 //   t_commitment  commitment_years <= 0 -> n/a; open-ended availability -> 1; else years
 //                 available from the start / commitment years, capped at 1.
-//   care_need     APL linear from kAplWellServed (0) to kAplSevere (1); unknown -> 0.5.
+//   care_need     APL linear from kAplWellServed (kCareNeedFloor) to kAplSevere (1); unknown
+//                 -> halfway (0.75). The floor: every territory needs its professionals, the
+//                 worse served the more; and a pair within every limit that has all the
+//                 household asked for scores >= 0.9 wherever it is (docs/RANKING.md).
 #ifndef MATCHER_CRITERIA_H_
 #define MATCHER_CRITERIA_H_
 
@@ -74,6 +77,7 @@ inline constexpr int kDefaultHousingMonths = 3;
 inline constexpr double kAplWellServed = 5.0;
 inline constexpr double kAplSevere = 1.5;
 inline constexpr double kAplUnderServed = 2.5;  // below: "under-served" in sentences
+inline constexpr double kCareNeedFloor = 0.5;   // care_need of a well-served territory
 // Minutes still scored 1, by amenity: crèche, primary school, collège, lycée.
 inline constexpr int kAmenityOffsetMinutes[4] = {5, 5, 15, 25};
 

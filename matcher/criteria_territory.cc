@@ -109,9 +109,10 @@ CriterionOutcome CommitmentFit(const PairContext& pair, Explainer* explain) {
 
 CriterionOutcome CareNeedFit(const PairContext& pair, Explainer* explain) {
   const std::optional<double>& apl = pair.territory.apl;
-  const double value =
+  const double need =
       apl ? std::clamp((kAplWellServed - *apl) / (kAplWellServed - kAplSevere), 0.0, 1.0)
           : kUnknownValue;
+  const double value = kCareNeedFloor + (1 - kCareNeedFloor) * need;
   if (explain) {
     explain->Uses(pair.territory, "apl");
     if (!apl) {

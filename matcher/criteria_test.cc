@@ -207,14 +207,14 @@ TEST_F(CriteriaTest, CareNeedRisesAsAccessFalls) {
   territory_.apl = 1.5;
   EXPECT_EQ(Value(Criterion::kCareNeed), 1);
   territory_.apl = 5;
-  EXPECT_EQ(Value(Criterion::kCareNeed), 0);
+  EXPECT_EQ(Value(Criterion::kCareNeed), kCareNeedFloor) << "well served still needs its GPs";
   territory_.apl = 4;
   const double national = Value(Criterion::kCareNeed);
   territory_.apl = 2.1;
   EXPECT_GT(Value(Criterion::kCareNeed), national);
   EXPECT_THAT(Explain(Criterion::kCareNeed).sentence, HasSubstr("APL 2.1: under-served"));
   territory_.apl.reset();
-  EXPECT_EQ(Value(Criterion::kCareNeed), kUnknownValue);
+  EXPECT_EQ(Value(Criterion::kCareNeed), 0.75) << "unknown: halfway";
 }
 
 TEST_F(CriteriaTest, MoneyIsTheFiveYearTotalOverTheReference) {

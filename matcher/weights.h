@@ -18,7 +18,7 @@ namespace matching::matcher {
 
 // The version the server reports as weights_profile_version. Change it whenever a
 // default below changes: scores are only comparable within one version.
-inline constexpr absl::string_view kDefaultWeightsProfileVersion = "2026-11-default-1";
+inline constexpr absl::string_view kDefaultWeightsProfileVersion = "2026-12-limits-1";
 
 struct Weights {
   std::string profile_version{kDefaultWeightsProfileVersion};

@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "matcher/weights.h"
 #include "matching/v1/admin.grpc.pb.h"
 #include "matching/v1/catalog.grpc.pb.h"
 #include "matching/v1/matching.grpc.pb.h"
@@ -273,7 +274,7 @@ TEST_F(AdminE2ETest, ServerInfoCountsWhatWasImported) {
 
   const v1::ServerInfo info = Info(*first_);
   EXPECT_EQ(info.version(), "0.5.0");
-  EXPECT_EQ(info.weights_profile_version(), "2026-11-default-1");
+  EXPECT_EQ(info.weights_profile_version(), matcher::kDefaultWeightsProfileVersion);
   EXPECT_EQ(info.territory_count(), 2);
   EXPECT_EQ(info.offer_count(), 1);
   EXPECT_EQ(info.candidate_count(), 4);
