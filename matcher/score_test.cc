@@ -74,7 +74,7 @@ TEST_F(ScoreTest, DomainExampleExplainsEachPart) {
   EXPECT_DOUBLE_EQ(result.aid.first_year_eur, 10000 + 6000 + 9000);
   EXPECT_EQ(result.drive_minutes, 42);
   EXPECT_EQ(result.metropolis_name, "Nancy");
-  EXPECT_EQ(result.weights_profile_version, "2026-11-default-1");
+  EXPECT_EQ(result.weights_profile_version, "2026-12-default-2");
   EXPECT_EQ(result.criteria.size(), static_cast<size_t>(kCriterionCount));
   EXPECT_EQ(Find(result, Criterion::kCareNeed).side, Side::kTerritory);
   EXPECT_EQ(Find(result, Criterion::kCareNeed).name, "care_need");

@@ -32,7 +32,7 @@ TEST(CriterionTest, SidesSplitAtTheTerritoryCriteria) {
 
 TEST(WeightsTest, DefaultProfileIsVersioned) {
   const Weights weights = DefaultWeights();
-  EXPECT_EQ(weights.profile_version, "2026-11-default-1");
+  EXPECT_EQ(weights.profile_version, "2026-12-default-2");
   EXPECT_DOUBLE_EQ(WeightOf(weights, Criterion::kSpouseJob), 2.0);
   EXPECT_DOUBLE_EQ(WeightOf(weights, Criterion::kCareNeed), 2.0);
 }
@@ -44,7 +44,7 @@ TEST(WeightsTest, RequestOverridesReplaceProfileWeights) {
   EXPECT_DOUBLE_EQ(weights->spouse_job, 5);
   EXPECT_DOUBLE_EQ(weights->care_need, 0);
   EXPECT_DOUBLE_EQ(weights->family, DefaultWeights().family);
-  EXPECT_EQ(weights->profile_version, "2026-11-default-1");
+  EXPECT_EQ(weights->profile_version, "2026-12-default-2");
 }
 
 TEST(WeightsTest, PersonalPrioritiesMultiplyOnTopOfOverrides) {
