@@ -4,6 +4,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <functional>
 #include <thread>
@@ -315,6 +316,28 @@ std::optional<matcher::TerritoryFeatures> MemoryIndex::FindTerritory(const std::
   std::optional<uint32_t> row = territory_ids_.Find(id);
   if (!row || !territories_[*row]) return std::nullopt;
   return *territories_[*row];
+}
+
+std::string MemoryIndex::DepartmentNear(double lat, double lon, double max_km) const {
+  absl::ReaderMutexLock lock(&mu_);
+  // Compared by an equirectangular approximation (no trigonometry per row), then checked.
+  const double cos_lat = std::cos(lat * M_PI / 180);
+  const matcher::TerritoryFeatures* nearest = nullptr;
+  double best = 0;
+  for (const std::shared_ptr<const matcher::TerritoryFeatures>& t : territories_) {
+    if (!t || (t->lat == 0 && t->lon == 0) || t->department_code.empty()) continue;
+    const double dlat = t->lat - lat;
+    const double dlon = (t->lon - lon) * cos_lat;
+    const double squared = dlat * dlat + dlon * dlon;
+    if (nearest == nullptr || squared < best) {
+      nearest = t.get();
+      best = squared;
+    }
+  }
+  if (nearest == nullptr || matcher::GreatCircleKm(lat, lon, nearest->lat, nearest->lon) > max_km) {
+    return "";
+  }
+  return nearest->department_code;
 }
 
 size_t MemoryIndex::territory_count() const {

@@ -137,6 +137,11 @@ class MemoryIndex {
   std::optional<matcher::OfferFeatures> FindOffer(const std::string& id) const;
   std::optional<matcher::TerritoryFeatures> FindTerritory(const std::string& id) const;
 
+  // The department code of the placed territory nearest (lat, lon) within `max_km`, or ""
+  // (a household's current department, for recruiters' summaries). A scan of the
+  // territories: about a millisecond for every commune of France.
+  std::string DepartmentNear(double lat, double lon, double max_km) const;
+
   // The territories that pass every filter of `query` (a scan of folded names and
   // coordinates; about a millisecond for every commune of France).
   TerritoryPage SearchTerritories(const TerritoryQuery& query) const;
