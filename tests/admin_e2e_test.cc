@@ -273,7 +273,7 @@ TEST_F(AdminE2ETest, ServerInfoCountsWhatWasImported) {
 
   const v1::ServerInfo info = Info(*first_);
   EXPECT_EQ(info.version(), "0.5.0");
-  EXPECT_EQ(info.weights_profile_version(), "2026-11-default-1");
+  EXPECT_EQ(info.weights_profile_version(), "2026-12-default-2");
   EXPECT_EQ(info.territory_count(), 2);
   EXPECT_EQ(info.offer_count(), 1);
   EXPECT_EQ(info.candidate_count(), 4);

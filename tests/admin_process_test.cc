@@ -31,7 +31,7 @@ TEST(AdminProcessTest, StatusAndBackupThenRestoreFromTheCopy) {
     testing::RunResult status = Matchctl(server->address, {"status"});
     ASSERT_EQ(status.exit_code, 0) << status.output;
     EXPECT_THAT(status.output, HasSubstr("version          0.5.0"));
-    EXPECT_THAT(status.output, HasSubstr("weights profile  2026-11-default-1"));
+    EXPECT_THAT(status.output, HasSubstr("weights profile  2026-12-default-2"));
     EXPECT_THAT(status.output, HasSubstr("territories      3\n"));
     EXPECT_THAT(status.output, HasSubstr("offers           2\n"));
     EXPECT_THAT(status.output, HasSubstr("candidates       1\n"));
