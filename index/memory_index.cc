@@ -4,7 +4,6 @@
 #include <malloc.h>
 
 #include <algorithm>
-#include <cmath>
 #include <deque>
 #include <functional>
 #include <thread>
@@ -105,6 +104,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   offers_ = std::move(loaded.offers_);
   candidates_ = std::move(loaded.candidates_);
   territory_cache_.Clear();
+  nearest_grid_.Invalidate();
   // The load parsed and freed a million records: give that memory back to the system,
   // so that the process's size is the index's (glibc keeps freed memory otherwise).
   malloc_trim(0);
@@ -135,6 +135,7 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
   matcher::TerritoryFeatures features = ToTerritoryFeatures(territory);
   std::string search_name = FoldForSearch(territory.name());
   absl::MutexLock lock(&mu_);
+  nearest_grid_.Invalidate();
   std::optional<uint32_t> row = territory_ids_.Find(territory.id());
   if (!row || !territories_[*row]) {  // new: the stored record holds one reference
     row = AcquireTerritoryRow(territory.id());
@@ -206,6 +207,7 @@ void MemoryIndex::DropCaches() { territory_cache_.Clear(); }
 
 void MemoryIndex::EraseTerritory(const std::string& id) {
   absl::MutexLock lock(&mu_);
+  nearest_grid_.Invalidate();
   std::optional<uint32_t> row = territory_ids_.Find(id);
   if (!row || !territories_[*row]) return;
   // Its cells in the territory cache stay: no row of an unstored territory is ranked, and
@@ -320,24 +322,8 @@ std::optional<matcher::TerritoryFeatures> MemoryIndex::FindTerritory(const std::
 
 std::string MemoryIndex::DepartmentNear(double lat, double lon, double max_km) const {
   absl::ReaderMutexLock lock(&mu_);
-  // Compared by an equirectangular approximation (no trigonometry per row), then checked.
-  const double cos_lat = std::cos(lat * M_PI / 180);
-  const matcher::TerritoryFeatures* nearest = nullptr;
-  double best = 0;
-  for (const std::shared_ptr<const matcher::TerritoryFeatures>& t : territories_) {
-    if (!t || (t->lat == 0 && t->lon == 0) || t->department_code.empty()) continue;
-    const double dlat = t->lat - lat;
-    const double dlon = (t->lon - lon) * cos_lat;
-    const double squared = dlat * dlat + dlon * dlon;
-    if (nearest == nullptr || squared < best) {
-      nearest = t.get();
-      best = squared;
-    }
-  }
-  if (nearest == nullptr || matcher::GreatCircleKm(lat, lon, nearest->lat, nearest->lon) > max_km) {
-    return "";
-  }
-  return nearest->department_code;
+  const matcher::TerritoryFeatures* nearest = nearest_grid_.Nearest(territories_, lat, lon, max_km);
+  return nearest == nullptr ? "" : nearest->department_code;
 }
 
 size_t MemoryIndex::territory_count() const {
