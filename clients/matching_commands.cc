@@ -108,22 +108,91 @@ std::string Minutes(const v1::Match& m) {
                          m.metropolis_name());
 }
 
-void PrintRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matches, bool by_offer,
-                  const std::string& version, int64_t considered) {
+// The household's table: the offers, where they are, the drive time and the money.
+void PrintOfferRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matches,
+                       const std::string& version, int64_t considered) {
   std::vector<std::vector<std::string>> rows;
   int rank = 0;
   for (const v1::Match& m : matches) {
     rows.push_back({std::to_string(++rank), Fixed(m.score()), Fixed(m.candidate_score()),
-                    Fixed(m.territory_score()), by_offer ? m.offer_id() : m.candidate_id(),
+                    Fixed(m.territory_score()), m.offer_id(),
                     m.territory_name().empty() ? m.territory_id() : m.territory_name(), Minutes(m),
                     Euros(m.aid().first_year_eur()), Euros(m.aid().five_year_eur()), Limits(m)});
   }
   PrintTable(std::cout,
-             {"rank", "score", "candidate", "territory", by_offer ? "offer" : "candidate_id",
-              "place", "metropolis (~ estimated)", "aid_year1_eur", "aid_5y_eur", "beyond_limits"},
+             {"rank", "score", "candidate", "territory", "offer", "place",
+              "metropolis (~ estimated)", "aid_year1_eur", "aid_5y_eur", "beyond_limits"},
              rows);
   std::cout << matches.size() << " of " << considered << " scored; weights profile "
             << TerminalText(version) << '\n';
+}
+
+// "gp", "specialist cardiology": the profession without its enum prefix, lower case.
+std::string ProfessionLabel(const v1::CandidateSummary& s) {
+  std::string label = v1::Profession_Name(s.profession());
+  if (label.rfind("PROFESSION_", 0) == 0) label = label.substr(11);
+  label = absl::AsciiStrToLower(label);
+  return s.specialty().empty() ? label : label + " " + s.specialty();
+}
+
+// "partner (job, health) + 2 children 7,2", "single", "1 child 4".
+std::string HouseholdLabel(const v1::CandidateSummary& s) {
+  std::string label;
+  if (s.has_partner()) {
+    label = "partner";
+    if (s.partner_needs_job() || !s.partner_sector().empty()) {
+      label += absl::StrFormat(" (%s%s%s)", s.partner_needs_job() ? "job" : "",
+                               s.partner_needs_job() && !s.partner_sector().empty() ? ", " : "",
+                               s.partner_sector());
+    }
+  }
+  if (s.children_count() > 0) {
+    std::string ages;
+    for (int age : s.children_ages()) ages += (ages.empty() ? "" : ",") + std::to_string(age);
+    label += absl::StrFormat("%s%d %s %s", label.empty() ? "" : " + ", s.children_count(),
+                             s.children_count() == 1 ? "child" : "children", ages);
+  }
+  return label.empty() ? "alone" : label;
+}
+
+// "dept 54, 25 km": where the household lives now, against the offer's place.
+std::string HomeLabel(const v1::CandidateSummary& s) {
+  std::string label = s.current_department().empty() ? "" : "dept " + s.current_department();
+  if (s.home_distance_km() >= 0) {
+    label += absl::StrFormat("%s%.0f km", label.empty() ? "" : ", ", s.home_distance_km());
+  }
+  return label.empty() ? "-" : label;
+}
+
+// The recruiter's table: who each household is (Match.candidate_summary) rather than the
+// offer's place, which is the same on every row and said once above the table.
+void PrintCandidateRanking(const v1::RankCandidatesResponse& response,
+                           const std::string& offer_id) {
+  const auto& matches = response.matches();
+  if (!matches.empty()) {
+    const v1::Match& first = matches[0];
+    std::cout << "candidates for " << TerminalText(offer_id) << " ("
+              << TerminalText(first.territory_name().empty() ? first.territory_id()
+                                                             : first.territory_name())
+              << ")\n";
+  }
+  std::vector<std::vector<std::string>> rows;
+  int rank = 0;
+  for (const v1::Match& m : matches) {
+    const v1::CandidateSummary& s = m.candidate_summary();
+    rows.push_back({std::to_string(++rank), Fixed(m.score()), Fixed(m.candidate_score()),
+                    Fixed(m.territory_score()), m.candidate_id(), ProfessionLabel(s),
+                    std::to_string(s.experience_years()), HouseholdLabel(s),
+                    s.available_from().empty() ? "now" : s.available_from(), HomeLabel(s),
+                    Limits(m)});
+  }
+  PrintTable(
+      std::cout,
+      {"rank", "score", "candidate", "territory", "candidate_id", "profession", "experience_years",
+       "household", "available", "lives (dept, from the place)", "beyond_limits"},
+      rows);
+  std::cout << matches.size() << " of " << response.considered() << " scored; weights profile "
+            << TerminalText(response.weights_profile_version()) << '\n';
 }
 
 void PrintExplanation(const v1::Match& m, const std::string& version) {
@@ -167,8 +236,8 @@ int RunRankOffers(const GlobalOptions& global, const MatchArgs& args) {
   if (global.json) {
     std::cout << ToJson(response) << '\n';
   } else {
-    PrintRanking(response.matches(), true, response.weights_profile_version(),
-                 response.considered());
+    PrintOfferRanking(response.matches(), response.weights_profile_version(),
+                      response.considered());
   }
   return 0;
 }
@@ -185,8 +254,7 @@ int RunRankCandidates(const GlobalOptions& global, const MatchArgs& args) {
   if (global.json) {
     std::cout << ToJson(response) << '\n';
   } else {
-    PrintRanking(response.matches(), false, response.weights_profile_version(),
-                 response.considered());
+    PrintCandidateRanking(response, args.offer_id);
   }
   return 0;
 }

@@ -33,6 +33,10 @@ CandidateColumns::Codes CandidateColumns::Acquire(matcher::CandidateProfile& p) 
   codes[kCandWorkload] = workload_.Acquire(Workload{p.max_on_call_per_month, p.wants_part_time});
   codes[kCandFlags] = flags_.Acquire(Flags{p.wants_trial, p.first_installation, p.consent_given});
   codes[kCandWeights] = weights_.Acquire(std::move(p.weights));
+  codes[kCandLocation] =
+      p.current_location
+          ? location_.Acquire(Location{true, p.current_location->lat, p.current_location->lon})
+          : location_.Acquire(Location{false, 0, 0});
   return codes;
 }
 
@@ -52,6 +56,7 @@ void CandidateColumns::Release(const Codes& codes) {
   workload_.Release(codes[kCandWorkload]);
   flags_.Release(codes[kCandFlags]);
   weights_.Release(codes[kCandWeights]);
+  location_.Release(codes[kCandLocation]);
 }
 
 void CandidateColumns::Apply(int group, uint32_t code, matcher::CandidateProfile* p) const {
@@ -105,6 +110,12 @@ void CandidateColumns::Apply(int group, uint32_t code, matcher::CandidateProfile
     case kCandWeights:
       p->weights = weights_.value(code);
       return;
+    case kCandLocation: {
+      const auto& [present, lat, lon] = location_.value(code);
+      p->current_location.reset();
+      if (present) p->current_location = matcher::GeoPoint{lat, lon};
+      return;
+    }
     case kCandGroupCount:
       return;
   }
@@ -142,6 +153,8 @@ size_t CandidateColumns::code_limit(int group) const {
       return flags_.code_limit();
     case kCandWeights:
       return weights_.code_limit();
+    case kCandLocation:
+      return location_.code_limit();
     case kCandGroupCount:
       break;
   }
@@ -235,7 +248,8 @@ size_t CandidateColumns::memory_bytes() const {
            employment_.table_bytes() + dates_.table_bytes() + proximity_.table_bytes() +
            wanted_.table_bytes() + excluded_.table_bytes() + partner_.table_bytes() +
            children_.table_bytes() + housing_.table_bytes() + lifestyle_.table_bytes() +
-           workload_.table_bytes() + flags_.table_bytes() + weights_.table_bytes();
+           workload_.table_bytes() + flags_.table_bytes() + weights_.table_bytes() +
+           location_.table_bytes();
   return bytes;
 }
 

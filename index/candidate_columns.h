@@ -52,6 +52,7 @@ enum CandidateGroup : int {
   kCandWorkload,       // max_on_call_per_month, wants_part_time
   kCandFlags,          // wants_trial, first_installation, consent_given
   kCandWeights,        // weights (personal priorities)
+  kCandLocation,       // current_location
   kCandGroupCount,
 };
 
@@ -92,6 +93,24 @@ class CandidateColumns {
   void ShrinkToFit();
   // One past the largest code of `group` (memo tables are indexed by code).
   size_t code_limit(int group) const;
+  // Calls fn(code) for the codes of `group` that one profession's rows may use, each once:
+  // every code when there are no more codes than rows, else only the codes its rows hold
+  // (a group with nearly one value per household, such as the home, has codes for every
+  // profession). `seen` is scratch space.
+  template <typename Fn>
+  void ForEachCodeOf(int group, const Segment& segment, std::vector<uint8_t>& seen, Fn fn) const {
+    const size_t codes = code_limit(group);
+    if (codes <= segment.size()) {
+      for (uint32_t code = 0; code < codes; ++code) fn(code);
+      return;
+    }
+    seen.assign(codes, 0);
+    for (uint32_t code : segment.codes[group]) {
+      if (seen[code]) continue;
+      seen[code] = 1;
+      fn(code);
+    }
+  }
   // The code of the empty personal-weights map, if any row has it.
   std::optional<uint32_t> EmptyWeightsCode() const;
   size_t size() const { return rows_.size(); }
@@ -128,7 +147,8 @@ class CandidateColumns {
   using PartnerKey = std::tuple<bool, std::string, bool, bool>;  // present, sector, needs, telework
   using Housing = std::pair<matcher::HousingNeed, int>;
   using Workload = std::pair<std::optional<int>, bool>;
-  using Flags = std::tuple<bool, bool, bool>;  // wants_trial, first_installation, consent
+  using Flags = std::tuple<bool, bool, bool>;         // wants_trial, first_installation, consent
+  using Location = std::tuple<bool, double, double>;  // present, lat, lon
 
   static int Clamp(int profession) {
     return profession >= 0 && profession < kProfessionSegments ? profession : 0;
@@ -155,6 +175,9 @@ class CandidateColumns {
   Dictionary<Workload> workload_;
   Dictionary<Flags> flags_;
   Dictionary<std::map<std::string, double>> weights_;
+  // Nearly one value per household (homes are points): ranking reads only the codes of the
+  // profession's segment (memory_index_rank.cc).
+  Dictionary<Location> location_;
 };
 
 }  // namespace matching::index

@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "index/convert.h"
 #include "index/memory_index.h"
+#include "matcher/recruiter_order.h"
 
 namespace matching::index {
 namespace {
@@ -24,6 +25,7 @@ struct Expected {
   std::string id;
   matcher::Scores scores;
   bool beyond_limits = false;  // ranked after every pair within its limits
+  uint64_t tie_break = 0;      // RankCandidates: matcher::RecruiterTieBreak(), higher first
 };
 
 void ExpectSameRanking(const std::vector<Expected>& expected, const RankResult& result,
@@ -43,7 +45,8 @@ void ExpectSameRanking(const std::vector<Expected>& expected, const RankResult& 
 void SortBestFirst(std::vector<Expected>* expected, size_t top_k) {
   std::sort(expected->begin(), expected->end(), [](const Expected& a, const Expected& b) {
     if (a.beyond_limits != b.beyond_limits) return b.beyond_limits;
-    return a.scores.score != b.scores.score ? a.scores.score > b.scores.score : a.id < b.id;
+    if (a.scores.score != b.scores.score) return a.scores.score > b.scores.score;
+    return a.tie_break != b.tie_break ? a.tie_break > b.tie_break : a.id < b.id;
   });
   if (expected->size() > top_k) expected->resize(top_k);
 }
@@ -156,8 +159,9 @@ class ColumnarEquivalenceTest : public ::testing::Test {
       if (!candidate.weights.empty()) {
         weights = *matcher::ResolveWeights(query.weights, {}, candidate.weights);
       }
-      expected.push_back(
-          {id, matcher::FastScore(candidate, offer, t, weights, query.options), beyond});
+      expected.push_back({id, matcher::FastScore(candidate, offer, t, weights, query.options),
+                          beyond,
+                          matcher::RecruiterTieBreak(candidate, offer, t, query.options.as_of)});
     }
     SortBestFirst(&expected, static_cast<size_t>(query.top_k));
     return expected;

@@ -113,6 +113,9 @@ matcher::CandidateProfile ToCandidateProfile(const v1::Candidate& c) {
   }
   f.available_from = ParseDay(c.available_from());
   f.available_until = ParseDay(c.available_until());
+  if (c.has_current_location()) {
+    f.current_location = matcher::GeoPoint{c.current_location().lat(), c.current_location().lon()};
+  }
   f.metropolis_ids.assign(c.metropolis_ids().begin(), c.metropolis_ids().end());
   f.max_drive_minutes = c.max_drive_minutes();
   f.wanted_department_codes.assign(c.wanted_department_codes().begin(),

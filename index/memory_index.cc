@@ -104,6 +104,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   offers_ = std::move(loaded.offers_);
   candidates_ = std::move(loaded.candidates_);
   territory_cache_.Clear();
+  nearest_grid_.Invalidate();
   // The load parsed and freed a million records: give that memory back to the system,
   // so that the process's size is the index's (glibc keeps freed memory otherwise).
   malloc_trim(0);
@@ -134,6 +135,7 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
   matcher::TerritoryFeatures features = ToTerritoryFeatures(territory);
   std::string search_name = FoldForSearch(territory.name());
   absl::MutexLock lock(&mu_);
+  nearest_grid_.Invalidate();
   std::optional<uint32_t> row = territory_ids_.Find(territory.id());
   if (!row || !territories_[*row]) {  // new: the stored record holds one reference
     row = AcquireTerritoryRow(territory.id());
@@ -205,6 +207,7 @@ void MemoryIndex::DropCaches() { territory_cache_.Clear(); }
 
 void MemoryIndex::EraseTerritory(const std::string& id) {
   absl::MutexLock lock(&mu_);
+  nearest_grid_.Invalidate();
   std::optional<uint32_t> row = territory_ids_.Find(id);
   if (!row || !territories_[*row]) return;
   // Its cells in the territory cache stay: no row of an unstored territory is ranked, and
@@ -315,6 +318,12 @@ std::optional<matcher::TerritoryFeatures> MemoryIndex::FindTerritory(const std::
   std::optional<uint32_t> row = territory_ids_.Find(id);
   if (!row || !territories_[*row]) return std::nullopt;
   return *territories_[*row];
+}
+
+std::string MemoryIndex::DepartmentNear(double lat, double lon, double max_km) const {
+  absl::ReaderMutexLock lock(&mu_);
+  const matcher::TerritoryFeatures* nearest = nearest_grid_.Nearest(territories_, lat, lon, max_km);
+  return nearest == nullptr ? "" : nearest->department_code;
 }
 
 size_t MemoryIndex::territory_count() const {

@@ -51,6 +51,7 @@
 #include "absl/synchronization/mutex.h"
 #include "index/candidate_columns.h"
 #include "index/dictionary.h"
+#include "index/nearest_grid.h"
 #include "index/offer_columns.h"
 #include "index/store.h"
 #include "index/territory_cache.h"
@@ -137,6 +138,11 @@ class MemoryIndex {
   std::optional<matcher::OfferFeatures> FindOffer(const std::string& id) const;
   std::optional<matcher::TerritoryFeatures> FindTerritory(const std::string& id) const;
 
+  // The department code of the placed territory nearest (lat, lon) within `max_km`, or ""
+  // (a household's current department, for recruiters' summaries). Microseconds: a grid of
+  // the territories (nearest_grid.h), built on first use after a territory write.
+  std::string DepartmentNear(double lat, double lon, double max_km) const;
+
   // The territories that pass every filter of `query` (a scan of folded names and
   // coordinates; about a millisecond for every commune of France).
   TerritoryPage SearchTerritories(const TerritoryQuery& query) const;
@@ -220,6 +226,8 @@ class MemoryIndex {
   // each), so that no input can make it grow beyond that.
   std::vector<std::vector<uint32_t>> minutes_to_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> department_codes_ ABSL_GUARDED_BY(mu_);
+  // DepartmentNear's grid over territories_; invalidated by every territory write.
+  NearestGrid nearest_grid_;
   Dictionary<std::string> region_codes_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> metropolis_codes_ ABSL_GUARDED_BY(mu_);
   Dictionary<double> drive_minutes_ ABSL_GUARDED_BY(mu_);

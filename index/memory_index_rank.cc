@@ -11,6 +11,7 @@
 #include "index/rank_memo.h"
 #include "index/scan_pool.h"
 #include "matcher/criteria.h"
+#include "matcher/recruiter_order.h"
 
 namespace matching::index {
 namespace {
@@ -19,16 +20,19 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// A scored candidate for the heap: ordered best first by score, then by id.
+// A scored record for the heap: ordered best first by score, then by tie_break (higher
+// first: RankCandidates' matcher::RecruiterTieBreak(), 0 for RankOffers), then by id.
 struct Hit {
   matcher::Scores scores;
   const std::string* id;  // the ranked record's id
   uint32_t row;           // its row in its profession's segment
   const std::string* territory_id;
+  uint64_t tie_break = 0;
 };
 struct BetterHit {
   bool operator()(const Hit& a, const Hit& b) const {
     if (a.scores.score != b.scores.score) return a.scores.score > b.scores.score;
+    if (a.tie_break != b.tie_break) return a.tie_break > b.tie_break;
     return *a.id < *b.id;
   }
 };
@@ -129,6 +133,7 @@ OfferKey OfferKeyOf(matcher::Criterion criterion) {
     case Criterion::kFamily:
     case Criterion::kLifestyle:
     case Criterion::kCareNeed:
+    case Criterion::kTLocalRoots:  // the territory's place (the household's home is fixed)
       return {kNone, true};
     case Criterion::kSpouseJob:
       return {kOfferSpouse, true};
@@ -175,6 +180,8 @@ int CandidateGroupOf(matcher::Criterion criterion) {
       return kCandExperience;
     case Criterion::kCareNeed:
       return kNone;
+    case Criterion::kTLocalRoots:
+      return kCandLocation;
   }
   return kNone;
 }
@@ -269,6 +276,11 @@ std::optional<std::string> CachedColumnKey(matcher::Criterion criterion,
     }
     case Criterion::kCareNeed:
       return "care";
+    case Criterion::kTLocalRoots:
+      // Homes are points, nearly one per household: a column would serve one household.
+      // Those who gave none share one.
+      if (!candidate.current_location) return "roots|unknown";
+      return std::nullopt;
     case Criterion::kStartWindow:
     case Criterion::kTAvailability:
     case Criterion::kTCommitment:
@@ -1214,16 +1226,22 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     table.clear();
     if (!personal_weights && base.weight[c] <= 0) continue;
     const int group = CandidateGroupOf(criterion);
-    const size_t codes = group == kNone ? 1 : candidates_->code_limit(group);
     columns[c] = group == kNone ? nullptr : segment.codes[group].data();
-    table.resize(codes);
-    for (uint32_t code = 0; code < codes; ++code) {
+    table.resize(group == kNone ? 1 : candidates_->code_limit(group));
+    const auto evaluate = [&](uint32_t code) {
       if (group != kNone) candidates_->Apply(group, code, &probe);
       const matcher::CriterionOutcome outcome =
           matcher::EvaluateFast(criterion, probe, offer, *territory, query.options);
       table[code] = outcome.applicable ? outcome.value : -1;
+    };
+    if (group == kNone) {
+      evaluate(0);
+    } else {
+      candidates_->ForEachCodeOf(group, segment, scratch.seen_codes, evaluate);
     }
   }
+  scratch.ties.Build(*candidates_, segment, offer, *territory, query.options.as_of);
+  const RecruiterTieTables& tie = scratch.ties;
   std::vector<uint8_t>& eligible = scratch.eligible_codes;
   eligible.assign(candidates_->code_limit(kCandExcluded), 0);
   for (uint32_t code = 0; code < eligible.size(); ++code) {
@@ -1344,7 +1362,8 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
             if (value >= 0) sums.Add(criterion, it->second.weight[c], value);
           }
           part.selector.Offer(Hit{matcher::CombineSideSums(sums, query.options.combination, true),
-                                  &segment.ids[i], static_cast<uint32_t>(i), &territory_id});
+                                  &segment.ids[i], static_cast<uint32_t>(i), &territory_id,
+                                  tie.Key(segment, i)});
           continue;
         }
         selected[count++] = static_cast<uint32_t>(i);
@@ -1376,7 +1395,8 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
           sums.weighted_value[side] = value_sum[side][j];
         }
         part.selector.Offer(Hit{matcher::CombineSideSums(sums, query.options.combination, true),
-                                &segment.ids[selected[j]], selected[j], &territory_id});
+                                &segment.ids[selected[j]], selected[j], &territory_id,
+                                tie.Key(segment, selected[j])});
       }
     }
   };

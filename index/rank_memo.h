@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "index/recruiter_ties.h"
 #include "matcher/criterion.h"
 
 namespace matching::index {
@@ -21,6 +22,9 @@ struct RankScratch {
   std::vector<uint8_t> setting_codes;   // RankOffers: the settings filter, by setting code
   // RankCandidates: consent and limits, one verdict per code of each group they read.
   std::array<std::vector<uint8_t>, 6> gate_codes;
+  // RankCandidates: the order of equal scores (recruiter_ties.h), and codes seen.
+  RecruiterTieTables ties;
+  std::vector<uint8_t> seen_codes;
 };
 
 }  // namespace matching::index

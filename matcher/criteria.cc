@@ -80,6 +80,8 @@ CriterionOutcome EvaluateCriterion(Criterion criterion, const PairContext& pair,
       return CommitmentFit(pair, explain);
     case Criterion::kCareNeed:
       return CareNeedFit(pair, explain);
+    case Criterion::kTLocalRoots:
+      return LocalRootsFit(pair, explain);
   }
   return {};  // unreachable: the switch covers every criterion
 }

@@ -43,15 +43,26 @@
 //   money        no aid rules -> n/a; five-year aid total / money reference, capped at 1.
 // Territory side (how well the candidate fits the offer and the territory's need):
 //   t_profession  SpecialtyFit() as above.
-//   t_experience  min_experience_years <= 0 -> n/a; experience / minimum, capped at 1.
-//   t_availability exp decay of the lateness (available_from - start) with offset 30 days,
-//                 scale 90 days; available_until before the start -> 0.
+//   t_experience  always applicable (a recruiter weighs experience even when the offer
+//                 asks no minimum; a minimum <= 0 counts as 0). Below the minimum:
+//                 kExperienceAtMinimum × experience / minimum. From the minimum on, each
+//                 year beyond counts a little, saturating: 1 - (1 - kExperienceAtMinimum)
+//                 × 0.5^(years beyond / kExperienceHalfLifeYears) (0.8 at the minimum,
+//                 0.9 four years beyond, 0.95 eight years beyond).
+//   t_availability exp decay of the lateness (available_from - start) with offset 0,
+//                 scale kLatenessHalfLifeDays (each day late counts: 30 days 0.84, 120
+//                 days 0.5); available_until before the start -> 0.
 //   t_commitment  commitment_years <= 0 -> n/a; open-ended availability -> 1; else years
 //                 available from the start / commitment years, capped at 1.
 //   care_need     APL linear from kAplWellServed (kCareNeedFloor) to kAplSevere (1); unknown
 //                 -> halfway (0.75). The floor: every territory needs its professionals, the
 //                 worse served the more; and a pair within every limit that has all the
 //                 household asked for scores >= 0.9 wherever it is (docs/RANKING.md).
+//   t_local_roots the household already lives near the territory (current_location): a
+//                 recruiter's best sign that it will settle. Territory not placed (lat and
+//                 lon 0) -> n/a; no current_location -> n/a; else exp decay of
+//                 the great-circle km with offset kLocalRootsKm, scale kLocalRootsHalfKm
+//                 (within 30 km 1, 150 km 0.5, 300 km about 0.2).
 #ifndef MATCHER_CRITERIA_H_
 #define MATCHER_CRITERIA_H_
 
@@ -78,6 +89,11 @@ inline constexpr double kAplWellServed = 5.0;
 inline constexpr double kAplSevere = 1.5;
 inline constexpr double kAplUnderServed = 2.5;  // below: "under-served" in sentences
 inline constexpr double kCareNeedFloor = 0.5;   // care_need of a well-served territory
+inline constexpr double kExperienceAtMinimum = 0.8;
+inline constexpr double kExperienceHalfLifeYears = 4;
+inline constexpr double kLatenessHalfLifeDays = 120;
+inline constexpr double kLocalRootsKm = 30;
+inline constexpr double kLocalRootsHalfKm = 120;
 // Minutes still scored 1, by amenity: crèche, primary school, collège, lycée.
 inline constexpr int kAmenityOffsetMinutes[4] = {5, 5, 15, 25};
 
@@ -170,6 +186,13 @@ CriterionOutcome ExperienceFit(const PairContext& pair, Explainer* explain);
 CriterionOutcome AvailabilityFit(const PairContext& pair, Explainer* explain);
 CriterionOutcome CommitmentFit(const PairContext& pair, Explainer* explain);
 CriterionOutcome CareNeedFit(const PairContext& pair, Explainer* explain);
+CriterionOutcome LocalRootsFit(const PairContext& pair, Explainer* explain);
+
+// Great-circle km from the household's current location to the territory, or nullopt when
+// either is not known (no current_location; territory at lat 0, lon 0). What
+// t_local_roots and the recruiters' tie-break read.
+std::optional<double> DistanceFromHomeKm(const CandidateProfile& candidate,
+                                         const TerritoryFeatures& territory);
 
 }  // namespace matching::matcher
 

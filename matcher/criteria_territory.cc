@@ -1,14 +1,18 @@
 // Territory-side criteria: how well the candidate fits the offer and the need for care.
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "matcher/criteria.h"
+#include "matcher/geo.h"
 
 namespace matching::matcher {
 namespace {
 
-constexpr DecayFunction kLatenessDecay{DecayShape::kExp, 0, 30, 90, 0.5};
+constexpr DecayFunction kLatenessDecay{DecayShape::kExp, 0, 0, kLatenessHalfLifeDays, 0.5};
+constexpr DecayFunction kLocalRootsDecay{DecayShape::kExp, 0, kLocalRootsKm, kLocalRootsHalfKm,
+                                         0.5};
 
 absl::CivilDay OfferStart(const PairContext& pair) {
   return std::max(pair.offer.start_date.value_or(pair.as_of), pair.as_of);
@@ -22,22 +26,24 @@ CriterionOutcome TerritoryProfessionFit(const PairContext& pair, Explainer* expl
 }
 
 CriterionOutcome ExperienceFit(const PairContext& pair, Explainer* explain) {
-  const int minimum = pair.offer.min_experience_years;
+  const int minimum = std::max(0, pair.offer.min_experience_years);
   const int experience = std::max(0, pair.candidate.experience_years);
-  if (minimum <= 0) {
-    if (explain) {
-      explain->Reason("EXPERIENCE_NOT_REQUIRED");
-      explain->Say("Pas d'expérience minimale demandée", "No minimum experience required");
-    }
-    return {};
-  }
-  const double value = std::min(1.0, static_cast<double>(experience) / minimum);
+  const int beyond = experience - minimum;
+  const double value = beyond < 0 ? kExperienceAtMinimum * experience / minimum
+                                  : 1 - (1 - kExperienceAtMinimum) *
+                                            std::pow(0.5, beyond / kExperienceHalfLifeYears);
   if (explain) {
     explain->Param("experience_years", absl::StrCat(experience));
     explain->Param("min_experience_years", absl::StrCat(minimum));
-    explain->Reason(value == 1 ? "EXPERIENCE_ENOUGH" : "EXPERIENCE_SHORT");
-    explain->Say(absl::StrFormat("%d ans d'expérience (minimum %d)", experience, minimum),
-                 absl::StrFormat("%d years of experience (minimum %d)", experience, minimum));
+    if (minimum == 0) {
+      explain->Reason("EXPERIENCE_NOT_REQUIRED");
+      explain->Say(absl::StrFormat("%d ans d'expérience (pas de minimum demandé)", experience),
+                   absl::StrFormat("%d years of experience (no minimum required)", experience));
+    } else {
+      explain->Reason(beyond >= 0 ? "EXPERIENCE_ENOUGH" : "EXPERIENCE_SHORT");
+      explain->Say(absl::StrFormat("%d ans d'expérience (minimum %d)", experience, minimum),
+                   absl::StrFormat("%d years of experience (minimum %d)", experience, minimum));
+    }
   }
   return {true, value};
 }
@@ -127,6 +133,41 @@ CriterionOutcome CareNeedFit(const PairContext& pair, Explainer* explain) {
                    absl::StrFormat("APL %.1f: %s (national average about 4)", *apl,
                                    under_served ? "under-served" : "access to care"));
     }
+  }
+  return {true, value};
+}
+
+std::optional<double> DistanceFromHomeKm(const CandidateProfile& candidate,
+                                         const TerritoryFeatures& territory) {
+  if (!candidate.current_location || (territory.lat == 0 && territory.lon == 0)) {
+    return std::nullopt;
+  }
+  return GreatCircleKm(candidate.current_location->lat, candidate.current_location->lon,
+                       territory.lat, territory.lon);
+}
+
+CriterionOutcome LocalRootsFit(const PairContext& pair, Explainer* explain) {
+  if (pair.territory.lat == 0 && pair.territory.lon == 0) {
+    if (explain) {
+      explain->Reason("LOCAL_ROOTS_TERRITORY_NOT_PLACED");
+      explain->Say("Territoire sans coordonnées", "The territory has no coordinates");
+    }
+    return {};
+  }
+  const std::optional<double> km = DistanceFromHomeKm(pair.candidate, pair.territory);
+  if (!km) {
+    if (explain) {
+      explain->Reason("LOCAL_ROOTS_UNKNOWN");
+      explain->Say("Lieu de vie actuel non indiqué", "Current home not given");
+    }
+    return {};  // nothing known, nothing counted (as a criterion nothing asked)
+  }
+  const double value = Evaluate(kLocalRootsDecay, *km);
+  if (explain) {
+    explain->Param("distance_km", absl::StrFormat("%.0f", *km));
+    explain->Reason(*km <= kLocalRootsKm ? "LOCAL_ROOTS_NEARBY" : "LOCAL_ROOTS_FAR");
+    explain->Say(absl::StrFormat("Vit actuellement à environ %.0f km du territoire", *km),
+                 absl::StrFormat("Lives about %.0f km from the territory", *km));
   }
   return {true, value};
 }

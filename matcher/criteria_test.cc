@@ -183,8 +183,8 @@ TEST_F(CriteriaTest, StartAndAvailabilityDates) {
   EXPECT_EQ(Value(Criterion::kStartWindow), 1);
   EXPECT_EQ(Value(Criterion::kTAvailability), 1);
   candidate_.available_from = absl::CivilDay(2027, 3, 13);  // 118 days after as_of
-  // Territory side: 118 days late, offset 30, scale 90: exp(ln 0.5 * 88 / 90).
-  EXPECT_THAT(Value(Criterion::kTAvailability), DoubleNear(std::pow(0.5, 88.0 / 90), 1e-12));
+  // Territory side: 118 days late, offset 0, scale 120: exp(ln 0.5 * 118 / 120).
+  EXPECT_THAT(Value(Criterion::kTAvailability), DoubleNear(std::pow(0.5, 118.0 / 120), 1e-12));
   EXPECT_EQ(Value(Criterion::kStartWindow), 1);  // the candidate does not wait
   offer_.start_date = absl::CivilDay(2027, 11, 15);
   candidate_.available_until = absl::CivilDay(2027, 6, 1);
@@ -193,9 +193,8 @@ TEST_F(CriteriaTest, StartAndAvailabilityDates) {
 }
 
 TEST_F(CriteriaTest, ExperienceAndCommitment) {
-  EXPECT_EQ(Value(Criterion::kTExperience), -1);
   offer_.min_experience_years = 20;
-  EXPECT_EQ(Value(Criterion::kTExperience), 0.5);
+  EXPECT_THAT(Value(Criterion::kTExperience), DoubleNear(kExperienceAtMinimum * 0.5, 1e-12));
   EXPECT_EQ(Value(Criterion::kTCommitment), -1);
   offer_.commitment_years = 3;
   EXPECT_EQ(Value(Criterion::kTCommitment), 1);                     // open-ended
@@ -229,6 +228,71 @@ TEST_F(CriteriaTest, MoneyIsTheFiveYearTotalOverTheReference) {
             "ZIP zone + ZFRR: estimated aid EUR 10,000 the first year, EUR 25,000 over 5 years");
   pair.aid_five_year_eur = 90000;
   EXPECT_EQ(EvaluateCriterion(Criterion::kMoney, pair, nullptr).value, 1);
+}
+
+// A recruiter weighs experience even when the offer asks no minimum: beyond the
+// minimum each year counts a little, saturating, so that two households that differ only
+// in experience are told apart.
+TEST_F(CriteriaTest, ExperienceBeyondTheMinimumCountsALittle) {
+  offer_.min_experience_years = 0;
+  candidate_.experience_years = 0;
+  EXPECT_EQ(Value(Criterion::kTExperience), kExperienceAtMinimum);
+  EXPECT_EQ(Explain(Criterion::kTExperience).reason_code, "EXPERIENCE_NOT_REQUIRED");
+  candidate_.experience_years = 4;
+  EXPECT_THAT(Value(Criterion::kTExperience), DoubleNear(0.9, 1e-12));
+  candidate_.experience_years = 8;
+  const double eight = Value(Criterion::kTExperience);
+  EXPECT_THAT(eight, DoubleNear(0.95, 1e-12));
+  candidate_.experience_years = 30;
+  EXPECT_GT(Value(Criterion::kTExperience), eight);
+  EXPECT_LE(Value(Criterion::kTExperience), 1);
+  offer_.min_experience_years = 3;
+  candidate_.experience_years = 3;
+  EXPECT_EQ(Value(Criterion::kTExperience), kExperienceAtMinimum);
+  EXPECT_EQ(Explain(Criterion::kTExperience).reason_code, "EXPERIENCE_ENOUGH");
+  candidate_.experience_years = 2;  // one year short: scored down, below the minimum's value
+  EXPECT_THAT(Value(Criterion::kTExperience), DoubleNear(kExperienceAtMinimum * 2 / 3, 1e-12));
+  EXPECT_EQ(Explain(Criterion::kTExperience).reason_code, "EXPERIENCE_SHORT");
+}
+
+// Each day late counts: 10 days late is better than 40, which is better than 80.
+TEST_F(CriteriaTest, AvailabilityRewardsAnEarlierStartFinely) {
+  offer_.start_date = absl::CivilDay(2027, 1, 4);
+  candidate_.available_from = absl::CivilDay(2027, 1, 1);
+  EXPECT_EQ(Value(Criterion::kTAvailability), 1);
+  candidate_.available_from = absl::CivilDay(2027, 1, 14);
+  const double ten = Value(Criterion::kTAvailability);
+  candidate_.available_from = absl::CivilDay(2027, 2, 13);
+  const double forty = Value(Criterion::kTAvailability);
+  EXPECT_LT(ten, 1);
+  EXPECT_LT(forty, ten);
+  EXPECT_THAT(Value(Criterion::kTAvailability), DoubleNear(std::pow(0.5, 40.0 / 120), 1e-12));
+}
+
+TEST_F(CriteriaTest, LocalRootsByDistanceFromHome) {
+  territory_.lat = 48.5894;  // Lunéville
+  territory_.lon = 6.4967;
+  candidate_.current_location.reset();
+  EXPECT_EQ(Value(Criterion::kTLocalRoots), -1) << "no home given: nothing counted";
+  EXPECT_EQ(Explain(Criterion::kTLocalRoots).reason_code, "LOCAL_ROOTS_UNKNOWN");
+  candidate_.current_location = GeoPoint{48.6921, 6.1844};  // Nancy, about 26 km
+  EXPECT_EQ(Value(Criterion::kTLocalRoots), 1);
+  const Explanation nearby = Explain(Criterion::kTLocalRoots);
+  EXPECT_EQ(nearby.reason_code, "LOCAL_ROOTS_NEARBY");
+  EXPECT_EQ(nearby.sentence, "Lives about 26 km from the territory");
+  EXPECT_EQ(Explain(Criterion::kTLocalRoots, Language::kFrench).sentence,
+            "Vit actuellement à environ 26 km du territoire");
+  candidate_.current_location = GeoPoint{49.1193, 6.1757};  // Metz, about 65 km
+  const double metz = Value(Criterion::kTLocalRoots);
+  candidate_.current_location = GeoPoint{48.8566, 2.3522};  // Paris, about 300 km
+  const double paris = Value(Criterion::kTLocalRoots);
+  EXPECT_LT(metz, 1);
+  EXPECT_GT(metz, paris);
+  EXPECT_GT(paris, 0);
+  EXPECT_EQ(Explain(Criterion::kTLocalRoots).reason_code, "LOCAL_ROOTS_FAR");
+  territory_.lat = 0;  // not placed: nothing to say
+  territory_.lon = 0;
+  EXPECT_EQ(Value(Criterion::kTLocalRoots), -1);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@ namespace {
 constexpr std::array<absl::string_view, kCriterionCount> kNames = {
     "profession",   "setting",      "employment",     "proximity",    "family",    "spouse_job",
     "housing",      "lifestyle",    "start_window",   "workload",     "trial",     "money",
-    "t_profession", "t_experience", "t_availability", "t_commitment", "care_need",
+    "t_profession", "t_experience", "t_availability", "t_commitment", "care_need", "t_local_roots",
 };
 
 }  // namespace

@@ -40,9 +40,10 @@ enum class Criterion : int {
   kTAvailability,  // "t_availability": available by the offer's start date
   kTCommitment,    // "t_commitment": available for the commitment duration
   kCareNeed,       // "care_need": the worse the territory's access to care, the higher
+  kTLocalRoots,    // "t_local_roots": the household already lives near the territory
 };
 
-inline constexpr int kCriterionCount = 17;
+inline constexpr int kCriterionCount = 18;
 
 // All criteria in display order.
 inline constexpr std::array<Criterion, kCriterionCount> kAllCriteria = {
@@ -51,7 +52,7 @@ inline constexpr std::array<Criterion, kCriterionCount> kAllCriteria = {
     Criterion::kHousing,     Criterion::kLifestyle,   Criterion::kStartWindow,
     Criterion::kWorkload,    Criterion::kTrial,       Criterion::kMoney,
     Criterion::kTProfession, Criterion::kTExperience, Criterion::kTAvailability,
-    Criterion::kTCommitment, Criterion::kCareNeed,
+    Criterion::kTCommitment, Criterion::kCareNeed,    Criterion::kTLocalRoots,
 };
 
 // The stable snake_case name: "profession", ..., "care_need".

@@ -164,6 +164,12 @@ TEST_F(ScorePropertyTest, ZeroWeightRemovesTheCriterion) {
       {{Criterion::kMoney}, [](Triple& t) { t.offer.installation_bonus_eur += 30000; }},
       {{Criterion::kSetting}, [](Triple& t) { t.offer.setting = PracticeSetting::kCareHome; }},
       {{Criterion::kCareNeed}, [](Triple& t) { t.territory.apl = 0.5; }},
+      {{Criterion::kTLocalRoots},
+       [](Triple& t) {  // the household moves into the (placed) territory
+         t.territory.lat = 47.1;
+         t.territory.lon = 2.4;
+         t.candidate.current_location = GeoPoint{47.1, 2.4};
+       }},
       {{Criterion::kTExperience}, [](Triple& t) { t.offer.min_experience_years = 40; }},
       {{Criterion::kEmployment, Criterion::kMoney},  // aids apply to liberal practice
        [](Triple& t) {

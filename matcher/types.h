@@ -94,6 +94,15 @@ struct MetropolisAccess {
   bool estimated = false;  // drive_minutes_estimated: derived from distance, not measured
 };
 
+// matching.v1.LatLon, in degrees (WGS84).
+struct GeoPoint {
+  double lat = 0;
+  double lon = 0;
+  friend bool operator==(const GeoPoint& a, const GeoPoint& b) {
+    return a.lat == b.lat && a.lon == b.lon;
+  }
+};
+
 // matching.v1.LocalAid: paid once by the commune, department or region.
 struct LocalAid {
   std::string label;
@@ -184,6 +193,7 @@ struct CandidateProfile {
   std::vector<EmploymentMode> preferred_employment;  // empty = no preference
   std::optional<absl::CivilDay> available_from;      // nullopt = now
   std::optional<absl::CivilDay> available_until;     // nullopt = open-ended
+  std::optional<GeoPoint> current_location;          // where it lives now; nullopt = not said
   std::vector<std::string> metropolis_ids;           // any of these
   int max_drive_minutes = 0;                         // 0 = no wish
   std::vector<std::string> wanted_department_codes;

@@ -18,7 +18,7 @@ namespace matching::matcher {
 
 // The version the server reports as weights_profile_version. Change it whenever a
 // default below changes: scores are only comparable within one version.
-inline constexpr absl::string_view kDefaultWeightsProfileVersion = "2026-12-limits-1";
+inline constexpr absl::string_view kDefaultWeightsProfileVersion = "2026-12-limits-2";
 
 struct Weights {
   std::string profile_version{kDefaultWeightsProfileVersion};
@@ -43,6 +43,7 @@ struct Weights {
   double t_availability = 1.5;  // the candidate can start by the offer's start date
   double t_commitment = 1.0;    // the candidate stays for commitment_years
   double care_need = 2.0;       // access to care is poor (low APL): serve it first
+  double t_local_roots = 1.0;   // the household already lives near the territory
 };
 
 // The default profile: a value-initialised Weights.
@@ -55,7 +56,7 @@ inline constexpr double Weights::*kWeightFields[kCriterionCount] = {
     &Weights::housing,      &Weights::lifestyle,    &Weights::start_window,
     &Weights::workload,     &Weights::trial,        &Weights::money,
     &Weights::t_profession, &Weights::t_experience, &Weights::t_availability,
-    &Weights::t_commitment, &Weights::care_need,
+    &Weights::t_commitment, &Weights::care_need,    &Weights::t_local_roots,
 };
 
 // The weight of `criterion` in `weights`.

@@ -2,6 +2,7 @@
 #include "server/matching_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/candidate_summary.h"
 #include "server/match_request.h"
 #include "server/unary.h"
 #include "server/validation.h"
@@ -67,18 +68,27 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::RankCandidates(
     grpc::CallbackServerContext* context, const v1::RankCandidatesRequest* request,
     v1::RankCandidatesResponse* response) {
   // The answer is stored households' profiles and explanations: the right to read candidates.
-  return RunUnary(context, *auth_, Permission::kReadCandidates, "RankCandidates",
-                  request->offer_id(), [&]() -> absl::Status {
-                    if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok())
-                      return s;
-                    absl::StatusOr<index::RankQuery> query =
-                        BuildRankQuery(request->options(), &aid_rules_);
-                    if (!query.ok()) return query.status();
-                    absl::StatusOr<index::RankResult> ranked =
-                        index_->RankCandidates(request->offer_id(), *query);
-                    if (!ranked.ok()) return ranked.status();
-                    return Explain(*ranked, *query, request->options().detail(), response);
-                  });
+  return RunUnary(
+      context, *auth_, Permission::kReadCandidates, "RankCandidates", request->offer_id(),
+      [&]() -> absl::Status {
+        if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok()) return s;
+        absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
+        if (!query.ok()) return query.status();
+        absl::StatusOr<index::RankResult> ranked =
+            index_->RankCandidates(request->offer_id(), *query);
+        if (!ranked.ok()) return ranked.status();
+        if (absl::Status s = Explain(*ranked, *query, request->options().detail(), response);
+            !s.ok()) {
+          return s;
+        }
+        for (size_t i = 0; i < ranked->pairs.size(); ++i) {
+          const index::RankedPair& pair = ranked->pairs[i];
+          FillCandidateSummary(
+              *pair.candidate, *pair.territory, *index_,
+              response->mutable_matches(static_cast<int>(i))->mutable_candidate_summary());
+        }
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServerContext* context,
@@ -112,6 +122,10 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServer
         }
         ToMatchMessage(matcher::Score(*candidate, *offer, *territory, *weights, query->options),
                        response->mutable_match());
+        if (!request->candidate_id().empty()) {  // a stored household, for a recruiter
+          FillCandidateSummary(*candidate, *territory, *index_,
+                               response->mutable_match()->mutable_candidate_summary());
+        }
         response->set_weights_profile_version(weights->profile_version);
         return absl::OkStatus();
       });
