@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "index/store.h"
 #include "matching/v1/catalog.pb.h"
 #include "server/auth.h"
+#include "server/validation.h"
 
 namespace matching::server {
 
@@ -45,8 +47,12 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   // `caller` is the result of access control for kImport: on error the call finishes at
   // once with it. Each record also needs the write right of its kind (a publisher: offers
   // of its organisation only); a record without it is rejected like an invalid one.
+  // `metropolises` (may be null: ids checked for form only) checks the metropolis ids of
+  // territories and candidates (server/validation.h); a metropolis that a territory
+  // accepted earlier in the stream introduced is known to the records after it.
   ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
-                absl::StatusOr<Principal> caller, v1::ImportSummary* summary);
+                const MetropolisLookup* metropolises, absl::StatusOr<Principal> caller,
+                v1::ImportSummary* summary);
 
   void OnReadDone(bool ok) override;
   void OnDone() override;
@@ -64,6 +70,22 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   // Waits for the batch in flight and counts it: accepted, or on a store error the whole
   // batch rejected.
   void Collect();
+  // The server's metropolises and those the stream's accepted territories introduced.
+  class StreamMetropolises final : public MetropolisLookup {
+   public:
+    explicit StreamMetropolises(const MetropolisLookup* server) : server_(server) {}
+    bool IsKnown(const std::string& id) const override {
+      return introduced_.contains(id) || server_->IsKnown(id);
+    }
+    std::vector<KnownMetropolis> All() const override;
+    bool TerritoriesMayIntroduce() const override { return server_->TerritoriesMayIntroduce(); }
+    void Introduce(const v1::Territory& territory);
+
+   private:
+    const MetropolisLookup* server_;
+    absl::flat_hash_set<std::string> introduced_;
+  };
+
   // True once the call is cancelled (OnCancel, or the context says so).
   bool Cancelled() const;
   // Drops the queued records and finishes with CANCELLED.
@@ -84,6 +106,7 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   std::future<absl::Status> written_;
   // Territories accepted by this stream, so offers may follow their territory in one file.
   absl::flat_hash_set<std::string> territories_seen_;
+  std::optional<StreamMetropolises> metropolises_;  // none: ids checked for form only
   std::atomic<bool> cancelled_{false};
 };
 
