@@ -10,10 +10,9 @@
 namespace matching::server {
 
 std::vector<KnownMetropolis> ImportReactor::StreamMetropolises::All() const {
-  std::vector<KnownMetropolis> all = server_->All();
-  for (const std::string& id : introduced_) {
-    if (!server_->IsKnown(id)) all.push_back({id, "", ""});
-  }
+  if (!server_all_) server_all_ = server_->All();
+  std::vector<KnownMetropolis> all = *server_all_;
+  for (const std::string& id : introduced_) all.push_back({id, "", ""});
   return all;
 }
 

@@ -70,13 +70,16 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   // Waits for the batch in flight and counts it: accepted, or on a store error the whole
   // batch rejected.
   void Collect();
-  // The server's metropolises and those the stream's accepted territories introduced.
+  // The server's metropolises and those the stream's accepted territories introduced. Not
+  // thread-safe: only the reactor's reads (serialised by gRPC) use it.
   class StreamMetropolises final : public MetropolisLookup {
    public:
     explicit StreamMetropolises(const MetropolisLookup* server) : server_(server) {}
     bool IsKnown(const std::string& id) const override {
       return introduced_.contains(id) || server_->IsKnown(id);
     }
+    // The server's are read once per stream (a scan of the territories): an import of
+    // many records naming a wrong metropolis does not scan them for each.
     std::vector<KnownMetropolis> All() const override;
     bool TerritoriesMayIntroduce() const override { return server_->TerritoriesMayIntroduce(); }
     void Introduce(const v1::Territory& territory);
@@ -84,6 +87,7 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
    private:
     const MetropolisLookup* server_;
     absl::flat_hash_set<std::string> introduced_;
+    mutable std::optional<std::vector<KnownMetropolis>> server_all_;
   };
 
   // True once the call is cancelled (OnCancel, or the context says so).

@@ -66,21 +66,24 @@ bool IsDepartmentCode(const std::string& code) {
   return false;
 }
 
-// Optimal string alignment distance (an adjacent transposition costs 1: "nantse").
+// Optimal string alignment distance (an adjacent transposition costs 1: "nantse"); three
+// rows of the dynamic programme.
 size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  std::vector<size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
       const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = std::min(current[j], before[j - 2] + 1);
       }
     }
+    std::swap(before, previous);
+    std::swap(previous, current);
   }
-  return d[a.size()][b.size()];
+  return previous[b.size()];
 }
 
 // "'a'", "'a' or 'b'", "'a', 'b' or 'c'".
@@ -223,6 +226,8 @@ absl::Status ValidateMetropolisId(const std::string& field, const std::string& i
                                   const MetropolisLookup& metropolises) {
   if (id.empty()) return InvalidField(field, "is required");
   if (metropolises.IsKnown(id)) return absl::OkStatus();
+  // Too long to be an id: no suggestions (their cost grows with the length).
+  if (id.size() > static_cast<size_t>(kMaxIdLength)) return ValidateId(field, id);
   const std::vector<std::string> close = CloseMetropolises(id, metropolises.All());
   if (close.empty()) {
     return InvalidField(field, absl::StrCat(Quote(id),

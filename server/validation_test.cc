@@ -222,6 +222,11 @@ TEST(ValidationTest, CandidateMetropolisIdsMustBeKnown) {
   c.set_metropolis_ids(1, "atlantis");
   EXPECT_THAT(ValidateCandidate(c, "candidate", &known),
               IsInvalidNaming("'atlantis' is not a known metropolis (ListMetropolises"));
+  c.set_metropolis_ids(1, std::string(100000, 'n'));  // too long to be an id: no suggestions
+  EXPECT_THAT(ValidateCandidate(c, "candidate", &known),
+              IsInvalidNaming("candidate.metropolis_ids[1]: 'nnnn"));
+  EXPECT_THAT(std::string(ValidateCandidate(c, "candidate", &known).message()),
+              HasSubstr("is 100000 characters long; at most 64 allowed"));
   c.set_metropolis_ids(1, "nancy");
   EXPECT_TRUE(ValidateCandidate(c, "candidate", &known).ok());
   c.set_metropolis_ids(1, "");
