@@ -1,4 +1,4 @@
-// matchctl territory search.
+// matchctl territory search and metropolis list: finding places.
 #include "clients/territory_commands.h"
 
 #include <iostream>
@@ -75,6 +75,28 @@ int Search(const GlobalOptions& global, const SearchArgs& args) {
   return 0;
 }
 
+// The metropolises a household may name (ListMetropolises): a table, or JSON with --json.
+int ListMetropolises(const GlobalOptions& global) {
+  auto stub = v1::CatalogService::NewStub(OpenChannel(global));
+  grpc::ClientContext context;
+  PrepareCall(global, &context, global.timeout_seconds);
+  v1::ListMetropolisesResponse response;
+  grpc::Status status = stub->ListMetropolises(&context, v1::ListMetropolisesRequest(), &response);
+  if (!status.ok()) return Fail(global, status);
+  if (global.json) {
+    std::cout << ToJson(response) << '\n';
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::Metropolis& m : response.metropolises()) {
+    rows.push_back({m.id(), m.name().empty() ? "-" : m.name(),
+                    m.department_code().empty() ? "-" : m.department_code()});
+  }
+  PrintTable(std::cout, {"id", "name", "department"}, rows);
+  std::cout << response.metropolises_size() << " metropolises\n";
+  return 0;
+}
+
 }  // namespace
 
 void AddTerritoryCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& global,
@@ -95,6 +117,12 @@ void AddTerritoryCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& g
   search->add_option("--radius", args->radius_km, "km around --near")->default_val(20);
   search->add_option("--page_size", args->page_size, "at most this many")->capture_default_str();
   search->callback([=] { *exit_code = Search(*global, *args); });
+
+  CLI::App* metropolis = app.add_subcommand("metropolis", "the metropolises households may name");
+  metropolis->require_subcommand(1);
+  metropolis
+      ->add_subcommand("list", "every known metropolis: id (for metropolis_ids), name, department")
+      ->callback([=] { *exit_code = ListMetropolises(*global); });
 }
 
 }  // namespace matching::clients

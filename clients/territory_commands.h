@@ -1,4 +1,5 @@
-// matchctl territory search: by name (accent-insensitive), metropolis, or near a point.
+// matchctl territory search (by name, accent-insensitive; metropolis; near a point) and
+// matchctl metropolis list.
 #ifndef MATCHING_CLIENTS_TERRITORY_COMMANDS_H_
 #define MATCHING_CLIENTS_TERRITORY_COMMANDS_H_
 

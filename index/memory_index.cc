@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <map>
+#include <string_view>
 #include <thread>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "index/convert.h"
@@ -98,6 +101,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   department_codes_ = std::move(loaded.department_codes_);
   region_codes_ = std::move(loaded.region_codes_);
   metropolis_codes_ = std::move(loaded.metropolis_codes_);
+  declared_metropolises_ = std::move(loaded.declared_metropolises_);
   drive_minutes_ = std::move(loaded.drive_minutes_);
   money_classes_ = std::move(loaded.money_classes_);
   territory_count_ = loaded.territory_count_;
@@ -142,8 +146,10 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
     ++territory_count_;
   } else {
     ClearTerritoryScan(*row);
+    CountDeclaredMetropolises(*territories_[*row], -1);
   }
   SetTerritoryScan(*row, features);
+  CountDeclaredMetropolises(features, +1);
   territories_[*row] = std::make_shared<const matcher::TerritoryFeatures>(std::move(features));
   search_names_[*row] = std::move(search_name);
   territory_stored_[*row] = 1;
@@ -203,6 +209,62 @@ void MemoryIndex::ClearTerritoryScan(uint32_t row) {
   scan = TerritoryScan();
 }
 
+void MemoryIndex::CountDeclaredMetropolises(const matcher::TerritoryFeatures& territory,
+                                            int delta) {
+  absl::flat_hash_set<std::string_view> named;  // a territory counts once per metropolis
+  if (!territory.metropolis_id.empty()) named.insert(territory.metropolis_id);
+  for (const matcher::MetropolisAccess& access : territory.metropolis_access) {
+    if (!access.metropolis_id.empty()) named.insert(access.metropolis_id);
+  }
+  for (std::string_view id : named) {
+    auto it = declared_metropolises_.try_emplace(std::string(id), 0).first;
+    it->second += delta;
+    if (it->second <= 0) declared_metropolises_.erase(it);
+  }
+}
+
+bool MemoryIndex::DeclaresMetropolis(const std::string& id) const {
+  absl::ReaderMutexLock lock(&mu_);
+  return declared_metropolises_.contains(id);
+}
+
+std::vector<DeclaredMetropolis> MemoryIndex::DeclaredMetropolises() const {
+  struct Seen {
+    DeclaredMetropolis metropolis;
+    bool member_department = false;  // department_code is a member territory's
+    double nearest_minutes = 0;      // else the territory listing it nearest
+  };
+  std::map<std::string, Seen> by_id;
+  absl::ReaderMutexLock lock(&mu_);
+  for (const std::shared_ptr<const matcher::TerritoryFeatures>& t : territories_) {
+    if (!t) continue;
+    if (!t->metropolis_id.empty()) {
+      Seen& seen = by_id[t->metropolis_id];
+      seen.metropolis.id = t->metropolis_id;
+      if (!seen.member_department && !t->department_code.empty()) {
+        seen.metropolis.department_code = t->department_code;
+        seen.member_department = true;
+      }
+    }
+    for (const matcher::MetropolisAccess& access : t->metropolis_access) {
+      if (access.metropolis_id.empty()) continue;
+      Seen& seen = by_id[access.metropolis_id];
+      seen.metropolis.id = access.metropolis_id;
+      if (seen.metropolis.name.empty()) seen.metropolis.name = access.name;
+      if (!seen.member_department && !t->department_code.empty() &&
+          (seen.metropolis.department_code.empty() ||
+           access.drive_minutes < seen.nearest_minutes)) {
+        seen.metropolis.department_code = t->department_code;
+        seen.nearest_minutes = access.drive_minutes;
+      }
+    }
+  }
+  std::vector<DeclaredMetropolis> declared;
+  declared.reserve(by_id.size());
+  for (auto& [id, seen] : by_id) declared.push_back(std::move(seen.metropolis));
+  return declared;
+}
+
 void MemoryIndex::DropCaches() { territory_cache_.Clear(); }
 
 void MemoryIndex::EraseTerritory(const std::string& id) {
@@ -213,6 +275,7 @@ void MemoryIndex::EraseTerritory(const std::string& id) {
   // Its cells in the territory cache stay: no row of an unstored territory is ranked, and
   // PutTerritory forgets the cells of a row or code that comes back.
   ClearTerritoryScan(*row);
+  CountDeclaredMetropolises(*territories_[*row], -1);
   territories_[*row].reset();
   search_names_[*row].clear();
   territory_stored_[*row] = 0;

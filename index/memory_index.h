@@ -119,6 +119,13 @@ struct TerritoryPage {
   bool more = false;               // another page follows (never with `near`)
 };
 
+// A metropolis that stored territories name, as they describe it.
+struct DeclaredMetropolis {
+  std::string id;               // "nancy"
+  std::string name;             // a metropolis_access name given with it ("" when none)
+  std::string department_code;  // of a member territory, else of the nearest one listing it
+};
+
 class MemoryIndex {
  public:
   // Replaces the contents with every record of `store`.
@@ -146,6 +153,13 @@ class MemoryIndex {
   // The territories that pass every filter of `query` (a scan of folded names and
   // coordinates; about a millisecond for every commune of France).
   TerritoryPage SearchTerritories(const TerritoryQuery& query) const;
+
+  // Whether a stored territory names metropolis `id`, as its metropolis_id (membership) or
+  // in its metropolis_access. Constant time.
+  bool DeclaresMetropolis(const std::string& id) const;
+  // Every metropolis stored territories name, by id, with the name and department they
+  // give it (a scan of the territories: about a millisecond for every commune of France).
+  std::vector<DeclaredMetropolis> DeclaredMetropolises() const;
 
   // The offers best suited to `candidate` (stored or a visitor's profile), within its
   // limits and the offers' requirements (see RankQuery::include_beyond_limits). The
@@ -202,6 +216,9 @@ class MemoryIndex {
   void SetTerritoryScan(uint32_t row, const matcher::TerritoryFeatures& territory)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ClearTerritoryScan(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Counts (delta +1) or uncounts (-1) the metropolises `territory` names.
+  void CountDeclaredMetropolises(const matcher::TerritoryFeatures& territory, int delta)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The territory at `row` was written: its cells in the territory cache are forgotten
   // (its row, its money class and drive minutes codes), the other territories' kept.
   void ForgetTerritoryCells(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -230,6 +247,8 @@ class MemoryIndex {
   NearestGrid nearest_grid_;
   Dictionary<std::string> region_codes_ ABSL_GUARDED_BY(mu_);
   Dictionary<std::string> metropolis_codes_ ABSL_GUARDED_BY(mu_);
+  // Metropolis id -> stored territories naming it (membership or access), each once.
+  absl::flat_hash_map<std::string, int> declared_metropolises_ ABSL_GUARDED_BY(mu_);
   Dictionary<double> drive_minutes_ ABSL_GUARDED_BY(mu_);
   Dictionary<MoneyClass> money_classes_ ABSL_GUARDED_BY(mu_);
   size_t territory_count_ ABSL_GUARDED_BY(mu_) = 0;

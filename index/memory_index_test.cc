@@ -126,6 +126,45 @@ TEST_F(MemoryIndexTest, OffersBeyondTheHouseholdsLimitsComeLastOrNotAtAll) {
               ::testing::ElementsAre("cardio"));
 }
 
+// Territory writes keep the declared metropolises up to date: a replaced record forgets
+// what it named, a deleted one too, and a reload finds the same.
+TEST_F(MemoryIndexTest, DeclaredMetropolisesFollowTerritoryWrites) {
+  EXPECT_TRUE(index_.DeclaresMetropolis("nancy"));
+  EXPECT_FALSE(index_.DeclaresMetropolis("metz"));
+  v1::Territory metz;
+  metz.set_id("57463");
+  metz.set_department_code("57");
+  metz.set_metropolis_id("metz");  // a member, listing Nancy's access too
+  auto* to_nancy = metz.add_metropolis_access();
+  to_nancy->set_metropolis_id("nancy");
+  to_nancy->set_name("Métropole du Grand Nancy");
+  to_nancy->set_drive_minutes(50);
+  ASSERT_TRUE(indexed_->PutTerritory(metz).ok());
+  EXPECT_TRUE(index_.DeclaresMetropolis("metz"));
+  std::vector<DeclaredMetropolis> declared = index_.DeclaredMetropolises();
+  ASSERT_EQ(declared.size(), 2u);
+  EXPECT_EQ(declared[0].id, "metz");
+  EXPECT_EQ(declared[0].department_code, "57");
+  EXPECT_EQ(declared[1].id, "nancy");
+  EXPECT_EQ(declared[1].name, "Métropole du Grand Nancy");
+  EXPECT_EQ(declared[1].department_code, "54");  // t1, 20 min away, is the nearest
+
+  metz.clear_metropolis_id();  // replaced: no longer a member
+  ASSERT_TRUE(indexed_->PutTerritory(metz).ok());
+  EXPECT_FALSE(index_.DeclaresMetropolis("metz"));
+  for (const std::string id : {"t1", "t2", "t3"}) ASSERT_TRUE(*indexed_->DeleteTerritory(id));
+  EXPECT_TRUE(index_.DeclaresMetropolis("nancy"));  // 57463 still lists it
+  ASSERT_TRUE(*indexed_->DeleteTerritory("57463"));
+  EXPECT_FALSE(index_.DeclaresMetropolis("nancy"));
+  EXPECT_TRUE(index_.DeclaredMetropolises().empty());
+
+  ASSERT_TRUE(indexed_->PutTerritory(metz).ok());
+  MemoryIndex reloaded;
+  ASSERT_TRUE(reloaded.LoadFrom(*store_).ok());
+  EXPECT_TRUE(reloaded.DeclaresMetropolis("nancy"));
+  EXPECT_FALSE(reloaded.DeclaresMetropolis("metz"));
+}
+
 TEST_F(MemoryIndexTest, FiltersAndMaxPerTerritory) {
   PutOffer("a", "t1");
   PutOffer("b", "t1");

@@ -49,14 +49,16 @@ absl::Status AssignExisted(const absl::StatusOr<bool>& existed, v1::DeleteRespon
 grpc::ServerUnaryReactor* CatalogServiceImpl::UpsertTerritory(
     grpc::CallbackServerContext* context, const v1::UpsertTerritoryRequest* request,
     v1::Territory* response) {
-  return RunUnary(context, *auth_, Permission::kWriteTerritories, "UpsertTerritory",
-                  request->territory().id(), [&]() -> absl::Status {
-                    if (absl::Status s = ValidateTerritory(request->territory()); !s.ok()) return s;
-                    if (absl::Status s = store_->PutTerritory(request->territory()); !s.ok())
-                      return s;
-                    *response = request->territory();
-                    return absl::OkStatus();
-                  });
+  return RunUnary(
+      context, *auth_, Permission::kWriteTerritories, "UpsertTerritory", request->territory().id(),
+      [&]() -> absl::Status {
+        if (absl::Status s = ValidateTerritory(request->territory(), "territory", metropolises_);
+            !s.ok())
+          return s;
+        if (absl::Status s = store_->PutTerritory(request->territory()); !s.ok()) return s;
+        *response = request->territory();
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::GetTerritory(grpc::CallbackServerContext* context,
@@ -186,11 +188,14 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::DeleteOffer(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* CatalogServiceImpl::UpsertCandidate(
     grpc::CallbackServerContext* context, const v1::UpsertCandidateRequest* request,
     v1::Candidate* response) {
-  return RunUnary(context, *auth_, Permission::kWriteCandidates, "UpsertCandidate",
-                  request->candidate().id(), [&]() -> absl::Status {
-                    if (absl::Status s = ValidateCandidate(request->candidate()); !s.ok()) return s;
-                    return Assign(store_->PutCandidate(request->candidate()), response);
-                  });
+  return RunUnary(
+      context, *auth_, Permission::kWriteCandidates, "UpsertCandidate", request->candidate().id(),
+      [&]() -> absl::Status {
+        if (absl::Status s = ValidateCandidate(request->candidate(), "candidate", metropolises_);
+            !s.ok())
+          return s;
+        return Assign(store_->PutCandidate(request->candidate()), response);
+      });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::GetCandidate(grpc::CallbackServerContext* context,
@@ -256,7 +261,25 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::DeleteCandidate(
 grpc::ServerReadReactor<v1::ImportRecord>* CatalogServiceImpl::ImportRecords(
     grpc::CallbackServerContext* context, v1::ImportSummary* response) {
   absl::StatusOr<Principal> caller = Authorize(*context, *auth_, Permission::kImport);
-  return new ImportReactor(context, store_, std::move(caller), response);
+  return new ImportReactor(context, store_, metropolises_, std::move(caller), response);
+}
+
+grpc::ServerUnaryReactor* CatalogServiceImpl::ListMetropolises(
+    grpc::CallbackServerContext* context, const v1::ListMetropolisesRequest* /*request*/,
+    v1::ListMetropolisesResponse* response) {
+  return RunUnary(context, *auth_, Permission::kReadCatalog, "ListMetropolises", "",
+                  [&]() -> absl::Status {
+                    if (metropolises_ == nullptr) {
+                      return absl::UnimplementedError("this server keeps no list of metropolises");
+                    }
+                    for (KnownMetropolis& known : metropolises_->All()) {
+                      v1::Metropolis* metropolis = response->add_metropolises();
+                      metropolis->set_id(std::move(known.id));
+                      metropolis->set_name(std::move(known.name));
+                      metropolis->set_department_code(std::move(known.department_code));
+                    }
+                    return absl::OkStatus();
+                  });
 }
 
 }  // namespace matching::server

@@ -9,6 +9,7 @@
 #include "index/store.h"
 #include "matching/v1/catalog.grpc.pb.h"
 #include "server/auth.h"
+#include "server/validation.h"
 
 namespace matching::server {
 
@@ -23,10 +24,18 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
   // the stored one again inside the store's write (index::Record::required_owner).
   // `on_erasure` (may be empty) runs after each DeleteCandidate that removed a profile,
   // before the answer: the server schedules a compaction there (server/erasure_compactor.h).
+  // `metropolises` (may be null: metropolis ids are checked for form only, and
+  // ListMetropolises is UNIMPLEMENTED) checks the metropolis ids of territories and
+  // candidates written, imports included, and answers ListMetropolises; not owned.
   CatalogServiceImpl(const Authorizer* auth, index::Store* store,
                      const index::MemoryIndex* index = nullptr,
-                     std::function<void()> on_erasure = nullptr)
-      : auth_(auth), store_(store), index_(index), on_erasure_(std::move(on_erasure)) {}
+                     std::function<void()> on_erasure = nullptr,
+                     const MetropolisLookup* metropolises = nullptr)
+      : auth_(auth),
+        store_(store),
+        index_(index),
+        on_erasure_(std::move(on_erasure)),
+        metropolises_(metropolises) {}
 
   grpc::ServerUnaryReactor* UpsertTerritory(grpc::CallbackServerContext* context,
                                             const v1::UpsertTerritoryRequest* request,
@@ -70,11 +79,16 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
   grpc::ServerReadReactor<v1::ImportRecord>* ImportRecords(grpc::CallbackServerContext* context,
                                                            v1::ImportSummary* response) override;
 
+  grpc::ServerUnaryReactor* ListMetropolises(grpc::CallbackServerContext* context,
+                                             const v1::ListMetropolisesRequest* request,
+                                             v1::ListMetropolisesResponse* response) override;
+
  private:
   const Authorizer* auth_;
   index::Store* store_;
   const index::MemoryIndex* index_;
   const std::function<void()> on_erasure_;
+  const MetropolisLookup* metropolises_;
 };
 
 }  // namespace matching::server

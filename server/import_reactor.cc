@@ -9,9 +9,25 @@
 
 namespace matching::server {
 
+std::vector<KnownMetropolis> ImportReactor::StreamMetropolises::All() const {
+  if (!server_all_) server_all_ = server_->All();
+  std::vector<KnownMetropolis> all = *server_all_;
+  for (const std::string& id : introduced_) all.push_back({id, "", ""});
+  return all;
+}
+
+void ImportReactor::StreamMetropolises::Introduce(const v1::Territory& territory) {
+  if (!territory.metropolis_id().empty()) introduced_.insert(territory.metropolis_id());
+  for (const v1::MetropolisAccess& access : territory.metropolis_access()) {
+    introduced_.insert(access.metropolis_id());
+  }
+}
+
 ImportReactor::ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
-                             absl::StatusOr<Principal> caller, v1::ImportSummary* summary)
+                             const MetropolisLookup* metropolises, absl::StatusOr<Principal> caller,
+                             v1::ImportSummary* summary)
     : context_(context), store_(store), summary_(summary) {
+  if (metropolises != nullptr) metropolises_.emplace(metropolises);
   if (!caller.ok()) {
     spdlog::debug("ImportRecords {}", absl::StatusCodeToString(caller.status().code()));
     Finish(ToGrpcStatus(caller.status()));
@@ -118,13 +134,17 @@ bool ImportReactor::Report(int64_t record_index, int64_t source_line, absl::stri
 }
 
 void ImportReactor::Accept() {
+  const MetropolisLookup* metropolises = metropolises_ ? &*metropolises_ : nullptr;
   index::Record record;
   absl::Status status;
   switch (record_.record_case()) {
     case v1::ImportRecord::kTerritory:
       record.kind = index::Record::Kind::kTerritory;
-      status = ValidateTerritory(record_.territory());
-      if (status.ok()) record.territory = std::move(*record_.mutable_territory());
+      status = ValidateTerritory(record_.territory(), "territory", metropolises);
+      if (status.ok()) {
+        if (metropolises_) metropolises_->Introduce(record_.territory());
+        record.territory = std::move(*record_.mutable_territory());
+      }
       break;
     case v1::ImportRecord::kOffer:
       record.kind = index::Record::Kind::kOffer;
@@ -145,7 +165,7 @@ void ImportReactor::Accept() {
       break;
     case v1::ImportRecord::kCandidate:
       record.kind = index::Record::Kind::kCandidate;
-      status = ValidateCandidate(record_.candidate());
+      status = ValidateCandidate(record_.candidate(), "candidate", metropolises);
       if (status.ok()) record.candidate = std::move(*record_.mutable_candidate());
       break;
     case v1::ImportRecord::RECORD_NOT_SET:

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "index/store.h"
 #include "matching/v1/catalog.pb.h"
 #include "server/auth.h"
+#include "server/validation.h"
 
 namespace matching::server {
 
@@ -57,8 +59,12 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   // of its organisation only); a record without it is rejected like an invalid one. A
   // publisher's offer is checked when read and again inside the batch's write (another
   // organisation may have created it meanwhile): refused then, it is reported rejected.
+  // `metropolises` (may be null: ids checked for form only) checks the metropolis ids of
+  // territories and candidates (server/validation.h); a metropolis that a territory
+  // accepted earlier in the stream introduced is known to the records after it.
   ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
-                absl::StatusOr<Principal> caller, v1::ImportSummary* summary);
+                const MetropolisLookup* metropolises, absl::StatusOr<Principal> caller,
+                v1::ImportSummary* summary);
 
   void OnReadDone(bool ok) override;
   void OnDone() override;
@@ -81,6 +87,26 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   // Waits for the batch in flight and counts it: accepted, or on a store error the whole
   // batch rejected.
   void Collect();
+  // The server's metropolises and those the stream's accepted territories introduced. Not
+  // thread-safe: only the reactor's reads (serialised by gRPC) use it.
+  class StreamMetropolises final : public MetropolisLookup {
+   public:
+    explicit StreamMetropolises(const MetropolisLookup* server) : server_(server) {}
+    bool IsKnown(const std::string& id) const override {
+      return introduced_.contains(id) || server_->IsKnown(id);
+    }
+    // The server's are read once per stream (a scan of the territories): an import of
+    // many records naming a wrong metropolis does not scan them for each.
+    std::vector<KnownMetropolis> All() const override;
+    bool TerritoriesMayIntroduce() const override { return server_->TerritoriesMayIntroduce(); }
+    void Introduce(const v1::Territory& territory);
+
+   private:
+    const MetropolisLookup* server_;
+    absl::flat_hash_set<std::string> introduced_;
+    mutable std::optional<std::vector<KnownMetropolis>> server_all_;
+  };
+
   // True once the call is cancelled (OnCancel, or the context says so).
   bool Cancelled() const;
   // Drops the queued records and finishes with CANCELLED.
@@ -102,6 +128,7 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   std::future<absl::Status> written_;
   // Territories accepted by this stream, so offers may follow their territory in one file.
   absl::flat_hash_set<std::string> territories_seen_;
+  std::optional<StreamMetropolises> metropolises_;  // none: ids checked for form only
   std::atomic<bool> cancelled_{false};
 };
 

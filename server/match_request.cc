@@ -81,12 +81,9 @@ absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
     }
   }
   for (int i = 0; i < filters.department_codes_size(); ++i) {
-    v1::Territory probe;  // reuse the territory's department-code rule
-    probe.set_id("x");
-    probe.set_department_code(filters.department_codes(i));
-    if (!ValidateTerritory(probe, "t").ok()) {
-      return Invalid(absl::StrCat("options.filters.department_codes[", i, "]"),
-                     absl::StrCat("'", filters.department_codes(i), "' is not a department code"));
+    const std::string field = absl::StrCat("options.filters.department_codes[", i, "]");
+    if (absl::Status s = ValidateDepartmentCode(field, filters.department_codes(i)); !s.ok()) {
+      return s;
     }
   }
   query.filters.department_codes.assign(filters.department_codes().begin(),
@@ -115,11 +112,12 @@ absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
 
 absl::StatusOr<matcher::CandidateProfile> ResolveCandidate(const index::MemoryIndex& index,
                                                            const std::string& candidate_id,
-                                                           const v1::Candidate* inline_candidate) {
+                                                           const v1::Candidate* inline_candidate,
+                                                           const MetropolisLookup* metropolises) {
   if (inline_candidate != nullptr) {
     v1::Candidate visitor = *inline_candidate;
     if (visitor.id().empty()) visitor.set_id("visitor");  // anonymous: never stored
-    if (absl::Status s = ValidateCandidate(visitor, "candidate"); !s.ok()) return s;
+    if (absl::Status s = ValidateCandidate(visitor, "candidate", metropolises); !s.ok()) return s;
     return index::ToCandidateProfile(visitor);
   }
   if (absl::Status s = ValidateId("candidate_id", candidate_id); !s.ok()) return s;

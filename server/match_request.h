@@ -9,6 +9,7 @@
 #include "matcher/aids.h"
 #include "matcher/score.h"
 #include "matching/v1/matching.pb.h"
+#include "server/validation.h"
 
 namespace matching::server {
 
@@ -21,10 +22,11 @@ inline constexpr int kMaxTopK = 1000;
 [[nodiscard]] absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
                                                               const matcher::AidRules* aid_rules);
 
-// The stored candidate named by `candidate_id`, or the inline visitor profile (validated).
+// The stored candidate named by `candidate_id`, or the inline visitor profile (validated;
+// its metropolis_ids against `metropolises` when not null).
 [[nodiscard]] absl::StatusOr<matcher::CandidateProfile> ResolveCandidate(
     const index::MemoryIndex& index, const std::string& candidate_id,
-    const v1::Candidate* inline_candidate);
+    const v1::Candidate* inline_candidate, const MetropolisLookup* metropolises);
 
 // Writes `result` into `match` (the response's own message: no copy), moving its strings.
 void ToMatchMessage(matcher::MatchResult result, v1::Match* match);

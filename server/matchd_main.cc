@@ -33,6 +33,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--aids_file", config.aids_file, "aid rules (amounts by zone and profession)")
       ->capture_default_str();
+  app.add_option("--metropoles", config.metropoles_file,
+                 "metropolises households may name (CSV: id,name,...,centre_insee); "
+                 "default: the source tree's data/metropoles.csv, else ./data/metropoles.csv; "
+                 "'' for none (territories then introduce them)")
+      ->capture_default_str();
   app.add_flag("--sync_writes", config.sync_writes,
                "fsync the write-ahead log before acknowledging (survives OS crashes)");
   app.add_option("--shutdown_seconds", shutdown_seconds,

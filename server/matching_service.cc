@@ -51,9 +51,9 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::RankOffers(grpc::CallbackServerCo
       "RankOffers", request->candidate_id(), [&]() -> absl::Status {
         absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
         if (!query.ok()) return query.status();
-        absl::StatusOr<matcher::CandidateProfile> candidate =
-            ResolveCandidate(*index_, request->candidate_id(),
-                             request->has_candidate() ? &request->candidate() : nullptr);
+        absl::StatusOr<matcher::CandidateProfile> candidate = ResolveCandidate(
+            *index_, request->candidate_id(),
+            request->has_candidate() ? &request->candidate() : nullptr, metropolises_);
         if (!candidate.ok()) return candidate.status();
         absl::StatusOr<index::RankResult> ranked = index_->RankOffers(*candidate, *query);
         if (!ranked.ok()) {
@@ -101,9 +101,9 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServer
         if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok()) return s;
         absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
         if (!query.ok()) return query.status();
-        absl::StatusOr<matcher::CandidateProfile> candidate =
-            ResolveCandidate(*index_, request->candidate_id(),
-                             request->has_candidate() ? &request->candidate() : nullptr);
+        absl::StatusOr<matcher::CandidateProfile> candidate = ResolveCandidate(
+            *index_, request->candidate_id(),
+            request->has_candidate() ? &request->candidate() : nullptr, metropolises_);
         if (!candidate.ok()) return candidate.status();
         std::optional<matcher::OfferFeatures> offer = index_->FindOffer(request->offer_id());
         if (!offer)

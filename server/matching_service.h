@@ -7,6 +7,7 @@
 #include "matching/v1/matching.grpc.pb.h"
 #include "server/arena_allocator.h"
 #include "server/auth.h"
+#include "server/validation.h"
 
 namespace matching::server {
 
@@ -14,10 +15,11 @@ namespace matching::server {
 // weights profile are read-only. `index` is not owned and must outlive the service.
 class MatchingServiceImpl final : public v1::MatchingService::CallbackService {
  public:
-  // `auth` decides each call; not owned, must outlive the service.
+  // `auth` decides each call; `metropolises` (may be null: no check) checks a visitor's
+  // metropolis_ids. Neither is owned; both must outlive the service.
   MatchingServiceImpl(const Authorizer* auth, const index::MemoryIndex* index,
-                      matcher::AidRules aid_rules)
-      : auth_(auth), index_(index), aid_rules_(std::move(aid_rules)) {
+                      matcher::AidRules aid_rules, const MetropolisLookup* metropolises = nullptr)
+      : auth_(auth), index_(index), aid_rules_(std::move(aid_rules)), metropolises_(metropolises) {
     // Rankings answer many small messages: each call's request and response on an arena.
     SetMessageAllocatorFor_RankOffers(&rank_offers_messages_);
     SetMessageAllocatorFor_RankCandidates(&rank_candidates_messages_);
@@ -38,6 +40,7 @@ class MatchingServiceImpl final : public v1::MatchingService::CallbackService {
   const Authorizer* auth_;
   const index::MemoryIndex* index_;
   const matcher::AidRules aid_rules_;
+  const MetropolisLookup* metropolises_;
   ArenaMessageAllocator<v1::RankOffersRequest, v1::RankOffersResponse> rank_offers_messages_;
   ArenaMessageAllocator<v1::RankCandidatesRequest, v1::RankCandidatesResponse>
       rank_candidates_messages_;

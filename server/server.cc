@@ -20,6 +20,7 @@
 #include "server/event_service.h"
 #include "server/matching_service.h"
 #include "server/method_stats.h"
+#include "server/metropolises.h"
 #include "server/transport.h"
 
 namespace matching::server {
@@ -28,6 +29,7 @@ namespace {
 class MatchServerImpl final : public MatchServer {
  public:
   MatchServerImpl(std::unique_ptr<index::Store> store, matcher::AidRules aid_rules,
+                  std::vector<KnownMetropolis> listed_metropolises,
                   std::unique_ptr<Authorizer> auth, std::string keys_file,
                   absl::Duration erasure_compaction_delay, EventServiceOptions event_options)
       : keys_file_(std::move(keys_file)),
@@ -35,10 +37,12 @@ class MatchServerImpl final : public MatchServer {
         store_(std::move(store)),
         compactor_(std::make_unique<ErasureCompactor>(store_.get(), erasure_compaction_delay)),
         indexed_store_(index::NewIndexedStore(store_.get(), &index_)),
-        catalog_(auth_.get(), indexed_store_.get(), &index_,
-                 [compactor = compactor_.get()] { compactor->NoteErasure(); }),
+        metropolises_(std::move(listed_metropolises), &index_),
+        catalog_(
+            auth_.get(), indexed_store_.get(), &index_,
+            [compactor = compactor_.get()] { compactor->NoteErasure(); }, &metropolises_),
         events_(auth_.get(), indexed_store_.get(), &index_, aid_rules, std::move(event_options)),
-        matching_(auth_.get(), &index_, std::move(aid_rules)) {}
+        matching_(auth_.get(), &index_, std::move(aid_rules), &metropolises_) {}
 
   absl::StatusOr<size_t> ReloadKeys() override {
     if (keys_file_.empty()) {
@@ -119,6 +123,7 @@ class MatchServerImpl final : public MatchServer {
   const std::unique_ptr<ErasureCompactor> compactor_;         // stopped before store_ closes
   index::MemoryIndex index_;                                  // what ranking reads
   std::unique_ptr<index::Store> indexed_store_;               // writes: store first, then index
+  const Metropolises metropolises_;  // the listed ones and those the index's territories declare
   CatalogServiceImpl catalog_;
   EventServiceImpl events_;
   MatchingServiceImpl matching_;
@@ -168,14 +173,24 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   if (!store.ok()) return store.status();
   absl::StatusOr<matcher::AidRules> aid_rules = matcher::AidRules::LoadFromFile(config.aids_file);
   if (!aid_rules.ok()) return aid_rules.status();
+  std::vector<KnownMetropolis> listed_metropolises;
+  if (!config.metropoles_file.empty()) {
+    absl::StatusOr<std::vector<KnownMetropolis>> read = ReadMetropolesCsv(config.metropoles_file);
+    if (!read.ok()) return read.status();
+    listed_metropolises = std::move(*read);
+    spdlog::info("{} metropolises listed in {}", listed_metropolises.size(),
+                 config.metropoles_file);
+  } else {
+    spdlog::info("no metropolises file: territories introduce the metropolises they name");
+  }
   EventServiceOptions event_options;
   event_options.plan_workers = config.plan_workers;
   event_options.plan_queue = config.plan_queue;
   event_options.plan_max_work = config.plan_max_work;
   event_options.before_plan_write = config.before_plan_write;
   auto server = std::make_unique<MatchServerImpl>(
-      std::move(*store), std::move(*aid_rules), std::move(auth), config.keys_file,
-      config.erasure_compaction_delay, std::move(event_options));
+      std::move(*store), std::move(*aid_rules), std::move(listed_metropolises), std::move(auth),
+      config.keys_file, config.erasure_compaction_delay, std::move(event_options));
   if (absl::Status s = server->LoadIndex(); !s.ok()) return s;
   if (absl::Status s = server->Build(config, *std::move(credentials)); !s.ok()) return s;
   return std::unique_ptr<MatchServer>(std::move(server));

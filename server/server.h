@@ -13,12 +13,22 @@
 
 namespace matching::server {
 
+// Where matchd looks for metropoles.csv when not told: the source tree's
+// data/metropoles.csv (the tree the binary was built from) when it exists, else
+// data/metropoles.csv under the working directory when that exists, else "" (none).
+std::string DefaultMetropolesFile();
+
 struct ServerConfig {
   std::string data_dir;                    // required; created when absent
   std::string listen = "127.0.0.1:50051";  // port 0 picks a free port (see port())
   bool sync_writes = false;                // fsync the WAL before acknowledging (index/store.h)
   int max_message_bytes = 16 << 20;        // largest request accepted; larger: RESOURCE_EXHAUSTED
   std::string aids_file = MATCHING_DEFAULT_AIDS_FILE;  // aid rules (data/aids.json)
+  // The metropolises households may name (server/metropolises.h), by default the first
+  // data/metropoles.csv found (DefaultMetropolesFile: the source tree's, then the working
+  // directory's). A file that cannot be read stops the start. Empty: no list; territories
+  // then introduce the metropolises they name, and households name those.
+  std::string metropoles_file = DefaultMetropolesFile();
   // API keys and roles (server/auth.h). Empty (the default): no access control, every call
   // is allowed; matchd itself refuses that unless run with --insecure_no_auth.
   std::string keys_file;

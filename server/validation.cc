@@ -1,15 +1,19 @@
 // Field-named validation of API records.
 #include "server/validation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <regex>
+#include <string_view>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "matcher/specialties.h"
+#include "index/text_fold.h"
 #include "matcher/weights.h"
 
 namespace matching::server {
@@ -61,16 +65,60 @@ absl::Status CheckSpecialty(const std::string& field, const std::string& special
                                                        absl::StrJoin(close, "', '"), "'?")));
 }
 
-// French department codes: "01".."95", "2A", "2B", overseas departments "971".."978" and
-// collectivities "984".."989" (TAAF, Wallis-et-Futuna, Polynesia, New Caledonia, Clipperton).
-absl::Status CheckDepartmentCode(const std::string& field, const std::string& code) {
-  static const std::regex kDepartment("^([0-9]{2}|2A|2B|97[1-8]|98[4-9])$");
-  if (!code.empty() && !std::regex_match(code, kDepartment)) {
-    return InvalidField(field, absl::StrCat(Quote(code),
-                                            " is not a department code (\"54\", \"2A\", "
-                                            "\"971\")"));
+bool AllDigits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsDepartmentCode(const std::string& code) {
+  if (code == "2A" || code == "2B") return true;
+  if (!AllDigits(code)) return false;
+  const int number = std::stoi(code);
+  if (code.size() == 2) return number >= 1 && number <= 95 && number != 20;
+  if (code.size() == 3) {
+    return (number >= 971 && number <= 978) || number == 984 || (number >= 986 && number <= 989);
   }
-  return absl::OkStatus();
+  return false;
+}
+
+// Optimal string alignment distance (an adjacent transposition costs 1: "nantse"); three
+// rows of the dynamic programme.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
+    }
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+// "'a'", "'a' or 'b'", "'a', 'b' or 'c'".
+std::string Alternatives(const std::vector<std::string>& ids) {
+  std::string text;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) absl::StrAppend(&text, i + 1 == ids.size() ? " or " : ", ");
+    absl::StrAppend(&text, "'", ids[i], "'");
+  }
+  return text;
+}
+
+// A metropolis id of a territory: known, or any well-formed id when territories may
+// introduce metropolises (or nothing is known to check against).
+absl::Status CheckTerritoryMetropolis(const std::string& field, const std::string& id,
+                                      const MetropolisLookup* metropolises) {
+  if (metropolises == nullptr || metropolises->TerritoriesMayIntroduce()) {
+    return ValidateId(field, id);
+  }
+  return ValidateMetropolisId(field, id, *metropolises);
 }
 
 // A google.protobuf.Timestamp within 0001-01-01..9999-12-31, nanos in [0, 1e9).
@@ -145,6 +193,74 @@ absl::Status ValidateId(const std::string& field, const std::string& id) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateDepartmentCode(const std::string& field, const std::string& code) {
+  if (!code.empty() && !IsDepartmentCode(code)) {
+    return InvalidField(field, absl::StrCat(Quote(code),
+                                            " is not a French department code (\"54\", \"2A\", "
+                                            "\"971\")"));
+  }
+  return absl::OkStatus();
+}
+
+std::string DepartmentOfCommune(const std::string& code) {
+  if (code.size() != 5) return "";
+  std::string department;
+  if ((code.rfind("2A", 0) == 0 || code.rfind("2B", 0) == 0) &&
+      AllDigits(std::string_view(code).substr(2))) {
+    department = code.substr(0, 2);
+  } else if (AllDigits(code)) {
+    department = code.substr(0, code[0] == '9' && (code[1] == '7' || code[1] == '8') ? 3 : 2);
+  }
+  return IsDepartmentCode(department) ? department : "";
+}
+
+std::vector<std::string> CloseMetropolises(const std::string& given,
+                                           const std::vector<KnownMetropolis>& known) {
+  constexpr size_t kShown = 3;
+  constexpr size_t kMinPart = 3;  // shorter text is part of too many names to suggest
+  const std::string folded = index::FoldForSearch(given);
+  if (folded.empty()) return {};
+  std::vector<std::pair<int, std::string>> close;  // (rank, id)
+  for (const KnownMetropolis& m : known) {
+    const std::string id = index::FoldForSearch(m.id);
+    const std::string name = index::FoldForSearch(m.name);
+    int rank = -1;
+    if (folded == id || folded == name) {
+      rank = 0;
+    } else if (folded.size() >= kMinPart &&
+               (absl::StrContains(id, folded) || absl::StrContains(name, folded) ||
+                (id.size() >= kMinPart && absl::StrContains(folded, id)))) {
+      rank = 1;
+    } else if (EditDistance(folded, id) <= (id.size() <= 5 ? 1u : 2u)) {
+      rank = 2;
+    }
+    if (rank >= 0) close.emplace_back(rank, m.id);
+  }
+  std::sort(close.begin(), close.end());
+  std::vector<std::string> ids;
+  for (auto& [rank, id] : close) {
+    if (ids.size() == kShown) break;
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
+absl::Status ValidateMetropolisId(const std::string& field, const std::string& id,
+                                  const MetropolisLookup& metropolises) {
+  if (id.empty()) return InvalidField(field, "is required");
+  if (metropolises.IsKnown(id)) return absl::OkStatus();
+  // Too long to be an id: no suggestions (their cost grows with the length).
+  if (id.size() > static_cast<size_t>(kMaxIdLength)) return ValidateId(field, id);
+  const std::vector<std::string> close = CloseMetropolises(id, metropolises.All());
+  if (close.empty()) {
+    return InvalidField(field, absl::StrCat(Quote(id),
+                                            " is not a known metropolis (ListMetropolises, "
+                                            "`matchctl metropolis list`, gives them)"));
+  }
+  return InvalidField(field, absl::StrCat(Quote(id), " is not a known metropolis; did you mean ",
+                                          Alternatives(close), "?"));
+}
+
 absl::Status ValidateRegionCode(const std::string& field, const std::string& code) {
   static const std::regex kRegion("^[0-9]{2,3}$");
   if (!code.empty() && !std::regex_match(code, kRegion)) {
@@ -177,20 +293,32 @@ absl::Status ValidatePageSize(int page_size, int* effective) {
   return absl::OkStatus();
 }
 
-absl::Status ValidateTerritory(const v1::Territory& t, const std::string& f) {
+absl::Status ValidateTerritory(const v1::Territory& t, const std::string& f,
+                               const MetropolisLookup* metropolises) {
   RETURN_IF_ERROR(ValidateId(f + ".id", t.id()));
   RETURN_IF_ERROR(ValidateText(f + ".name", t.name()));
-  RETURN_IF_ERROR(CheckDepartmentCode(f + ".department_code", t.department_code()));
+  RETURN_IF_ERROR(ValidateDepartmentCode(f + ".department_code", t.department_code()));
+  if (const std::string commune_department = DepartmentOfCommune(t.id());
+      !commune_department.empty() && !t.department_code().empty() &&
+      t.department_code() != commune_department) {
+    return InvalidField(
+        f + ".department_code",
+        absl::StrCat(Quote(t.department_code()), " is not the department of commune ",
+                     Quote(t.id()), " (its INSEE code says ", Quote(commune_department), ")"));
+  }
   RETURN_IF_ERROR(ValidateRegionCode(f + ".region_code", t.region_code()));
   if (t.has_location()) RETURN_IF_ERROR(ValidateLocation(f + ".location", t.location()));
   RETURN_IF_ERROR(ValidateRange(f + ".population", static_cast<double>(t.population()), 0, 1e8));
-  if (!t.metropolis_id().empty())
-    RETURN_IF_ERROR(ValidateId(f + ".metropolis_id", t.metropolis_id()));
+  if (!t.metropolis_id().empty()) {
+    RETURN_IF_ERROR(
+        CheckTerritoryMetropolis(f + ".metropolis_id", t.metropolis_id(), metropolises));
+  }
   RETURN_IF_ERROR(CheckListLength(f + ".metropolis_access", t.metropolis_access()));
   for (int i = 0; i < t.metropolis_access_size(); ++i) {
     const std::string path = absl::StrCat(f, ".metropolis_access[", i, "]");
     const v1::MetropolisAccess& access = t.metropolis_access(i);
-    RETURN_IF_ERROR(ValidateId(path + ".metropolis_id", access.metropolis_id()));
+    RETURN_IF_ERROR(
+        CheckTerritoryMetropolis(path + ".metropolis_id", access.metropolis_id(), metropolises));
     RETURN_IF_ERROR(ValidateText(path + ".name", access.name()));
     RETURN_IF_ERROR(ValidateRange(path + ".drive_minutes", access.drive_minutes(), 0, kMaxMinutes));
   }
@@ -277,7 +405,8 @@ absl::Status ValidateWeights(const std::string& field,
   return absl::OkStatus();
 }
 
-absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
+absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f,
+                               const MetropolisLookup* metropolises) {
   RETURN_IF_ERROR(ValidateId(f + ".id", c.id()));
   RETURN_IF_ERROR(CheckEnum(f + ".profession", c.profession(), v1::Profession_IsValid, true));
   RETURN_IF_ERROR(CheckSpecialty(f + ".specialty", c.specialty()));
@@ -305,7 +434,10 @@ absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
   }
   RETURN_IF_ERROR(CheckListLength(f + ".metropolis_ids", c.metropolis_ids()));
   for (int i = 0; i < c.metropolis_ids_size(); ++i) {
-    RETURN_IF_ERROR(ValidateId(absl::StrCat(f, ".metropolis_ids[", i, "]"), c.metropolis_ids(i)));
+    const std::string path = absl::StrCat(f, ".metropolis_ids[", i, "]");
+    RETURN_IF_ERROR(metropolises == nullptr
+                        ? ValidateId(path, c.metropolis_ids(i))
+                        : ValidateMetropolisId(path, c.metropolis_ids(i), *metropolises));
   }
   RETURN_IF_ERROR(ValidateRange(f + ".max_drive_minutes", c.max_drive_minutes(), 0, 600));
   for (const auto* list : {&c.wanted_department_codes(), &c.excluded_department_codes()}) {
@@ -313,7 +445,7 @@ absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f) {
                                                                   : ".excluded_department_codes";
     RETURN_IF_ERROR(CheckListLength(f + name, *list));
     for (int i = 0; i < list->size(); ++i) {
-      RETURN_IF_ERROR(CheckDepartmentCode(absl::StrCat(f, name, "[", i, "]"), (*list)[i]));
+      RETURN_IF_ERROR(ValidateDepartmentCode(absl::StrCat(f, name, "[", i, "]"), (*list)[i]));
     }
   }
   const v1::Household& household = c.household();

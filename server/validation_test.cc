@@ -145,11 +145,13 @@ TEST(ValidationTest, DepartmentCodesAndPageSize) {
   v1::Territory t = GoodTerritory();
   t.set_department_code("ABC");
   EXPECT_THAT(ValidateTerritory(t), IsInvalidNaming("territory.department_code: 'ABC'"));
-  for (const char* code : {"01", "2A", "2B", "95", "971", "976", "986", "988"}) {
+  t.set_id("cpts-sud");  // not a commune: any department
+  for (const char* code : {"01", "19", "2A", "2B", "21", "95", "971", "976", "977", "978", "984",
+                           "986", "988", "989"}) {
     t.set_department_code(code);
     EXPECT_TRUE(ValidateTerritory(t).ok()) << code;
   }
-  for (const char* code : {"2C", "979", "990", "5"}) {
+  for (const char* code : {"2C", "979", "990", "5", "00", "20", "96", "99", "970", "985", "2a"}) {
     t.set_department_code(code);
     EXPECT_FALSE(ValidateTerritory(t).ok()) << code;
   }
@@ -158,6 +160,144 @@ TEST(ValidationTest, DepartmentCodesAndPageSize) {
   EXPECT_EQ(effective, kDefaultPageSize);
   EXPECT_THAT(ValidatePageSize(5000, &effective),
               IsInvalidNaming("page_size: 5000 is outside [0, 1000]"));
+}
+
+TEST(ValidationTest, DepartmentCodesMustExist) {
+  v1::Candidate c = GoodCandidate();
+  c.add_excluded_department_codes("88");
+  c.add_excluded_department_codes("99");
+  EXPECT_THAT(ValidateCandidate(c),
+              IsInvalidNaming("candidate.excluded_department_codes[1]: '99' is not a French "
+                              "department code"));
+  v1::MatchOptions options;
+  options.mutable_filters()->add_department_codes("20");
+  EXPECT_THAT(BuildRankQuery(options, nullptr).status(),
+              IsInvalidNaming("options.filters.department_codes[0]: '20' is not a French"));
+}
+
+TEST(ValidationTest, CommuneMustHaveTheDepartmentOfItsInseeCode) {
+  EXPECT_EQ(DepartmentOfCommune("58194"), "58");
+  EXPECT_EQ(DepartmentOfCommune("2A004"), "2A");
+  EXPECT_EQ(DepartmentOfCommune("2B033"), "2B");
+  EXPECT_EQ(DepartmentOfCommune("97411"), "974");
+  EXPECT_EQ(DepartmentOfCommune("98818"), "988");
+  for (const char* not_a_commune : {"5819", "581940", "20004", "99123", "2C004", "cpts-1", "98512"})
+    EXPECT_EQ(DepartmentOfCommune(not_a_commune), "") << not_a_commune;
+
+  v1::Territory t = GoodTerritory();
+  t.set_id("58194");  // Nevers, in the Nièvre
+  t.set_department_code("21");
+  EXPECT_THAT(ValidateTerritory(t),
+              IsInvalidNaming("territory.department_code: '21' is not the department of commune "
+                              "'58194' (its INSEE code says '58')"));
+  t.set_department_code("58");
+  EXPECT_TRUE(ValidateTerritory(t).ok());
+  t.set_department_code("");  // unset: nothing to contradict
+  EXPECT_TRUE(ValidateTerritory(t).ok());
+  t.set_id("2A004");
+  t.set_department_code("2B");
+  EXPECT_THAT(ValidateTerritory(t), IsInvalidNaming("its INSEE code says '2A'"));
+  t.set_department_code("2A");
+  EXPECT_TRUE(ValidateTerritory(t).ok());
+  t.set_id("97411");
+  t.set_department_code("971");
+  EXPECT_THAT(ValidateTerritory(t), IsInvalidNaming("its INSEE code says '974'"));
+  t.set_department_code("974");
+  EXPECT_TRUE(ValidateTerritory(t).ok());
+  t.set_id("cpts-morvan");  // a group of communes may span departments
+  t.set_department_code("21");
+  EXPECT_TRUE(ValidateTerritory(t).ok());
+}
+
+// A few metropolises, as a loaded metropoles.csv would list them.
+class FakeMetropolises final : public MetropolisLookup {
+ public:
+  explicit FakeMetropolises(bool territories_may_introduce = false)
+      : territories_may_introduce_(territories_may_introduce) {}
+  bool IsKnown(const std::string& id) const override {
+    for (const KnownMetropolis& m : All()) {
+      if (m.id == id) return true;
+    }
+    return false;
+  }
+  std::vector<KnownMetropolis> All() const override {
+    return {{"metz", "Metz Métropole", "57"},
+            {"nancy", "Métropole du Grand Nancy", "54"},
+            {"nantes", "Nantes Métropole", "44"},
+            {"saint-etienne", "Saint-Étienne Métropole", "42"}};
+  }
+  bool TerritoriesMayIntroduce() const override { return territories_may_introduce_; }
+
+ private:
+  bool territories_may_introduce_;
+};
+
+TEST(ValidationTest, CandidateMetropolisIdsMustBeKnown) {
+  const FakeMetropolises known;
+  v1::Candidate c = GoodCandidate();
+  c.add_metropolis_ids("metz");
+  c.add_metropolis_ids("Nancy");
+  EXPECT_TRUE(ValidateCandidate(c).ok());  // no lookup: checked for form only
+  EXPECT_EQ(ValidateCandidate(c, "candidate", &known).message(),
+            "candidate.metropolis_ids[1]: 'Nancy' is not a known metropolis; did you mean "
+            "'nancy'?");
+  c.set_metropolis_ids(1, "grand-nancy");
+  EXPECT_THAT(ValidateCandidate(c, "candidate", &known),
+              IsInvalidNaming("candidate.metropolis_ids[1]: 'grand-nancy' is not a known "
+                              "metropolis; did you mean 'nancy'?"));
+  c.set_metropolis_ids(1, "Métropole du Grand Nancy");  // the name, not the id
+  EXPECT_THAT(ValidateCandidate(c, "candidate", &known), IsInvalidNaming("did you mean 'nancy'?"));
+  c.set_metropolis_ids(1, "atlantis");
+  EXPECT_THAT(ValidateCandidate(c, "candidate", &known),
+              IsInvalidNaming("'atlantis' is not a known metropolis (ListMetropolises"));
+  c.set_metropolis_ids(1, std::string(100000, 'n'));  // too long to be an id: no suggestions
+  EXPECT_THAT(ValidateCandidate(c, "candidate", &known),
+              IsInvalidNaming("candidate.metropolis_ids[1]: 'nnnn"));
+  EXPECT_THAT(std::string(ValidateCandidate(c, "candidate", &known).message()),
+              HasSubstr("is 100000 characters long; at most 64 allowed"));
+  c.set_metropolis_ids(1, "nancy");
+  EXPECT_TRUE(ValidateCandidate(c, "candidate", &known).ok());
+  c.set_metropolis_ids(1, "");
+  EXPECT_THAT(ValidateCandidate(c, "candidate", &known),
+              IsInvalidNaming("candidate.metropolis_ids[1]: is required"));
+}
+
+TEST(ValidationTest, CloseMetropolisesFoldCaseAccentsAndSmallTypos) {
+  const std::vector<KnownMetropolis> known = FakeMetropolises().All();
+  EXPECT_THAT(CloseMetropolises("NANCY", known), ::testing::ElementsAre("nancy"));
+  EXPECT_THAT(CloseMetropolises("Saint-Étienne", known), ::testing::ElementsAre("saint-etienne"));
+  EXPECT_THAT(CloseMetropolises("grand_nancy", known), ::testing::ElementsAre("nancy"));
+  EXPECT_THAT(CloseMetropolises("nantse", known), ::testing::ElementsAre("nantes"));
+  EXPECT_THAT(CloseMetropolises("nacy", known), ::testing::ElementsAre("nancy"));
+  EXPECT_THAT(CloseMetropolises("nan", known), ::testing::ElementsAre("nancy", "nantes"));
+  EXPECT_THAT(CloseMetropolises("metropole", known), ::testing::SizeIs(3));  // at most 3
+  EXPECT_THAT(CloseMetropolises("lyon", known), ::testing::IsEmpty());
+  EXPECT_THAT(CloseMetropolises("", known), ::testing::IsEmpty());
+}
+
+TEST(ValidationTest, TerritoryMetropolisIdsMustBeKnownUnlessTerritoriesIntroduceThem) {
+  const FakeMetropolises listed;
+  v1::Territory t = GoodTerritory();
+  t.set_metropolis_id("nancy");
+  v1::MetropolisAccess* access = t.add_metropolis_access();
+  access->set_metropolis_id("nancy");
+  access->set_drive_minutes(0);
+  EXPECT_TRUE(ValidateTerritory(t, "territory", &listed).ok());
+  access->set_metropolis_id("Nancy");
+  EXPECT_EQ(ValidateTerritory(t, "territory", &listed).message(),
+            "territory.metropolis_access[0].metropolis_id: 'Nancy' is not a known metropolis; "
+            "did you mean 'nancy'?");
+  access->set_metropolis_id("nancy");
+  t.set_metropolis_id("grand-nancy");
+  EXPECT_THAT(ValidateTerritory(t, "territory", &listed),
+              IsInvalidNaming("territory.metropolis_id: 'grand-nancy' is not a known metropolis; "
+                              "did you mean 'nancy'?"));
+  // No list loaded: a territory may introduce a metropolis (ids checked for form only).
+  const FakeMetropolises none(/*territories_may_introduce=*/true);
+  EXPECT_TRUE(ValidateTerritory(t, "territory", &none).ok());
+  t.set_metropolis_id("grand nancy");
+  EXPECT_THAT(ValidateTerritory(t, "territory", &none),
+              IsInvalidNaming("territory.metropolis_id: 'grand nancy' has a character outside"));
 }
 
 TEST(ValidationTest, LongTextIsRejected) {

@@ -83,6 +83,11 @@ class AuthE2ETest : public ::testing::Test {
     return catalog_->UpsertTerritory(Context(key).get(), request, &response);
   }
 
+  grpc::Status ListMetropolises(const std::string& key) {
+    v1::ListMetropolisesResponse response;
+    return catalog_->ListMetropolises(Context(key).get(), v1::ListMetropolisesRequest(), &response);
+  }
+
   grpc::Status PutOffer(const std::string& key, const std::string& id,
                         const std::string& organization) {
     v1::UpsertOfferRequest request;
@@ -181,6 +186,8 @@ TEST_F(AuthE2ETest, HealthCheckNeedsNoKey) {
 
 TEST_F(AuthE2ETest, ReaderReadsAndRanksButDoesNotWrite) {
   EXPECT_TRUE(GetOffer("reader-key", "of-a").ok());
+  EXPECT_TRUE(ListMetropolises("reader-key").ok());  // a portal's drop-down
+  EXPECT_EQ(ListMetropolises("").error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_TRUE(RankOffersForVisitor("reader-key").ok());
   // Stored households' profiles are not a reader's to see, ranked or explained.
   EXPECT_EQ(RankCandidates("reader-key").error_code(), grpc::StatusCode::PERMISSION_DENIED);

@@ -115,6 +115,37 @@ TEST_F(ProcessTest, ForeignDataDirectoryIsAClearErrorAtStart) {
   EXPECT_THAT(started.output, HasSubstr("is not empty and holds no matchd store"));
 }
 
+// A portal's drop-down from the command line, and an import naming a metropolis wrongly.
+TEST_F(ProcessTest, MetropolisListFromTheCommandLine) {
+  const std::string metropoles = std::string(SOURCE_DIR) + "/data/metropoles.csv";
+  testing::Matchd server(data_dir(), {"--insecure_no_auth", "--metropoles", metropoles});
+  testing::RunResult listed = Matchctl(server.address, {"metropolis", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_THAT(listed.output, ::testing::ContainsRegex("id +name +department"));
+  EXPECT_THAT(listed.output, ::testing::ContainsRegex("nancy +Métropole du Grand Nancy +54"));
+  EXPECT_THAT(listed.output, HasSubstr("22 metropolises"));
+  testing::RunResult json = Matchctl(server.address, {"--json", "metropolis", "list"});
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  EXPECT_THAT(json.output, HasSubstr("\"id\": \"nancy\""));
+  EXPECT_THAT(json.output, HasSubstr("\"department_code\": \"54\""));
+
+  const std::string jsonl = dir_ + "/households.jsonl";
+  std::ofstream(jsonl) << R"({"candidate": {"id": "c1", "profession": "PROFESSION_GP", )"
+                          R"("metropolis_ids": ["Nancy"]}})"
+                       << "\n";
+  testing::RunResult imported = Matchctl(server.address, {"import", jsonl});
+  EXPECT_EQ(imported.exit_code, 2) << imported.output;
+  EXPECT_THAT(imported.output,
+              HasSubstr("candidate.metropolis_ids[0]: 'Nancy' is not a known metropolis; did you "
+                        "mean 'nancy'?"));
+
+  testing::RunResult missing =
+      testing::Run({MATCHD_PATH, "--data_dir", dir_ + "/other", "--listen", "127.0.0.1:0",
+                    "--insecure_no_auth", "--metropoles", dir_ + "/none.csv"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.output, HasSubstr("none.csv"));
+}
+
 TEST_F(ProcessTest, MatchdRefusesToStartWithoutAccessControl) {
   testing::RunResult started =
       testing::Run({MATCHD_PATH, "--data_dir", data_dir(), "--listen", "127.0.0.1:0"});

@@ -11,6 +11,7 @@
 #include "index/memory_index.h"
 #include "matcher/score.h"
 #include "server/match_request.h"
+#include "server/metropolises.h"
 #include "server/validation.h"
 #include "tests/fuzz/fuzz_checks.h"
 
@@ -62,6 +63,10 @@ struct Fixed {
   absl::StatusOr<matcher::AidRules> aid_rules =
       matcher::AidRules::LoadFromFile(MATCHING_SOURCE_DIR "/data/aids.json");
   index::MemoryIndex empty_index;
+  // A visitor's metropolis_ids are checked against these (close matches for the others).
+  server::Metropolises metropolises{
+      {{"nancy", "Métropole du Grand Nancy", "54"}, {"nantes", "Nantes Métropole", "44"}},
+      &empty_index};
 };
 
 const Fixed& Records() {
@@ -137,9 +142,9 @@ void CheckValidationAndScoring(const uint8_t* data, size_t size) {
       return;
     }
     Require(query->top_k >= 1 && query->top_k <= server::kMaxTopK, "top_k in [1, kMaxTopK]");
-    absl::StatusOr<matcher::CandidateProfile> candidate =
-        server::ResolveCandidate(fixed.empty_index, request.candidate_id(),
-                                 request.has_candidate() ? &request.candidate() : nullptr);
+    absl::StatusOr<matcher::CandidateProfile> candidate = server::ResolveCandidate(
+        fixed.empty_index, request.candidate_id(),
+        request.has_candidate() ? &request.candidate() : nullptr, &fixed.metropolises);
     if (!candidate.ok()) return;
     ScoreBothWays(*candidate, fixed.offer, fixed.territory, query->weights, query->options);
   } else if (kind == 1) {
