@@ -1264,13 +1264,14 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     std::vector<uint8_t>* ok;
     const uint32_t* column;
   };
-  std::array<GroupGate, 6> gates = {{
+  std::array<GroupGate, 7> gates = {{
       {kCandFlags, &scratch.gate_codes[0], nullptr},
       {kCandSpecialty, &scratch.gate_codes[1], nullptr},
       {kCandExperience, &scratch.gate_codes[2], nullptr},
       {kCandDates, &scratch.gate_codes[3], nullptr},
       {kCandProximity, &scratch.gate_codes[4], nullptr},
       {kCandWanted, &scratch.gate_codes[5], nullptr},
+      {kCandExcluded, &scratch.gate_codes[6], nullptr},
   }};
   const absl::CivilDay as_of = query.options.as_of;
   size_t gate_count = 0;
@@ -1303,6 +1304,11 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
               probe.wanted_department_codes.empty() ||
               std::find(probe.wanted_department_codes.begin(), probe.wanted_department_codes.end(),
                         territory->department_code) != probe.wanted_department_codes.end();
+          break;
+        case kCandExcluded:
+          ok[code] = std::find(probe.excluded_department_codes.begin(),
+                               probe.excluded_department_codes.end(),
+                               territory->department_code) == probe.excluded_department_codes.end();
           break;
       }
     }

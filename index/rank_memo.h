@@ -21,7 +21,7 @@ struct RankScratch {
   std::vector<uint8_t> within_codes;    // RankCandidates: by metropolis-wish code
   std::vector<uint8_t> setting_codes;   // RankOffers: the settings filter, by setting code
   // RankCandidates: consent and limits, one verdict per code of each group they read.
-  std::array<std::vector<uint8_t>, 6> gate_codes;
+  std::array<std::vector<uint8_t>, 7> gate_codes;
   // RankCandidates: the order of equal scores (recruiter_ties.h), and codes seen.
   RecruiterTieTables ties;
   std::vector<uint8_t> seen_codes;

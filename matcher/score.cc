@@ -82,17 +82,13 @@ absl::Status ValidateOptions(const ScoreOptions& options) {
 }
 
 bool Eligible(const CandidateProfile& candidate, const OfferFeatures& offer,
-              const TerritoryFeatures& territory) {
+              const TerritoryFeatures& /*territory*/) {
   if (candidate.profession != offer.profession) return false;
   if (offer.status != OfferStatus::kOpen && offer.status != OfferStatus::kUnspecified) {
     return false;
   }
-  if (candidate.status != CandidateStatus::kActive &&
-      candidate.status != CandidateStatus::kUnspecified) {
-    return false;
-  }
-  const std::vector<std::string>& excluded = candidate.excluded_department_codes;
-  return std::find(excluded.begin(), excluded.end(), territory.department_code) == excluded.end();
+  return candidate.status == CandidateStatus::kActive ||
+         candidate.status == CandidateStatus::kUnspecified;
 }
 
 Scores FastScore(const CandidateProfile& candidate, const OfferFeatures& offer,

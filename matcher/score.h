@@ -97,10 +97,10 @@ struct Scores {
 // kBeyondLimitsScoreCap × Combine(candidate_score, territory_score).
 Scores CapBeyondLimits(const Scores& scores, LimitSet broken);
 
-// Hard filter, before any scoring: same profession, the territory's department not
-// excluded by the candidate, the offer open (or unspecified), the candidate active (or
-// unspecified). Wanted departments, regions and drive limits are request filters the
-// server applies.
+// Hard filter, before any scoring: same profession, the offer open (or unspecified), the
+// candidate active (or unspecified). The household's departments (excluded, wanted) and
+// drive time are limits (limits.h): ranked last when asked for; regions and the request's
+// drive time are filters.
 bool Eligible(const CandidateProfile& candidate, const OfferFeatures& offer,
               const TerritoryFeatures& territory);
 

@@ -136,13 +136,15 @@ TEST_F(ScoreTest, DifferentProfessionNeverMatches) {
   EXPECT_FALSE(result.eligible);
 }
 
-TEST_F(ScoreTest, EligibleFiltersDepartmentsStatusAndProfession) {
+TEST_F(ScoreTest, EligibleFiltersStatusAndProfessionDepartmentsAreLimits) {
   const OfferFeatures offer = testing::FamilyOffer();
   const TerritoryFeatures territory = testing::FamilyTerritory();
   EXPECT_TRUE(Eligible(household_, offer, territory));
   CandidateProfile excluding = household_;
   excluding.excluded_department_codes = {"57", "54"};
-  EXPECT_FALSE(Eligible(excluding, offer, territory));
+  // An excluded department is a limit, not a filter: ranked last when asked for.
+  EXPECT_TRUE(Eligible(excluding, offer, territory));
+  EXPECT_TRUE(CheckLimits(excluding, offer, territory, options_.as_of).Has(Limit::kDepartment));
   OfferFeatures filled = offer;
   filled.status = OfferStatus::kFilled;
   EXPECT_FALSE(Eligible(household_, filled, territory));
