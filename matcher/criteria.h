@@ -54,15 +54,15 @@
 //                 days 0.5); available_until before the start -> 0.
 //   t_commitment  commitment_years <= 0 -> n/a; open-ended availability -> 1; else years
 //                 available from the start / commitment years, capped at 1.
-//   care_need     APL linear from kAplWellServed (kCareNeedFloor) to kAplSevere (1); unknown
-//                 -> halfway (0.75). The floor: every territory needs its professionals, the
-//                 worse served the more; and a pair within every limit that has all the
-//                 household asked for scores >= 0.9 wherever it is (docs/RANKING.md).
+//   care_need     APL linear from kAplWellServed (kTerritoryPreferenceFloor) to kAplSevere
+//                 (1); unknown -> halfway (0.8). The floor: every territory needs its
+//                 professionals, the worse served the more.
 //   t_local_roots the household already lives near the territory (current_location): a
 //                 recruiter's best sign that it will settle. Territory not placed (lat and
-//                 lon 0) -> n/a; no current_location -> n/a; else exp decay of
-//                 the great-circle km with offset kLocalRootsKm, scale kLocalRootsHalfKm
-//                 (within 30 km 1, 150 km 0.5, 300 km about 0.2).
+//                 lon 0) -> n/a; no current_location -> n/a; else
+//                 kTerritoryPreferenceFloor + the rest times the exp decay of the
+//                 great-circle km with offset kLocalRootsKm, scale kLocalRootsHalfKm
+//                 (within 30 km 1, 150 km 0.8, 300 km about 0.69).
 #ifndef MATCHER_CRITERIA_H_
 #define MATCHER_CRITERIA_H_
 
@@ -88,7 +88,11 @@ inline constexpr int kDefaultHousingMonths = 3;
 inline constexpr double kAplWellServed = 5.0;
 inline constexpr double kAplSevere = 1.5;
 inline constexpr double kAplUnderServed = 2.5;  // below: "under-served" in sentences
-inline constexpr double kCareNeedFloor = 0.5;   // care_need of a well-served territory
+// The least value of the territory side's preferences that are not the offer's
+// requirements (care_need, t_local_roots): they order candidates and places, but a pair
+// within every limit that has all both sides asked for keeps a score >= 0.9 wherever it is
+// and wherever the household lives now (docs/RANKING.md, "Calibration").
+inline constexpr double kTerritoryPreferenceFloor = 0.6;
 inline constexpr double kExperienceAtMinimum = 0.8;
 inline constexpr double kExperienceHalfLifeYears = 4;
 inline constexpr double kLatenessHalfLifeDays = 120;

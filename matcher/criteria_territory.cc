@@ -118,7 +118,7 @@ CriterionOutcome CareNeedFit(const PairContext& pair, Explainer* explain) {
   const double need =
       apl ? std::clamp((kAplWellServed - *apl) / (kAplWellServed - kAplSevere), 0.0, 1.0)
           : kUnknownValue;
-  const double value = kCareNeedFloor + (1 - kCareNeedFloor) * need;
+  const double value = kTerritoryPreferenceFloor + (1 - kTerritoryPreferenceFloor) * need;
   if (explain) {
     explain->Uses(pair.territory, "apl");
     if (!apl) {
@@ -162,7 +162,8 @@ CriterionOutcome LocalRootsFit(const PairContext& pair, Explainer* explain) {
     }
     return {};  // nothing known, nothing counted (as a criterion nothing asked)
   }
-  const double value = Evaluate(kLocalRootsDecay, *km);
+  const double value = kTerritoryPreferenceFloor +
+                       (1 - kTerritoryPreferenceFloor) * Evaluate(kLocalRootsDecay, *km);
   if (explain) {
     explain->Param("distance_km", absl::StrFormat("%.0f", *km));
     explain->Reason(*km <= kLocalRootsKm ? "LOCAL_ROOTS_NEARBY" : "LOCAL_ROOTS_FAR");

@@ -206,14 +206,15 @@ TEST_F(CriteriaTest, CareNeedRisesAsAccessFalls) {
   territory_.apl = 1.5;
   EXPECT_EQ(Value(Criterion::kCareNeed), 1);
   territory_.apl = 5;
-  EXPECT_EQ(Value(Criterion::kCareNeed), kCareNeedFloor) << "well served still needs its GPs";
+  EXPECT_EQ(Value(Criterion::kCareNeed), kTerritoryPreferenceFloor)
+      << "well served still needs its GPs";
   territory_.apl = 4;
   const double national = Value(Criterion::kCareNeed);
   territory_.apl = 2.1;
   EXPECT_GT(Value(Criterion::kCareNeed), national);
   EXPECT_THAT(Explain(Criterion::kCareNeed).sentence, HasSubstr("APL 2.1: under-served"));
   territory_.apl.reset();
-  EXPECT_EQ(Value(Criterion::kCareNeed), 0.75) << "unknown: halfway";
+  EXPECT_DOUBLE_EQ(Value(Criterion::kCareNeed), 0.8) << "unknown: halfway";
 }
 
 TEST_F(CriteriaTest, MoneyIsTheFiveYearTotalOverTheReference) {
@@ -288,7 +289,7 @@ TEST_F(CriteriaTest, LocalRootsByDistanceFromHome) {
   const double paris = Value(Criterion::kTLocalRoots);
   EXPECT_LT(metz, 1);
   EXPECT_GT(metz, paris);
-  EXPECT_GT(paris, 0);
+  EXPECT_GT(paris, kTerritoryPreferenceFloor);
   EXPECT_EQ(Explain(Criterion::kTLocalRoots).reason_code, "LOCAL_ROOTS_FAR");
   territory_.lat = 0;  // not placed: nothing to say
   territory_.lon = 0;

@@ -181,3 +181,65 @@ TEST(LimitsTest, MinutesAsPeopleSayThem) {
 
 }  // namespace
 }  // namespace matching::matcher
+
+namespace matching::matcher {
+namespace {
+
+// Calibration (docs/RANKING.md): a pair within every limit that has all the household
+// asked for, and meets all the offer asks, scores >= 0.9 however well served the place and
+// wherever the household lives now; a pair beyond any limit never scores above 0.5.
+TEST(CalibrationTest, AllAskedForScoresAtLeastNinetyWhereverItIs) {
+  int checked = 0;
+  for (const std::optional<double> apl : {std::optional<double>(), std::optional<double>(1.0),
+                                          std::optional<double>(3.0),
+                                          std::optional<double>(10.0)}) {
+    for (const std::optional<GeoPoint> home :
+         {std::optional<GeoPoint>(), std::optional<GeoPoint>(GeoPoint{48.69, 6.18}),
+          std::optional<GeoPoint>(GeoPoint{48.86, 2.35}),
+          std::optional<GeoPoint>(GeoPoint{43.30, 5.37})}) {
+      for (const int minimum : {0, 10}) {      // none, or exactly the household's 10 years
+        for (const int commitment : {0, 3}) {  // the household is available open-ended
+          CandidateProfile household = testing::ExampleHousehold();
+          household.current_location = home;
+          OfferFeatures offer = testing::FamilyOffer();
+          offer.min_experience_years = minimum;
+          offer.commitment_years = commitment;
+          TerritoryFeatures territory = testing::FamilyTerritory();
+          territory.apl = apl;
+          territory.lat = 48.59;
+          territory.lon = 6.50;
+          ScoreOptions options = Options();
+          const MatchResult result =
+              Score(household, offer, territory, DefaultWeights(), options);
+          ASSERT_TRUE(result.limits_broken.empty());
+          ASSERT_EQ(result.candidate_score, 1) << "all the household asked for";
+          EXPECT_GE(result.score, 0.9) << "apl " << apl.value_or(-1) << ", home "
+                                       << (home ? home->lat : 0) << ", minimum " << minimum
+                                       << ", commitment " << commitment;
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(checked, 64);
+}
+
+TEST(CalibrationTest, BeyondAnyLimitNeverAboveHalfOnGeneratedPairs) {
+  testing::ProfileGenerator generator(11);
+  int beyond = 0;
+  for (int i = 0; i < 5000; ++i) {
+    const CandidateProfile candidate = generator.Candidate();
+    const OfferFeatures offer = generator.Offer();
+    const TerritoryFeatures territory = generator.Territory();
+    const Scores fast = FastScore(candidate, offer, territory, DefaultWeights(), Options());
+    if (CheckLimits(candidate, offer, territory, kAsOf).empty()) continue;
+    ++beyond;
+    ASSERT_LE(fast.score, kBeyondLimitsScoreCap);
+    ASSERT_LE(Score(candidate, offer, territory, DefaultWeights(), Options()).score,
+              kBeyondLimitsScoreCap);
+  }
+  EXPECT_GT(beyond, 100) << "the generator makes pairs beyond limits";
+}
+
+}  // namespace
+}  // namespace matching::matcher

@@ -202,10 +202,10 @@ RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                             / years_asked) END
 $$;
 
--- care_need: 0.5 + 0.5 x (APL linear from 5 (0) to 1.5 (1)); unknown 0.75.
+-- care_need: 0.6 + 0.4 x (APL linear from 5 (0) to 1.5 (1)); unknown 0.8.
 CREATE OR REPLACE FUNCTION peer_care_need(apl float8)
 RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT 0.5::float8 + 0.5::float8 * CASE WHEN apl IS NULL THEN 0.5::float8
+  SELECT 0.6::float8 + 0.4::float8 * CASE WHEN apl IS NULL THEN 0.5::float8
               ELSE least(greatest((5::float8 - apl) / (5::float8 - 1.5::float8), 0), 1) END
 $$;
 
