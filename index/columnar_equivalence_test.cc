@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "index/convert.h"
 #include "index/memory_index.h"
+#include "matcher/geo.h"
 
 namespace matching::index {
 namespace {
@@ -55,6 +56,48 @@ bool Within(const matcher::CandidateProfile& candidate, const matcher::Territory
   return nearest != nullptr && nearest->drive_minutes <= max_drive;
 }
 
+bool Placed(const matcher::TerritoryFeatures& t) { return t.lat != 0 || t.lon != 0; }
+
+// open_offers_nearby the plain way: every open offer against every territory, for the
+// index's incremental NearbyOpeningsTable to match.
+void FillNearbyByBruteForce(const std::map<std::string, matcher::OfferFeatures>& offers,
+                            std::map<std::string, matcher::TerritoryFeatures>* territories) {
+  std::map<std::string, std::vector<const matcher::OfferFeatures*>> open_by_territory;
+  for (const auto& [id, offer] : offers) {
+    if (offer.status == matcher::OfferStatus::kOpen ||
+        offer.status == matcher::OfferStatus::kUnspecified) {
+      open_by_territory[offer.territory_id].push_back(&offer);
+    }
+  }
+  for (auto& [id, t] : *territories) {
+    std::map<matcher::NearbyOpeningsKey, std::vector<matcher::NearbyOffer>> found;
+    for (const auto& [there_id, there_offers] : open_by_territory) {
+      double minutes = 0;
+      if (there_id != id) {
+        auto there = territories->find(there_id);
+        if (there == territories->end() || !Placed(t) || !Placed(there->second)) continue;
+        minutes = matcher::EstimateDriveMinutes(
+            matcher::GreatCircleKm(t.lat, t.lon, there->second.lat, there->second.lon));
+        if (minutes > matcher::kNearbyReachMinutes) continue;
+      }
+      for (const matcher::OfferFeatures* offer : there_offers) {
+        found[{offer->profession, offer->specialty}].push_back({offer->id, minutes});
+      }
+    }
+    t.open_offers_nearby.clear();
+    for (auto& [key, list] : found) {
+      std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+        return a.drive_minutes != b.drive_minutes ? a.drive_minutes < b.drive_minutes
+                                                  : a.offer_id < b.offer_id;
+      });
+      matcher::NearbyOpenings& openings = t.open_offers_nearby[key];
+      openings.count = static_cast<int>(list.size());
+      list.resize(std::min<size_t>(list.size(), matcher::kNearbyOffersListed));
+      openings.nearest = std::move(list);
+    }
+  }
+}
+
 class ColumnarEquivalenceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -87,6 +130,12 @@ class ColumnarEquivalenceTest : public ::testing::Test {
         candidate.add_excluded_department_codes(
             territories[i % territories.size()].department_code());
       if (i % 19 == 0) candidate.mutable_consent()->set_given(false);
+      if (i % 29 == 0) {  // a specialist partner: only fitting specialties count
+        v1::Partner* partner = candidate.mutable_household()->mutable_partner();
+        partner->set_needs_job(true);
+        partner->set_profession(v1::PROFESSION_SPECIALIST);
+        partner->set_specialty(i % 58 == 0 ? "pediatrics" : "cardiology");
+      }
       if (i % 23 == 0) {
         candidate.add_wanted_department_codes(
             territories[(i * 7) % territories.size()].department_code());
@@ -165,6 +214,22 @@ class ColumnarEquivalenceTest : public ::testing::Test {
 
   // Ranks offers for `households` candidates and candidates for 25 offers.
   void CheckRankings(const RankQuery& query, int households = 25) {
+    FillNearbyByBruteForce(offers_, &territories_);
+    for (const auto& [id, t] : territories_) {  // the index's records carry the same
+      std::optional<matcher::TerritoryFeatures> indexed = index_.FindTerritory(id);
+      ASSERT_TRUE(indexed.has_value()) << id;
+      ASSERT_EQ(indexed->open_offers_nearby.size(), t.open_offers_nearby.size()) << id;
+      for (const auto& [key, openings] : t.open_offers_nearby) {
+        auto found = indexed->open_offers_nearby.find(key);
+        ASSERT_NE(found, indexed->open_offers_nearby.end()) << id;
+        ASSERT_EQ(found->second.count, openings.count) << id << " " << key.second;
+        ASSERT_EQ(found->second.nearest.size(), openings.nearest.size()) << id;
+        for (size_t i = 0; i < openings.nearest.size(); ++i) {
+          EXPECT_EQ(found->second.nearest[i].offer_id, openings.nearest[i].offer_id) << id;
+          EXPECT_EQ(found->second.nearest[i].drive_minutes, openings.nearest[i].drive_minutes);
+        }
+      }
+    }
     int checked = 0;
     for (const auto& [id, candidate] : candidates_) {
       if (++checked > households) break;
@@ -306,6 +371,10 @@ TEST_F(ColumnarEquivalenceTest, SameRankingFromTheTerritoryCacheAcrossQueries) {
       auto* access = territory.mutable_metropolis_access(0);
       access->set_drive_minutes(access->drive_minutes() + 11);
     }
+    if (i % 2 == 0) {  // moved: other neighbours, other open offers within reach
+      territory.mutable_location()->set_lat(territory.location().lat() + 0.15);
+      territory.mutable_location()->set_lon(territory.location().lon() - 0.1);
+    }
     index_.PutTerritory(territory);
     territories_[territory.id()] = ToTerritoryFeatures(territory);
   }
@@ -377,6 +446,8 @@ TEST_F(ColumnarEquivalenceTest, FindGivesBackWhatWasPut) {
     if (found->partner && expected.partner) {
       EXPECT_EQ(found->partner->sector, expected.partner->sector);
       EXPECT_EQ(found->partner->needs_job, expected.partner->needs_job);
+      EXPECT_EQ(found->partner->profession, expected.partner->profession);
+      EXPECT_EQ(found->partner->specialty, expected.partner->specialty);
     }
     EXPECT_EQ(found->children_ages, expected.children_ages);
     EXPECT_EQ(found->lifestyle_tags, expected.lifestyle_tags);

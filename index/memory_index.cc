@@ -25,6 +25,10 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
     absl::MutexLock lock(&loaded.mu_);
     loaded.candidates_->Reserve(static_cast<size_t>(counts->candidates));
   }
+  {
+    absl::MutexLock lock(&loaded.mu_);
+    loaded.nearby_.BeginBulk();  // one pass once every offer is in
+  }
   constexpr size_t kBatch = 4096;
   constexpr size_t kQueued = 32;  // at most ~130k parsed profiles waiting (~80 MB)
   absl::Mutex queue_mu;
@@ -85,6 +89,10 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   reader.join();
   if (!status.ok()) return status;
   if (!read_status.ok()) return read_status;
+  {
+    absl::MutexLock lock(&loaded.mu_);
+    loaded.RefreshNearby(loaded.nearby_.EndBulk());
+  }
   loaded.Optimize();
   absl::MutexLock lock(&mu_);
   absl::MutexLock other(&loaded.mu_);
@@ -102,6 +110,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   money_classes_ = std::move(loaded.money_classes_);
   territory_count_ = loaded.territory_count_;
   offers_ = std::move(loaded.offers_);
+  nearby_ = std::move(loaded.nearby_);
   candidates_ = std::move(loaded.candidates_);
   territory_cache_.Clear();
   // The load parsed and freed a million records: give that memory back to the system,
@@ -142,10 +151,25 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
     ClearTerritoryScan(*row);
   }
   SetTerritoryScan(*row, features);
+  NearbyOpeningsTable::Rows moved =
+      nearby_.Place(*row, features.lat != 0 || features.lon != 0, features.lat, features.lon);
+  features.open_offers_nearby = nearby_.SummaryOf(*row);
   territories_[*row] = std::make_shared<const matcher::TerritoryFeatures>(std::move(features));
   search_names_[*row] = std::move(search_name);
   territory_stored_[*row] = 1;
   ForgetTerritoryCells(*row);
+  moved.erase(*row);  // just written, cells forgotten
+  RefreshNearby(moved);
+}
+
+void MemoryIndex::RefreshNearby(const NearbyOpeningsTable::Rows& rows) {
+  for (uint32_t row : rows) {
+    if (row >= territories_.size() || !territories_[row]) continue;  // not stored: not ranked
+    auto record = std::make_shared<matcher::TerritoryFeatures>(*territories_[row]);
+    record->open_offers_nearby = nearby_.SummaryOf(row);
+    territories_[row] = std::move(record);
+    territory_cache_.ForgetCell(CellKind::kTerritoryRow, row, kSpouseNearbyKeyPrefix);
+  }
 }
 
 void MemoryIndex::ForgetTerritoryCells(uint32_t row) {
@@ -211,6 +235,8 @@ void MemoryIndex::EraseTerritory(const std::string& id) {
   // PutTerritory forgets the cells of a row or code that comes back.
   ClearTerritoryScan(*row);
   territories_[*row].reset();
+  // Its offers now reach only their own (unstored) row.
+  RefreshNearby(nearby_.Place(*row, false, 0, 0));
   search_names_[*row].clear();
   territory_stored_[*row] = 0;
   --territory_count_;
@@ -271,6 +297,7 @@ void MemoryIndex::PutOffer(const v1::Offer& offer) {
   absl::MutexLock lock(&mu_);
   const uint32_t row = AcquireTerritoryRow(features.territory_id);
   if (std::optional<uint32_t> replaced = offers_.Put(features, row)) ReleaseTerritoryRow(*replaced);
+  RefreshNearby(nearby_.PutOffer(features, row));
   // Keeps offers grouped by territory as they arrive: a re-sort once an eighth of them
   // came after the last one (about 50 ms per 100,000 offers; amortised, microseconds).
   if (offers_.unsorted() > std::max<size_t>(1000, offers_.size() / 8)) offers_.SortByTerritory();
@@ -279,6 +306,7 @@ void MemoryIndex::PutOffer(const v1::Offer& offer) {
 void MemoryIndex::EraseOffer(const std::string& id) {
   absl::MutexLock lock(&mu_);
   if (std::optional<uint32_t> row = offers_.Erase(id)) ReleaseTerritoryRow(*row);
+  RefreshNearby(nearby_.EraseOffer(id));
 }
 
 void MemoryIndex::PutCandidate(const v1::Candidate& candidate) {
@@ -347,8 +375,8 @@ size_t MemoryIndex::memory_bytes() const {
   territory_bytes += territory_money_.capacity() * sizeof(uint32_t) +
                      territory_scan_.capacity() * sizeof(TerritoryScan);
   for (const std::vector<uint32_t>& to : minutes_to_) territory_bytes += to.capacity() * 4;
-  return territory_bytes + offers_.memory_bytes() + candidates_->memory_bytes() +
-         territory_cache_.memory_bytes();
+  return territory_bytes + nearby_.memory_bytes() + offers_.memory_bytes() +
+         candidates_->memory_bytes() + territory_cache_.memory_bytes();
 }
 
 }  // namespace matching::index

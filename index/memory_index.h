@@ -24,6 +24,13 @@
 // and proximity once per run of a territory's offers; so most rows are dropped while they
 // are picked. The two halves of its scan (one per core when both are free) share their
 // heap thresholds (memory_index_rank.cc).
+// Each territory record carries open_offers_nearby (the catalog's open offers within
+// matcher::kNearbyReachMinutes, by profession and specialty: spouse_job for a partner who
+// seeks a health post reads it). NearbyOpeningsTable (nearby_openings.h) keeps it by row;
+// an offer write replaces the records of the territories within reach of the offer's (a
+// copy with the new summary) and forgets only their cached spouse_job cells of such
+// partners (TerritoryCache key prefix kSpouseNearbyKeyPrefix); a territory write does the
+// same for its old and new neighbours.
 // Scores are combined by matcher::CombineOutcomes, so they are bit-equal to
 // matcher::FastScore (index tests compare them on generated data). The best are kept in
 // a bounded heap (top_k, and at most max_per_territory per territory); ties break by id
@@ -51,6 +58,7 @@
 #include "absl/synchronization/mutex.h"
 #include "index/candidate_columns.h"
 #include "index/dictionary.h"
+#include "index/nearby_openings.h"
 #include "index/offer_columns.h"
 #include "index/store.h"
 #include "index/territory_cache.h"
@@ -167,6 +175,9 @@ class MemoryIndex {
   // Metropolis codes below this have a drive-minutes column by territory row (RankOffers'
   // nearest chosen metropolis); a household choosing another is served from the records.
   static constexpr uint32_t kTabledMetropolises = 64;
+  // The TerritoryCache key prefix of spouse_job columns that read open_offers_nearby
+  // (households whose partner seeks a health post); see CachedColumnKey().
+  static constexpr absl::string_view kSpouseNearbyKeyPrefix = "spouse|nearby|";
 
  private:
   // One RankOffers query: its plan and the scan of its rows (memory_index_rank.cc). It reads
@@ -199,6 +210,10 @@ class MemoryIndex {
   // The territory at `row` was written: its cells in the territory cache are forgotten
   // (its row, its money class and drive minutes codes), the other territories' kept.
   void ForgetTerritoryCells(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The open offers within reach of these rows changed: their stored records are replaced
+  // by copies with the new summary, and their cached spouse_job cells that read it are
+  // forgotten.
+  void RefreshNearby(const NearbyOpeningsTable::Rows& rows) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   // Territory ids, coded: the code is the row in territories_. Referenced by the stored
@@ -226,6 +241,8 @@ class MemoryIndex {
   Dictionary<MoneyClass> money_classes_ ABSL_GUARDED_BY(mu_);
   size_t territory_count_ ABSL_GUARDED_BY(mu_) = 0;
   OfferColumns offers_ ABSL_GUARDED_BY(mu_);
+  // Open offers within reach, by territory row (open_offers_nearby of the records).
+  NearbyOpeningsTable nearby_ ABSL_GUARDED_BY(mu_);
   // Held by pointer: the columns are not movable (their id set points to them).
   std::unique_ptr<CandidateColumns> candidates_ ABSL_GUARDED_BY(mu_) =
       std::make_unique<CandidateColumns>();

@@ -241,6 +241,14 @@ std::optional<std::string> CachedColumnKey(matcher::Criterion criterion,
     case Criterion::kSpouseJob:
       // No partner looking for work: not applicable, whatever else (one column for all).
       if (!candidate.partner || !candidate.partner->needs_job) return "spouse|none";
+      if (matcher::SeeksHealthPost(*candidate.partner)) {
+        // Reads the territory's open_offers_nearby: an offer write within reach forgets
+        // these cells by their prefix (MemoryIndex::RefreshNearby).
+        return absl::StrCat(MemoryIndex::kSpouseNearbyKeyPrefix, candidate.partner->can_telework,
+                            "|", offer.spouse_job_help, "|",
+                            static_cast<int>(candidate.partner->profession), "|",
+                            candidate.partner->specialty);  // free text last: unambiguous
+      }
       return absl::StrCat("spouse|", candidate.partner->can_telework, "|", offer.spouse_job_help,
                           "|", candidate.partner->sector);  // free text last: unambiguous
     case Criterion::kHousing:

@@ -3,6 +3,8 @@
 #include <iterator>
 #include <utility>
 
+#include "absl/strings/match.h"
+
 namespace matching::index {
 
 std::shared_ptr<TerritoryColumn> TerritoryCache::Get(const std::string& key, size_t rows,
@@ -37,6 +39,13 @@ void TerritoryCache::ForgetCell(CellKind kind, uint32_t cell) {
   absl::MutexLock lock(&mu_);
   for (Entry& entry : uses_) {
     if (entry.kind == kind) entry.column->Forget(cell);
+  }
+}
+
+void TerritoryCache::ForgetCell(CellKind kind, uint32_t cell, absl::string_view key_prefix) {
+  absl::MutexLock lock(&mu_);
+  for (Entry& entry : uses_) {
+    if (entry.kind == kind && absl::StartsWith(entry.key, key_prefix)) entry.column->Forget(cell);
   }
 }
 

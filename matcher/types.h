@@ -100,6 +100,28 @@ struct LocalAid {
   double amount_eur = 0;
 };
 
+// One open offer within reach of a territory (TerritoryFeatures::open_offers_nearby).
+struct NearbyOffer {
+  std::string offer_id;
+  double drive_minutes = 0;  // estimated from the distance (matcher/geo.h); 0 = same territory
+};
+
+// The catalog's open offers of one profession and specialty within kNearbyReachMinutes of
+// a territory (its own included).
+struct NearbyOpenings {
+  int count = 0;
+  std::vector<NearbyOffer> nearest;  // at most kNearbyOffersListed: nearest first, then by id
+};
+
+// Minutes (estimated, EstimateDriveMinutes in matcher/geo.h) within which an open offer
+// counts as "nearby" for a partner looking for a health post, and how many are named.
+inline constexpr double kNearbyReachMinutes = 30;
+inline constexpr int kNearbyOffersListed = 3;
+
+// Key of TerritoryFeatures::open_offers_nearby: profession, and specialty ("" = any) as
+// stored on the offers.
+using NearbyOpeningsKey = std::pair<Profession, std::string>;
+
 // matching.v1.Territory. Amenity minutes: nullopt = unknown, 0 = in the commune.
 struct TerritoryFeatures {
   std::string id;
@@ -136,6 +158,11 @@ struct TerritoryFeatures {
   // Proto field names ("creche_minutes", "apl", ...) whose values are synthetic demo
   // data. Criteria that read one of them are marked synthetic and say so.
   absl::flat_hash_set<std::string> synthetic_fields;
+
+  // Not part of the API record: the index fills it from its catalog of open offers (see
+  // index/nearby_openings.h) so that the scoring core reads catalog facts, not a scan.
+  // Ordered, so that a profession's entries are contiguous.
+  std::map<NearbyOpeningsKey, NearbyOpenings> open_offers_nearby;
 };
 
 // matching.v1.Offer (the fields that matter for matching).
@@ -172,7 +199,16 @@ struct Partner {
   std::string sector;  // "health", "education", "it", ...
   bool needs_job = false;
   bool can_telework = false;
+  // A health professional: the profession and specialty sought (spouse_job then counts
+  // the catalog's open offers for them, see SeeksHealthPost()).
+  Profession profession = Profession::kUnspecified;
+  std::string specialty;
 };
+
+// A partner who needs a job and has a health profession: their openings are the catalog's.
+inline bool SeeksHealthPost(const Partner& partner) {
+  return partner.needs_job && partner.profession != Profession::kUnspecified;
+}
 
 // matching.v1.Candidate (Household flattened into partner + children_ages).
 struct CandidateProfile {
