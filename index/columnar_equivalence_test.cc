@@ -17,6 +17,7 @@
 #include "index/convert.h"
 #include "index/memory_index.h"
 #include "matcher/geo.h"
+#include "matcher/joint.h"
 
 namespace matching::index {
 namespace {
@@ -428,6 +429,82 @@ TEST_F(ColumnarEquivalenceTest, SameRankingAfterReorderingAndErasuresThatReuseCo
   EXPECT_EQ(index_.candidate_count(), candidates_.size());
   EXPECT_EQ(index_.offer_count(), offers_.size());
   CheckRankings(query_);
+}
+
+// Joint ranking (RankJointOffers) against the plain way: the candidate's own best offers
+// (BruteRankOffers, as many as the index considers), each with the partner's best open
+// offer of every territory within reach by brute-force distances, scored by FastScore.
+TEST_F(ColumnarEquivalenceTest, SameJointPairsAsThePlainWay) {
+  FillNearbyByBruteForce(offers_, &territories_);
+  RankQuery query = query_;
+  query.top_k = 15;
+  query.joint = true;
+  int checked = 0;
+  int paired = 0;
+  for (const auto& [id, candidate] : candidates_) {
+    if (!candidate.partner || !matcher::SeeksHealthPost(*candidate.partner)) {
+      if (candidate.partner && checked == 0) {
+        EXPECT_EQ(index_.RankOffers(candidate, query).status().code(),
+                  absl::StatusCode::kInvalidArgument);
+      }
+      continue;
+    }
+    if (++checked > 60) break;
+    const matcher::Weights weights = *matcher::ResolveWeights(query.weights, {}, candidate.weights);
+    const matcher::CandidateProfile partner = matcher::PartnerProfile(candidate);
+    RankQuery own = query_;
+    own.top_k = std::max(query.top_k * kJointWidening, kJointMinCandidateOffers);
+    struct Pair {
+      double score;
+      std::string offer;
+      std::string partner_offer;
+    };
+    std::vector<Pair> expected;
+    for (const Expected& mine : BruteRankOffers(candidate, own)) {
+      const matcher::TerritoryFeatures& here = territories_.at(offers_.at(mine.id).territory_id);
+      std::optional<std::pair<double, std::string>> best;
+      for (const auto& [other_id, other] : offers_) {
+        auto t = territories_.find(other.territory_id);
+        if (t == territories_.end()) continue;
+        if (t->second.id != here.id) {
+          if (!Placed(here) || !Placed(t->second)) continue;
+          const double minutes = matcher::EstimateDriveMinutes(
+              matcher::GreatCircleKm(here.lat, here.lon, t->second.lat, t->second.lon));
+          if (minutes > matcher::kNearbyReachMinutes) continue;
+        }
+        if (!matcher::Eligible(partner, other, t->second) ||
+            !matcher::PartnerLimits(partner, other, t->second, query.options.as_of).empty()) {
+          continue;
+        }
+        const double score =
+            matcher::FastScore(partner, other, t->second, weights, query.options).score;
+        if (!best || score > best->first || (score == best->first && other_id < best->second)) {
+          best = {score, other_id};
+        }
+      }
+      if (!best || best->second == mine.id) continue;
+      expected.push_back(
+          {matcher::JointScore(mine.scores.score, best->first), mine.id, best->second});
+    }
+    std::sort(expected.begin(), expected.end(), [](const Pair& a, const Pair& b) {
+      if (a.score != b.score) return a.score > b.score;
+      return a.offer != b.offer ? a.offer < b.offer : a.partner_offer < b.partner_offer;
+    });
+    if (expected.size() > 15) expected.resize(15);
+    absl::StatusOr<RankResult> result = index_.RankOffers(candidate, query);
+    ASSERT_TRUE(result.ok()) << result.status();
+    ASSERT_EQ(result->pairs.size(), expected.size()) << id;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      const RankedPair& pair = result->pairs[i];
+      ASSERT_TRUE(pair.partner.has_value());
+      EXPECT_EQ(pair.offer.id, expected[i].offer) << id << " rank " << i;
+      EXPECT_EQ(pair.partner->offer.id, expected[i].partner_offer) << id << " rank " << i;
+      EXPECT_EQ(pair.scores.score, expected[i].score) << id << " rank " << i;
+      ++paired;
+    }
+  }
+  EXPECT_GT(checked, 20);
+  EXPECT_GT(paired, 50);  // the test meets real pairs
 }
 
 TEST_F(ColumnarEquivalenceTest, FindGivesBackWhatWasPut) {

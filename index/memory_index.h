@@ -86,16 +86,35 @@ struct RankQuery {
   // (matcher/limits.h) are not ranked; with this set they come after every pair that keeps
   // all limits (when fewer than top_k do), with matcher::CapBeyondLimits()'s scores.
   bool include_beyond_limits = false;
+  // RankOffers ranks pairs of posts for the household and its partner (RankJointOffers).
+  bool joint = false;
 };
+
+// How many of the candidate's own best offers RankJointOffers pairs with partner posts:
+// max(top_k × kJointWidening, kJointMinCandidateOffers).
+inline constexpr int kJointWidening = 10;
+inline constexpr int kJointMinCandidateOffers = 200;
 
 // One ranked pair, with the records so the caller can explain it unlocked: the offer a
 // copy, the candidate and territory shared (immutable; a territory write replaces the
 // index's record, it never changes one a caller holds).
+// The partner's half of a joint pair (RankJointOffers).
+struct PartnerPost {
+  matcher::Scores scores;  // the partner's pair score (matcher::FastScore)
+  std::shared_ptr<const matcher::CandidateProfile> profile;  // matcher::PartnerProfile()
+  matcher::OfferFeatures offer;
+  std::shared_ptr<const matcher::TerritoryFeatures> territory;
+  double drive_minutes_between = 0;  // estimated, between the two posts' territories
+};
+
 struct RankedPair {
+  // With a partner post: score is matcher::JointScore of both pair scores; candidate_score
+  // and territory_score are the candidate's pair's.
   matcher::Scores scores;
   std::shared_ptr<const matcher::CandidateProfile> candidate;
   matcher::OfferFeatures offer;
   std::shared_ptr<const matcher::TerritoryFeatures> territory;
+  std::optional<PartnerPost> partner;  // joint ranking only
 };
 
 struct RankResult {
@@ -155,6 +174,22 @@ class MemoryIndex {
   // those personal weights do not resolve (matcher::ResolveWeights).
   [[nodiscard]] absl::StatusOr<RankResult> RankOffers(const matcher::CandidateProfile& candidate,
                                                       const RankQuery& query) const;
+  // Pairs of posts for a household whose partner seeks a health post (query.joint): the
+  // candidate's offer and, within matcher::kNearbyReachMinutes (estimated) of its
+  // territory, the partner's best open offer of the partner's profession and specialty that
+  // keeps matcher::PartnerLimits(); scored by matcher::JointScore, best first, ties by the
+  // candidate's offer id then the partner's; top_k pairs, max_per_territory by the
+  // candidate's offer's territory. A candidate offer without such a partner post is not a
+  // pair. InvalidArgument ("options.joint") when the partner has no health profession or
+  // needs no job, and as RankOffers.
+  // Exact: the partner's post is the best (by its FastScore) among every open offer within
+  // reach of each candidate offer considered. Approximate: only the candidate's
+  // max(top_k × kJointWidening, kJointMinCandidateOffers) best offers (by RankOffers) are
+  // considered, so a pair whose candidate offer ranks below them for the candidate alone
+  // is missed even if its partner post would lift it (exact whenever the candidate has no
+  // more eligible offers than that). Beyond-limits pairs are never paired.
+  [[nodiscard]] absl::StatusOr<RankResult> RankJointOffers(
+      const matcher::CandidateProfile& candidate, const RankQuery& query) const;
   // The candidates best suited to offer `offer_id` among those visible to recruiters
   // (matcher::VisibleToRecruiters: consent given, searching), within the offer's
   // requirements and each household's limits (see RankQuery::include_beyond_limits);

@@ -1087,6 +1087,7 @@ void AppendBeyondLimits(RankResult beyond, size_t top_k, const matcher::ScoreOpt
 
 absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfile& candidate,
                                                    const RankQuery& query) const {
+  if (query.joint) return RankJointOffers(candidate, query);  // memory_index_joint.cc
   absl::StatusOr<RankResult> within = RankOffersPass(candidate, query, /*gate=*/true);
   const size_t top_k = static_cast<size_t>(query.top_k);
   if (!within.ok() || !query.include_beyond_limits || within->pairs.size() >= top_k) {
@@ -1147,7 +1148,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffersPass(const matcher::CandidateP
     result.pairs.push_back(
         RankedPair{hit.scores, shared_candidate,
                    WithTerritoryId(offers_.Decode(profession, hit.row), territory_row),
-                   territories_[territory_row]});
+                   territories_[territory_row], std::nullopt});
   }
   return result;
 }
@@ -1403,7 +1404,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     result.pairs.push_back(RankedPair{
         hit.scores,
         std::make_shared<const matcher::CandidateProfile>(candidates_->Decode(profession, hit.row)),
-        offer, territory});
+        offer, territory, std::nullopt});
   }
   return result;
 }

@@ -226,6 +226,13 @@ const std::vector<std::pair<uint32_t, double>>& NearbyOpeningsTable::NeighboursO
   return row < neighbours_.size() ? neighbours_[row] : *kNone;
 }
 
+const std::vector<std::pair<std::string, matcher::NearbyOpeningsKey>>&
+NearbyOpeningsTable::OpenOffersIn(uint32_t row) const {
+  static const auto* const kNone =
+      new std::vector<std::pair<std::string, matcher::NearbyOpeningsKey>>();
+  return row < offers_in_.size() ? offers_in_[row] : *kNone;
+}
+
 size_t NearbyOpeningsTable::memory_bytes() const {
   size_t bytes = places_.capacity() * sizeof(Location) + counted_.capacity() * 64;
   for (const auto& list : neighbours_) bytes += list.capacity() * 16 + 24;

@@ -56,6 +56,9 @@ class NearbyOpeningsTable {
   const Summary& SummaryOf(uint32_t row) const;
   // The rows within reach of `row` (itself included) with their estimated minutes.
   const std::vector<std::pair<uint32_t, double>>& NeighboursOf(uint32_t row) const;
+  // The open offers whose territory is at `row`: id, profession and specialty.
+  const std::vector<std::pair<std::string, matcher::NearbyOpeningsKey>>& OpenOffersIn(
+      uint32_t row) const;
   size_t memory_bytes() const;
 
  private:
