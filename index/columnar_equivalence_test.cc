@@ -85,13 +85,13 @@ void FillNearbyByBruteForce(const std::map<std::string, matcher::OfferFeatures>&
         found[{offer->profession, offer->specialty}].push_back({offer->id, minutes});
       }
     }
-    t.open_offers_nearby.clear();
+    t.open_offers_nearby = matcher::NearbyOpeningsByKey();
     for (auto& [key, list] : found) {
       std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
         return a.drive_minutes != b.drive_minutes ? a.drive_minutes < b.drive_minutes
                                                   : a.offer_id < b.offer_id;
       });
-      matcher::NearbyOpenings& openings = t.open_offers_nearby[key];
+      matcher::NearbyOpenings& openings = t.open_offers_nearby.Mutable(key);
       openings.count = static_cast<int>(list.size());
       list.resize(std::min<size_t>(list.size(), matcher::kNearbyOffersListed));
       openings.nearest = std::move(list);
@@ -220,14 +220,19 @@ class ColumnarEquivalenceTest : public ::testing::Test {
       std::optional<matcher::TerritoryFeatures> indexed = index_.FindTerritory(id);
       ASSERT_TRUE(indexed.has_value()) << id;
       ASSERT_EQ(indexed->open_offers_nearby.size(), t.open_offers_nearby.size()) << id;
-      for (const auto& [key, openings] : t.open_offers_nearby) {
-        auto found = indexed->open_offers_nearby.find(key);
-        ASSERT_NE(found, indexed->open_offers_nearby.end()) << id;
-        ASSERT_EQ(found->second.count, openings.count) << id << " " << key.second;
-        ASSERT_EQ(found->second.nearest.size(), openings.nearest.size()) << id;
-        for (size_t i = 0; i < openings.nearest.size(); ++i) {
-          EXPECT_EQ(found->second.nearest[i].offer_id, openings.nearest[i].offer_id) << id;
-          EXPECT_EQ(found->second.nearest[i].drive_minutes, openings.nearest[i].drive_minutes);
+      for (int p = 0; p < matcher::NearbyOpeningsByKey::kProfessionSlots; ++p) {
+        const auto* part = t.open_offers_nearby.Of(static_cast<matcher::Profession>(p));
+        if (part == nullptr) continue;
+        for (const auto& [specialty, openings] : *part) {
+          const matcher::NearbyOpenings* found =
+              indexed->open_offers_nearby.Find({static_cast<matcher::Profession>(p), specialty});
+          ASSERT_NE(found, nullptr) << id;
+          ASSERT_EQ(found->count, openings.count) << id << " " << specialty;
+          ASSERT_EQ(found->nearest.size(), openings.nearest.size()) << id;
+          for (size_t i = 0; i < openings.nearest.size(); ++i) {
+            EXPECT_EQ(found->nearest[i].offer_id, openings.nearest[i].offer_id) << id;
+            EXPECT_EQ(found->nearest[i].drive_minutes, openings.nearest[i].drive_minutes);
+          }
         }
       }
     }

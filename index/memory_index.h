@@ -28,7 +28,8 @@
 // matcher::kNearbyReachMinutes, by profession and specialty: spouse_job for a partner who
 // seeks a health post reads it). NearbyOpeningsTable (nearby_openings.h) keeps it by row;
 // an offer write replaces the records of the territories within reach of the offer's (a
-// copy with the new summary) and forgets only their cached spouse_job cells of such
+// copy that shares every profession's part of the summary but the offer's) and forgets
+// only their cached spouse_job cells of such
 // partners (TerritoryCache key prefix kSpouseNearbyKeyPrefix); a territory write does the
 // same for its old and new neighbours.
 // Scores are combined by matcher::CombineOutcomes, so they are bit-equal to

@@ -47,6 +47,11 @@ void Insert(matcher::NearbyOpenings* openings, matcher::NearbyOffer offer) {
   if (nearest.size() > static_cast<size_t>(matcher::kNearbyOffersListed)) nearest.pop_back();
 }
 
+uint32_t ProfessionBit(matcher::Profession profession) {
+  const int p = static_cast<int>(profession);
+  return p >= 0 && p < 32 ? uint32_t{1} << p : NearbyOpeningsTable::kAllProfessions;
+}
+
 bool OfferOpen(matcher::OfferStatus status) {
   return status == matcher::OfferStatus::kOpen || status == matcher::OfferStatus::kUnspecified;
 }
@@ -99,7 +104,7 @@ NearbyOpeningsTable::Rows NearbyOpeningsTable::Place(uint32_t row, bool placed, 
   }
   // Leave the old place: out of the grid and out of the old neighbours' lists.
   for (const auto& [other, minutes] : neighbours_[row]) {
-    changed.insert(other);
+    changed[other] = kAllProfessions;
     if (other == row) continue;
     auto& theirs = neighbours_[other];
     theirs.erase(std::remove_if(theirs.begin(), theirs.end(),
@@ -117,12 +122,12 @@ NearbyOpeningsTable::Rows NearbyOpeningsTable::Place(uint32_t row, bool placed, 
     neighbours_[row] = FindNeighbours(row);
     grid_[place.cell].push_back(row);
     for (const auto& [other, minutes] : neighbours_[row]) {
-      changed.insert(other);
+      changed[other] = kAllProfessions;
       if (other != row) neighbours_[other].emplace_back(row, minutes);
     }
   }
   if (bulk_) return {};
-  for (uint32_t other : changed) RecomputeAll(other);
+  for (const auto& [other, professions] : changed) RecomputeAll(other);
   return changed;
 }
 
@@ -152,7 +157,7 @@ void NearbyOpeningsTable::Add(const std::string& offer_id, const Counted& counte
   if (bulk_) return;
   for (const auto& [other, minutes] : neighbours_[counted.row]) {
     Insert(&summaries_[other][counted.key], {offer_id, minutes});
-    changed->insert(other);
+    (*changed)[other] |= ProfessionBit(counted.key.first);
   }
 }
 
@@ -165,7 +170,7 @@ void NearbyOpeningsTable::Remove(const std::string& offer_id, Rows* changed) {
                           [&offer_id](const auto& entry) { return entry.first == offer_id; }));
   if (bulk_) return;
   for (const auto& [other, minutes] : neighbours_[counted.row]) {
-    changed->insert(other);
+    (*changed)[other] |= ProfessionBit(counted.key.first);
     auto entry = summaries_[other].find(counted.key);
     if (entry == summaries_[other].end()) continue;  // not reached: cannot happen, harmless
     matcher::NearbyOpenings& openings = entry->second;
@@ -210,14 +215,31 @@ NearbyOpeningsTable::Rows NearbyOpeningsTable::EndBulk() {
   Rows changed;
   for (uint32_t row = 0; row < summaries_.size(); ++row) {
     RecomputeAll(row);
-    if (!summaries_[row].empty()) changed.insert(row);
+    if (!summaries_[row].empty()) changed[row] = kAllProfessions;
   }
   return changed;
 }
 
-const NearbyOpeningsTable::Summary& NearbyOpeningsTable::SummaryOf(uint32_t row) const {
-  static const Summary* const kEmpty = new Summary();
-  return row < summaries_.size() ? summaries_[row] : *kEmpty;
+std::shared_ptr<const matcher::NearbyOpeningsByKey::BySpecialty> NearbyOpeningsTable::PartOf(
+    uint32_t row, matcher::Profession profession) const {
+  if (row >= summaries_.size()) return nullptr;
+  const Summary& summary = summaries_[row];
+  auto part = std::make_shared<matcher::NearbyOpeningsByKey::BySpecialty>();
+  for (auto it = summary.lower_bound({profession, std::string()});
+       it != summary.end() && it->first.first == profession; ++it) {
+    part->emplace(it->first.second, it->second);
+  }
+  if (part->empty()) return nullptr;
+  return part;
+}
+
+matcher::NearbyOpeningsByKey NearbyOpeningsTable::RecordOf(uint32_t row) const {
+  matcher::NearbyOpeningsByKey record;
+  for (int p = 0; p < matcher::NearbyOpeningsByKey::kProfessionSlots; ++p) {
+    const auto profession = static_cast<matcher::Profession>(p);
+    record.Set(profession, PartOf(row, profession));
+  }
+  return record;
 }
 
 const std::vector<std::pair<uint32_t, double>>& NearbyOpeningsTable::NeighboursOf(

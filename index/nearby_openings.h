@@ -11,8 +11,9 @@
 // reach is symmetric, so a placement updates both sides) and kept by row. An offer write
 // updates the summaries of its territory's neighbours incrementally (a count, and the
 // kNearbyOffersListed nearest, recomputed for one key from the neighbours' offers only when
-// an erased offer was among them). Every mutator returns the rows whose summary changed:
-// MemoryIndex refreshes those territory records and forgets their cached spouse_job cells.
+// an erased offer was among them). Every mutator returns the rows whose summary changed,
+// with the professions that changed: MemoryIndex refreshes those parts of the territory
+// records (PartOf) and forgets their cached spouse_job cells.
 //
 // Cost: an offer write touches its territory's neighbours (tens of rows in dense regions);
 // a placement scans the grid cells around the old and the new place. BeginBulk() /
@@ -24,6 +25,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,7 +39,9 @@ namespace matching::index {
 class NearbyOpeningsTable {
  public:
   using Summary = std::map<matcher::NearbyOpeningsKey, matcher::NearbyOpenings>;
-  using Rows = absl::flat_hash_set<uint32_t>;
+  // Rows whose summary changed, with a bit mask of the professions that changed.
+  using Rows = absl::flat_hash_map<uint32_t, uint32_t>;
+  static constexpr uint32_t kAllProfessions = ~uint32_t{0};
 
   // Territory `row` is placed at (lat, lon), or unplaced when `placed` is false; a
   // placement at the same point changes nothing.
@@ -52,8 +56,11 @@ class NearbyOpeningsTable {
   void BeginBulk() { bulk_ = true; }
   Rows EndBulk();
 
-  // The summary of `row`; empty when none is in reach.
-  const Summary& SummaryOf(uint32_t row) const;
+  // The summary of `row` as a record carries it; empty when none is in reach.
+  matcher::NearbyOpeningsByKey RecordOf(uint32_t row) const;
+  // One profession's part of it (null when none).
+  std::shared_ptr<const matcher::NearbyOpeningsByKey::BySpecialty> PartOf(
+      uint32_t row, matcher::Profession profession) const;
   // The rows within reach of `row` (itself included) with their estimated minutes.
   const std::vector<std::pair<uint32_t, double>>& NeighboursOf(uint32_t row) const;
   // The open offers whose territory is at `row`: id, profession and specialty.

@@ -58,8 +58,8 @@ class NearbyOpeningsTest : public ::testing::Test {
     std::optional<matcher::TerritoryFeatures> t = index_.FindTerritory(territory);
     EXPECT_TRUE(t.has_value()) << territory;
     if (!t) return {};
-    auto it = t->open_offers_nearby.find(kNurse);
-    return it == t->open_offers_nearby.end() ? NearbyOpenings() : it->second;
+    const NearbyOpenings* found = t->open_offers_nearby.Find(kNurse);
+    return found == nullptr ? NearbyOpenings() : *found;
   }
   static std::vector<std::string> Ids(const NearbyOpenings& openings) {
     std::vector<std::string> ids;
@@ -184,12 +184,17 @@ TEST(NearbyOpeningsLoadTest, LoadFromGivesWhatWritesGave) {
     const auto a = written.FindTerritory(id)->open_offers_nearby;
     const auto b = loaded.FindTerritory(id)->open_offers_nearby;
     ASSERT_EQ(a.size(), b.size()) << id;
-    for (const auto& [key, openings] : a) {
-      ASSERT_TRUE(b.count(key)) << id;
-      EXPECT_EQ(b.at(key).count, openings.count) << id;
-      ASSERT_EQ(b.at(key).nearest.size(), openings.nearest.size()) << id;
-      for (size_t k = 0; k < openings.nearest.size(); ++k) {
-        EXPECT_EQ(b.at(key).nearest[k].offer_id, openings.nearest[k].offer_id) << id;
+    for (Profession p : {Profession::kGp, Profession::kNurse}) {
+      ASSERT_EQ(a.Of(p) == nullptr, b.Of(p) == nullptr) << id;
+      if (a.Of(p) == nullptr) continue;
+      for (const auto& [specialty, openings] : *a.Of(p)) {
+        const NearbyOpenings* other = b.Find({p, specialty});
+        ASSERT_NE(other, nullptr) << id;
+        EXPECT_EQ(other->count, openings.count) << id;
+        ASSERT_EQ(other->nearest.size(), openings.nearest.size()) << id;
+        for (size_t k = 0; k < openings.nearest.size(); ++k) {
+          EXPECT_EQ(other->nearest[k].offer_id, openings.nearest[k].offer_id) << id;
+        }
       }
     }
   }

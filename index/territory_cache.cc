@@ -42,10 +42,13 @@ void TerritoryCache::ForgetCell(CellKind kind, uint32_t cell) {
   }
 }
 
-void TerritoryCache::ForgetCell(CellKind kind, uint32_t cell, absl::string_view key_prefix) {
+void TerritoryCache::ForgetCells(CellKind kind, const std::vector<uint32_t>& cells,
+                                 absl::string_view key_prefix) {
+  if (cells.empty()) return;
   absl::MutexLock lock(&mu_);
   for (Entry& entry : uses_) {
-    if (entry.kind == kind && absl::StartsWith(entry.key, key_prefix)) entry.column->Forget(cell);
+    if (entry.kind != kind || !absl::StartsWith(entry.key, key_prefix)) continue;
+    for (uint32_t cell : cells) entry.column->Forget(cell);
   }
 }
 

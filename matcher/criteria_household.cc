@@ -172,12 +172,13 @@ CriterionOutcome FamilyFit(const PairContext& pair, Explainer* explain) {
 // or related), the nearest named.
 NearbyOpenings PartnerOpeningsNearby(const Partner& partner, const TerritoryFeatures& territory) {
   NearbyOpenings found;
-  const auto& nearby = territory.open_offers_nearby;
-  for (auto it = nearby.lower_bound({partner.profession, std::string()});
-       it != nearby.end() && it->first.first == partner.profession; ++it) {
-    if (SpecialtyFit(partner.specialty, it->first.second) <= 0) continue;
-    found.count += it->second.count;
-    found.nearest.insert(found.nearest.end(), it->second.nearest.begin(), it->second.nearest.end());
+  const NearbyOpeningsByKey::BySpecialty* nearby =
+      territory.open_offers_nearby.Of(partner.profession);
+  if (nearby == nullptr) return found;
+  for (const auto& [specialty, openings] : *nearby) {
+    if (SpecialtyFit(partner.specialty, specialty) <= 0) continue;
+    found.count += openings.count;
+    found.nearest.insert(found.nearest.end(), openings.nearest.begin(), openings.nearest.end());
   }
   std::sort(found.nearest.begin(), found.nearest.end(),
             [](const NearbyOffer& a, const NearbyOffer& b) {

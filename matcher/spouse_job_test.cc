@@ -40,7 +40,7 @@ class HealthPartnerJobTest : public ::testing::Test {
   }
   void Open(Profession profession, const std::string& specialty, const std::string& id,
             double minutes) {
-    NearbyOpenings& openings = territory_.open_offers_nearby[{profession, specialty}];
+    NearbyOpenings& openings = territory_.open_offers_nearby.Mutable({profession, specialty});
     ++openings.count;
     openings.nearest.push_back({id, minutes});
   }

@@ -9,7 +9,10 @@
 #ifndef MATCHER_TYPES_H_
 #define MATCHER_TYPES_H_
 
+#include <algorithm>
+#include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -122,6 +125,52 @@ inline constexpr int kNearbyOffersListed = 3;
 // stored on the offers.
 using NearbyOpeningsKey = std::pair<Profession, std::string>;
 
+// TerritoryFeatures::open_offers_nearby: by profession, then specialty. Each profession's
+// part is immutable and shared, so that the index, when an offer write changes one
+// profession's openings, copies only that part into the territories within reach.
+class NearbyOpeningsByKey {
+ public:
+  using BySpecialty = std::map<std::string, NearbyOpenings>;
+  static constexpr int kProfessionSlots = 11;  // Profession values 0..10
+
+  // Null when no open offer of that profession is within reach.
+  const BySpecialty* Of(Profession profession) const {
+    const int i = static_cast<int>(profession);
+    return i >= 0 && i < kProfessionSlots ? by_profession_[i].get() : nullptr;
+  }
+  const NearbyOpenings* Find(const NearbyOpeningsKey& key) const {
+    const BySpecialty* part = Of(key.first);
+    if (part == nullptr) return nullptr;
+    auto it = part->find(key.second);
+    return it == part->end() ? nullptr : &it->second;
+  }
+  // The number of keys (profession, specialty) with openings.
+  size_t size() const {
+    size_t n = 0;
+    for (const auto& part : by_profession_) n += part ? part->size() : 0;
+    return n;
+  }
+  // Replaces one profession's part (null or empty: none).
+  void Set(Profession profession, std::shared_ptr<const BySpecialty> part) {
+    const int i = static_cast<int>(profession);
+    if (i < 0 || i >= kProfessionSlots) return;
+    by_profession_[i] = part && !part->empty() ? std::move(part) : nullptr;
+  }
+  // For records built by hand (tests): the openings of `key`, created empty when absent;
+  // its profession's part is copied first (parts are shared). Valid until the next call.
+  NearbyOpenings& Mutable(const NearbyOpeningsKey& key) {
+    const int i = std::clamp(static_cast<int>(key.first), 0, kProfessionSlots - 1);
+    auto copy = by_profession_[i] ? std::make_shared<BySpecialty>(*by_profession_[i])
+                                  : std::make_shared<BySpecialty>();
+    NearbyOpenings& openings = (*copy)[key.second];
+    by_profession_[i] = std::move(copy);
+    return openings;
+  }
+
+ private:
+  std::array<std::shared_ptr<const BySpecialty>, kProfessionSlots> by_profession_;
+};
+
 // matching.v1.Territory. Amenity minutes: nullopt = unknown, 0 = in the commune.
 struct TerritoryFeatures {
   std::string id;
@@ -162,7 +211,7 @@ struct TerritoryFeatures {
   // Not part of the API record: the index fills it from its catalog of open offers (see
   // index/nearby_openings.h) so that the scoring core reads catalog facts, not a scan.
   // Ordered, so that a profession's entries are contiguous.
-  std::map<NearbyOpeningsKey, NearbyOpenings> open_offers_nearby;
+  NearbyOpeningsByKey open_offers_nearby;
 };
 
 // matching.v1.Offer (the fields that matter for matching).
