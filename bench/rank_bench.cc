@@ -172,6 +172,42 @@ void BM_RankOffersAfterTerritoryWrite(benchmark::State& state) {
 }
 BENCHMARK(BM_RankOffersAfterTerritoryWrite)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// An offer write (a nurse post opened, then filled, in turn in the written territories):
+// the index's cost per write, open_offers_nearby of the territories within reach included.
+void BM_OfferWrite(benchmark::State& state) {
+  National& data = Data();
+  size_t i = 0;
+  Latencies latencies;
+  for (auto _ : state) {
+    v1::Offer offer;
+    offer.set_id("bench-write-" + std::to_string(i % 64));
+    offer.set_territory_id(data.written[(i * 37) % data.written.size()].id());
+    offer.set_profession(v1::PROFESSION_NURSE);
+    offer.set_status((i / 64) % 2 == 0 ? v1::OFFER_STATUS_OPEN : v1::OFFER_STATUS_FILLED);
+    ++i;
+    const absl::Time start = absl::Now();
+    data.index.PutOffer(offer);
+    latencies.Add(absl::Now() - start);
+  }
+  latencies.Report(state);
+}
+BENCHMARK(BM_OfferWrite)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// RankOffers with an offer written before every query, as when a portal publishes offers
+// while households search.
+void BM_RankOffersAfterOfferWrite(benchmark::State& state) {
+  RankOffersAfter(state, [](size_t i) {
+    National& data = Data();
+    v1::Offer offer;
+    offer.set_id("bench-between-" + std::to_string(i % 64));
+    offer.set_territory_id(data.written[(i * 37) % data.written.size()].id());
+    offer.set_profession(v1::PROFESSION_NURSE);
+    offer.set_status((i / 64) % 2 == 0 ? v1::OFFER_STATUS_OPEN : v1::OFFER_STATUS_FILLED);
+    data.index.PutOffer(offer);
+  });
+}
+BENCHMARK(BM_RankOffersAfterOfferWrite)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void BM_RankCandidates(benchmark::State& state) {
   National& data = Data();
   size_t i = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 #include <iterator>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "datagen/population.h"
@@ -24,6 +25,13 @@ constexpr SectorRule kPartnerSectors[] = {{"health", 0.25, 0.05},   {"education"
                                           {"industry", 0.15, 0.25}, {"retail", 0.15, 0.05},
                                           {"public", 0.15, 0.25},   {"it", 0.10, 0.75}};
 
+// Partners in the health sector are health professionals (dual-career households): their
+// profession, by share; spouse_job then counts the catalog's open offers for it.
+constexpr v1::Profession kPartnerProfessions[] = {v1::PROFESSION_NURSE, v1::PROFESSION_CARE_AIDE,
+                                                  v1::PROFESSION_PHYSIOTHERAPIST,
+                                                  v1::PROFESSION_MIDWIFE, v1::PROFESSION_GP};
+constexpr double kPartnerProfessionWeights[] = {0.50, 0.20, 0.12, 0.08, 0.10};
+
 constexpr const char* kLifestyleTags[] = {"nature", "culture", "sport", "sea", "mountain"};
 constexpr double kLifestyleWeights[] = {0.35, 0.20, 0.20, 0.15, 0.10};
 
@@ -41,6 +49,9 @@ void AddHousehold(int32_t experience_years, Rng& rng, v1::Household* household) 
     partner->set_sector(sector.sector);
     partner->set_needs_job(needs_job);
     partner->set_can_telework(can_telework);
+    if (std::string_view(sector.sector) == "health") {
+      partner->set_profession(kPartnerProfessions[rng.Pick(kPartnerProfessionWeights)]);
+    }
   }
   const double children_roll = rng.Uniform();
   const int children = children_roll < 0.40   ? 0

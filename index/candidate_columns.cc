@@ -24,9 +24,11 @@ CandidateColumns::Codes CandidateColumns::Acquire(matcher::CandidateProfile& p) 
   codes[kCandWanted] = wanted_.Acquire(std::move(p.wanted_department_codes));
   codes[kCandExcluded] = excluded_.Acquire(std::move(p.excluded_department_codes));
   codes[kCandPartner] =
-      p.partner ? partner_.Acquire(PartnerKey{true, std::move(p.partner->sector),
-                                              p.partner->needs_job, p.partner->can_telework})
-                : partner_.Acquire(PartnerKey{false, std::string(), false, false});
+      p.partner
+          ? partner_.Acquire(PartnerKey{
+                true, std::move(p.partner->sector), p.partner->needs_job, p.partner->can_telework,
+                static_cast<int>(p.partner->profession), std::move(p.partner->specialty)})
+          : partner_.Acquire(PartnerKey{false, std::string(), false, false, 0, std::string()});
   codes[kCandChildren] = children_.Acquire(std::move(p.children_ages));
   codes[kCandHousing] = housing_.Acquire(Housing{p.housing_need, p.housing_months_needed});
   codes[kCandLifestyle] = lifestyle_.Acquire(std::move(p.lifestyle_tags));
@@ -87,9 +89,13 @@ void CandidateColumns::Apply(int group, uint32_t code, matcher::CandidateProfile
       p->excluded_department_codes = excluded_.value(code);
       return;
     case kCandPartner: {
-      const auto& [present, sector, needs_job, telework] = partner_.value(code);
+      const auto& [present, sector, needs_job, telework, profession, specialty] =
+          partner_.value(code);
       p->partner.reset();
-      if (present) p->partner = matcher::Partner{sector, needs_job, telework};
+      if (present) {
+        p->partner = matcher::Partner{sector, needs_job, telework,
+                                      static_cast<matcher::Profession>(profession), specialty};
+      }
       return;
     }
     case kCandChildren:

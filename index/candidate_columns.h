@@ -144,7 +144,8 @@ class CandidateColumns {
   };
   using Dates = std::pair<int64_t, int64_t>;  // DayKey(available_from), DayKey(until)
   using Proximity = std::pair<std::vector<std::string>, int>;
-  using PartnerKey = std::tuple<bool, std::string, bool, bool>;  // present, sector, needs, telework
+  // present, sector, needs_job, can_telework, profession, specialty
+  using PartnerKey = std::tuple<bool, std::string, bool, bool, int, std::string>;
   using Housing = std::pair<matcher::HousingNeed, int>;
   using Workload = std::pair<std::optional<int>, bool>;
   using Flags = std::tuple<bool, bool, bool>;         // wants_trial, first_installation, consent

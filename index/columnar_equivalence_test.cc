@@ -17,6 +17,8 @@
 #include "index/convert.h"
 #include "index/memory_index.h"
 #include "matcher/recruiter_order.h"
+#include "matcher/geo.h"
+#include "matcher/joint.h"
 
 namespace matching::index {
 namespace {
@@ -58,6 +60,48 @@ bool Within(const matcher::CandidateProfile& candidate, const matcher::Territory
   return nearest != nullptr && nearest->drive_minutes <= max_drive;
 }
 
+bool Placed(const matcher::TerritoryFeatures& t) { return t.lat != 0 || t.lon != 0; }
+
+// open_offers_nearby the plain way: every open offer against every territory, for the
+// index's incremental NearbyOpeningsTable to match.
+void FillNearbyByBruteForce(const std::map<std::string, matcher::OfferFeatures>& offers,
+                            std::map<std::string, matcher::TerritoryFeatures>* territories) {
+  std::map<std::string, std::vector<const matcher::OfferFeatures*>> open_by_territory;
+  for (const auto& [id, offer] : offers) {
+    if (offer.status == matcher::OfferStatus::kOpen ||
+        offer.status == matcher::OfferStatus::kUnspecified) {
+      open_by_territory[offer.territory_id].push_back(&offer);
+    }
+  }
+  for (auto& [id, t] : *territories) {
+    std::map<matcher::NearbyOpeningsKey, std::vector<matcher::NearbyOffer>> found;
+    for (const auto& [there_id, there_offers] : open_by_territory) {
+      double minutes = 0;
+      if (there_id != id) {
+        auto there = territories->find(there_id);
+        if (there == territories->end() || !Placed(t) || !Placed(there->second)) continue;
+        minutes = matcher::EstimateDriveMinutes(
+            matcher::GreatCircleKm(t.lat, t.lon, there->second.lat, there->second.lon));
+        if (minutes > matcher::kNearbyReachMinutes) continue;
+      }
+      for (const matcher::OfferFeatures* offer : there_offers) {
+        found[{offer->profession, offer->specialty}].push_back({offer->id, minutes});
+      }
+    }
+    t.open_offers_nearby = matcher::NearbyOpeningsByKey();
+    for (auto& [key, list] : found) {
+      std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+        return a.drive_minutes != b.drive_minutes ? a.drive_minutes < b.drive_minutes
+                                                  : a.offer_id < b.offer_id;
+      });
+      matcher::NearbyOpenings& openings = t.open_offers_nearby.Mutable(key);
+      openings.count = static_cast<int>(list.size());
+      list.resize(std::min<size_t>(list.size(), matcher::kNearbyOffersListed));
+      openings.nearest = std::move(list);
+    }
+  }
+}
+
 class ColumnarEquivalenceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -90,6 +134,12 @@ class ColumnarEquivalenceTest : public ::testing::Test {
         candidate.add_excluded_department_codes(
             territories[i % territories.size()].department_code());
       if (i % 19 == 0) candidate.mutable_consent()->set_given(false);
+      if (i % 29 == 0) {  // a specialist partner: only fitting specialties count
+        v1::Partner* partner = candidate.mutable_household()->mutable_partner();
+        partner->set_needs_job(true);
+        partner->set_profession(v1::PROFESSION_SPECIALIST);
+        partner->set_specialty(i % 58 == 0 ? "pediatrics" : "cardiology");
+      }
       if (i % 23 == 0) {
         candidate.add_wanted_department_codes(
             territories[(i * 7) % territories.size()].department_code());
@@ -169,6 +219,27 @@ class ColumnarEquivalenceTest : public ::testing::Test {
 
   // Ranks offers for `households` candidates and candidates for 25 offers.
   void CheckRankings(const RankQuery& query, int households = 25) {
+    FillNearbyByBruteForce(offers_, &territories_);
+    for (const auto& [id, t] : territories_) {  // the index's records carry the same
+      std::optional<matcher::TerritoryFeatures> indexed = index_.FindTerritory(id);
+      ASSERT_TRUE(indexed.has_value()) << id;
+      ASSERT_EQ(indexed->open_offers_nearby.size(), t.open_offers_nearby.size()) << id;
+      for (int p = 0; p < matcher::NearbyOpeningsByKey::kProfessionSlots; ++p) {
+        const auto* part = t.open_offers_nearby.Of(static_cast<matcher::Profession>(p));
+        if (part == nullptr) continue;
+        for (const auto& [specialty, openings] : *part) {
+          const matcher::NearbyOpenings* found =
+              indexed->open_offers_nearby.Find({static_cast<matcher::Profession>(p), specialty});
+          ASSERT_NE(found, nullptr) << id;
+          ASSERT_EQ(found->count, openings.count) << id << " " << specialty;
+          ASSERT_EQ(found->nearest.size(), openings.nearest.size()) << id;
+          for (size_t i = 0; i < openings.nearest.size(); ++i) {
+            EXPECT_EQ(found->nearest[i].offer_id, openings.nearest[i].offer_id) << id;
+            EXPECT_EQ(found->nearest[i].drive_minutes, openings.nearest[i].drive_minutes);
+          }
+        }
+      }
+    }
     int checked = 0;
     for (const auto& [id, candidate] : candidates_) {
       if (++checked > households) break;
@@ -310,6 +381,10 @@ TEST_F(ColumnarEquivalenceTest, SameRankingFromTheTerritoryCacheAcrossQueries) {
       auto* access = territory.mutable_metropolis_access(0);
       access->set_drive_minutes(access->drive_minutes() + 11);
     }
+    if (i % 2 == 0) {  // moved: other neighbours, other open offers within reach
+      territory.mutable_location()->set_lat(territory.location().lat() + 0.15);
+      territory.mutable_location()->set_lon(territory.location().lon() - 0.1);
+    }
     index_.PutTerritory(territory);
     territories_[territory.id()] = ToTerritoryFeatures(territory);
   }
@@ -365,6 +440,82 @@ TEST_F(ColumnarEquivalenceTest, SameRankingAfterReorderingAndErasuresThatReuseCo
   CheckRankings(query_);
 }
 
+// Joint ranking (RankJointOffers) against the plain way: the candidate's own best offers
+// (BruteRankOffers, as many as the index considers), each with the partner's best open
+// offer of every territory within reach by brute-force distances, scored by FastScore.
+TEST_F(ColumnarEquivalenceTest, SameJointPairsAsThePlainWay) {
+  FillNearbyByBruteForce(offers_, &territories_);
+  RankQuery query = query_;
+  query.top_k = 15;
+  query.joint = true;
+  int checked = 0;
+  int paired = 0;
+  for (const auto& [id, candidate] : candidates_) {
+    if (!candidate.partner || !matcher::SeeksHealthPost(*candidate.partner)) {
+      if (candidate.partner && checked == 0) {
+        EXPECT_EQ(index_.RankOffers(candidate, query).status().code(),
+                  absl::StatusCode::kInvalidArgument);
+      }
+      continue;
+    }
+    if (++checked > 60) break;
+    const matcher::Weights weights = *matcher::ResolveWeights(query.weights, {}, candidate.weights);
+    const matcher::CandidateProfile partner = matcher::PartnerProfile(candidate);
+    RankQuery own = query_;
+    own.top_k = std::max(query.top_k * kJointWidening, kJointMinCandidateOffers);
+    struct Pair {
+      double score;
+      std::string offer;
+      std::string partner_offer;
+    };
+    std::vector<Pair> expected;
+    for (const Expected& mine : BruteRankOffers(candidate, own)) {
+      const matcher::TerritoryFeatures& here = territories_.at(offers_.at(mine.id).territory_id);
+      std::optional<std::pair<double, std::string>> best;
+      for (const auto& [other_id, other] : offers_) {
+        auto t = territories_.find(other.territory_id);
+        if (t == territories_.end()) continue;
+        if (t->second.id != here.id) {
+          if (!Placed(here) || !Placed(t->second)) continue;
+          const double minutes = matcher::EstimateDriveMinutes(
+              matcher::GreatCircleKm(here.lat, here.lon, t->second.lat, t->second.lon));
+          if (minutes > matcher::kNearbyReachMinutes) continue;
+        }
+        if (!matcher::Eligible(partner, other, t->second) ||
+            !matcher::PartnerLimits(partner, other, t->second, query.options.as_of).empty()) {
+          continue;
+        }
+        const double score =
+            matcher::FastScore(partner, other, t->second, weights, query.options).score;
+        if (!best || score > best->first || (score == best->first && other_id < best->second)) {
+          best = {score, other_id};
+        }
+      }
+      if (!best || best->second == mine.id) continue;
+      expected.push_back(
+          {matcher::JointScore(mine.scores.score, best->first), mine.id, best->second});
+    }
+    std::sort(expected.begin(), expected.end(), [](const Pair& a, const Pair& b) {
+      if (a.score != b.score) return a.score > b.score;
+      return a.offer != b.offer ? a.offer < b.offer : a.partner_offer < b.partner_offer;
+    });
+    if (expected.size() > 15) expected.resize(15);
+    absl::StatusOr<RankResult> result = index_.RankOffers(candidate, query);
+    ASSERT_TRUE(result.ok()) << result.status();
+    ASSERT_EQ(result->pairs.size(), expected.size()) << id;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      const RankedPair& pair = result->pairs[i];
+      ASSERT_TRUE(pair.partner.has_value());
+      EXPECT_EQ(pair.offer.id, expected[i].offer) << id << " rank " << i;
+      EXPECT_EQ(pair.partner->offer.id, expected[i].partner_offer) << id << " rank " << i;
+      EXPECT_EQ(pair.scores.score, expected[i].score) << id << " rank " << i;
+      ++paired;
+    }
+  }
+  EXPECT_GT(checked, 20);
+  EXPECT_GT(paired, 50);  // the test meets real pairs
+}
+
 TEST_F(ColumnarEquivalenceTest, FindGivesBackWhatWasPut) {
   index_.Optimize();
   for (const auto& [id, expected] : candidates_) {
@@ -381,6 +532,8 @@ TEST_F(ColumnarEquivalenceTest, FindGivesBackWhatWasPut) {
     if (found->partner && expected.partner) {
       EXPECT_EQ(found->partner->sector, expected.partner->sector);
       EXPECT_EQ(found->partner->needs_job, expected.partner->needs_job);
+      EXPECT_EQ(found->partner->profession, expected.partner->profession);
+      EXPECT_EQ(found->partner->specialty, expected.partner->specialty);
     }
     EXPECT_EQ(found->children_ages, expected.children_ages);
     EXPECT_EQ(found->lifestyle_tags, expected.lifestyle_tags);

@@ -124,7 +124,8 @@ matcher::CandidateProfile ToCandidateProfile(const v1::Candidate& c) {
                                      c.excluded_department_codes().end());
   if (c.household().has_partner()) {
     const v1::Partner& p = c.household().partner();
-    f.partner = matcher::Partner{p.sector(), p.needs_job(), p.can_telework()};
+    f.partner = matcher::Partner{p.sector(), p.needs_job(), p.can_telework(),
+                                 static_cast<matcher::Profession>(p.profession()), p.specialty()};
   }
   f.children_ages.assign(c.household().children_ages().begin(),
                          c.household().children_ages().end());

@@ -28,6 +28,10 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
     absl::MutexLock lock(&loaded.mu_);
     loaded.candidates_->Reserve(static_cast<size_t>(counts->candidates));
   }
+  {
+    absl::MutexLock lock(&loaded.mu_);
+    loaded.nearby_.BeginBulk();  // one pass once every offer is in
+  }
   constexpr size_t kBatch = 4096;
   constexpr size_t kQueued = 32;  // at most ~130k parsed profiles waiting (~80 MB)
   absl::Mutex queue_mu;
@@ -88,6 +92,10 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   reader.join();
   if (!status.ok()) return status;
   if (!read_status.ok()) return read_status;
+  {
+    absl::MutexLock lock(&loaded.mu_);
+    loaded.RefreshNearby(loaded.nearby_.EndBulk());
+  }
   loaded.Optimize();
   absl::MutexLock lock(&mu_);
   absl::MutexLock other(&loaded.mu_);
@@ -106,6 +114,7 @@ absl::Status MemoryIndex::LoadFrom(Store& store) {
   money_classes_ = std::move(loaded.money_classes_);
   territory_count_ = loaded.territory_count_;
   offers_ = std::move(loaded.offers_);
+  nearby_ = std::move(loaded.nearby_);
   candidates_ = std::move(loaded.candidates_);
   territory_cache_.Clear();
   nearest_grid_.Invalidate();
@@ -150,10 +159,33 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
   }
   SetTerritoryScan(*row, features);
   CountDeclaredMetropolises(features, +1);
+  NearbyOpeningsTable::Rows moved =
+      nearby_.Place(*row, features.lat != 0 || features.lon != 0, features.lat, features.lon);
+  features.open_offers_nearby = nearby_.RecordOf(*row);
   territories_[*row] = std::make_shared<const matcher::TerritoryFeatures>(std::move(features));
   search_names_[*row] = std::move(search_name);
   territory_stored_[*row] = 1;
   ForgetTerritoryCells(*row);
+  moved.erase(*row);  // just written, cells forgotten
+  RefreshNearby(moved);
+}
+
+void MemoryIndex::RefreshNearby(const NearbyOpeningsTable::Rows& rows) {
+  std::vector<uint32_t> forget;
+  forget.reserve(rows.size());
+  for (const auto& [row, professions] : rows) {
+    if (row >= territories_.size() || !territories_[row]) continue;  // not stored: not ranked
+    // A copy that shares every part but the professions that changed.
+    auto record = std::make_shared<matcher::TerritoryFeatures>(*territories_[row]);
+    for (int p = 0; p < matcher::NearbyOpeningsByKey::kProfessionSlots; ++p) {
+      if ((professions >> p & 1) == 0) continue;
+      const auto profession = static_cast<matcher::Profession>(p);
+      record->open_offers_nearby.Set(profession, nearby_.PartOf(row, profession));
+    }
+    territories_[row] = std::move(record);
+    forget.push_back(row);
+  }
+  territory_cache_.ForgetCells(CellKind::kTerritoryRow, forget, kSpouseNearbyKeyPrefix);
 }
 
 void MemoryIndex::ForgetTerritoryCells(uint32_t row) {
@@ -277,6 +309,8 @@ void MemoryIndex::EraseTerritory(const std::string& id) {
   ClearTerritoryScan(*row);
   CountDeclaredMetropolises(*territories_[*row], -1);
   territories_[*row].reset();
+  // Its offers now reach only their own (unstored) row.
+  RefreshNearby(nearby_.Place(*row, false, 0, 0));
   search_names_[*row].clear();
   territory_stored_[*row] = 0;
   --territory_count_;
@@ -337,6 +371,7 @@ void MemoryIndex::PutOffer(const v1::Offer& offer) {
   absl::MutexLock lock(&mu_);
   const uint32_t row = AcquireTerritoryRow(features.territory_id);
   if (std::optional<uint32_t> replaced = offers_.Put(features, row)) ReleaseTerritoryRow(*replaced);
+  RefreshNearby(nearby_.PutOffer(features, row));
   // Keeps offers grouped by territory as they arrive: a re-sort once an eighth of them
   // came after the last one (about 50 ms per 100,000 offers; amortised, microseconds).
   if (offers_.unsorted() > std::max<size_t>(1000, offers_.size() / 8)) offers_.SortByTerritory();
@@ -345,6 +380,7 @@ void MemoryIndex::PutOffer(const v1::Offer& offer) {
 void MemoryIndex::EraseOffer(const std::string& id) {
   absl::MutexLock lock(&mu_);
   if (std::optional<uint32_t> row = offers_.Erase(id)) ReleaseTerritoryRow(*row);
+  RefreshNearby(nearby_.EraseOffer(id));
 }
 
 void MemoryIndex::PutCandidate(const v1::Candidate& candidate) {
@@ -419,8 +455,8 @@ size_t MemoryIndex::memory_bytes() const {
   territory_bytes += territory_money_.capacity() * sizeof(uint32_t) +
                      territory_scan_.capacity() * sizeof(TerritoryScan);
   for (const std::vector<uint32_t>& to : minutes_to_) territory_bytes += to.capacity() * 4;
-  return territory_bytes + offers_.memory_bytes() + candidates_->memory_bytes() +
-         territory_cache_.memory_bytes();
+  return territory_bytes + nearby_.memory_bytes() + offers_.memory_bytes() +
+         candidates_->memory_bytes() + territory_cache_.memory_bytes();
 }
 
 }  // namespace matching::index

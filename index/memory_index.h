@@ -24,6 +24,14 @@
 // and proximity once per run of a territory's offers; so most rows are dropped while they
 // are picked. The two halves of its scan (one per core when both are free) share their
 // heap thresholds (memory_index_rank.cc).
+// Each territory record carries open_offers_nearby (the catalog's open offers within
+// matcher::kNearbyReachMinutes, by profession and specialty: spouse_job for a partner who
+// seeks a health post reads it). NearbyOpeningsTable (nearby_openings.h) keeps it by row;
+// an offer write replaces the records of the territories within reach of the offer's (a
+// copy that shares every profession's part of the summary but the offer's) and forgets
+// only their cached spouse_job cells of such
+// partners (TerritoryCache key prefix kSpouseNearbyKeyPrefix); a territory write does the
+// same for its old and new neighbours.
 // Scores are combined by matcher::CombineOutcomes, so they are bit-equal to
 // matcher::FastScore (index tests compare them on generated data). The best are kept in
 // a bounded heap (top_k, and at most max_per_territory per territory); ties break by id
@@ -52,6 +60,7 @@
 #include "index/candidate_columns.h"
 #include "index/dictionary.h"
 #include "index/nearest_grid.h"
+#include "index/nearby_openings.h"
 #include "index/offer_columns.h"
 #include "index/store.h"
 #include "index/territory_cache.h"
@@ -79,16 +88,35 @@ struct RankQuery {
   // (matcher/limits.h) are not ranked; with this set they come after every pair that keeps
   // all limits (when fewer than top_k do), with matcher::CapBeyondLimits()'s scores.
   bool include_beyond_limits = false;
+  // RankOffers ranks pairs of posts for the household and its partner (RankJointOffers).
+  bool joint = false;
 };
+
+// How many of the candidate's own best offers RankJointOffers pairs with partner posts:
+// max(top_k × kJointWidening, kJointMinCandidateOffers).
+inline constexpr int kJointWidening = 10;
+inline constexpr int kJointMinCandidateOffers = 200;
 
 // One ranked pair, with the records so the caller can explain it unlocked: the offer a
 // copy, the candidate and territory shared (immutable; a territory write replaces the
 // index's record, it never changes one a caller holds).
+// The partner's half of a joint pair (RankJointOffers).
+struct PartnerPost {
+  matcher::Scores scores;  // the partner's pair score (matcher::FastScore)
+  std::shared_ptr<const matcher::CandidateProfile> profile;  // matcher::PartnerProfile()
+  matcher::OfferFeatures offer;
+  std::shared_ptr<const matcher::TerritoryFeatures> territory;
+  double drive_minutes_between = 0;  // estimated, between the two posts' territories
+};
+
 struct RankedPair {
+  // With a partner post: score is matcher::JointScore of both pair scores; candidate_score
+  // and territory_score are the candidate's pair's.
   matcher::Scores scores;
   std::shared_ptr<const matcher::CandidateProfile> candidate;
   matcher::OfferFeatures offer;
   std::shared_ptr<const matcher::TerritoryFeatures> territory;
+  std::optional<PartnerPost> partner;  // joint ranking only
 };
 
 struct RankResult {
@@ -167,6 +195,22 @@ class MemoryIndex {
   // those personal weights do not resolve (matcher::ResolveWeights).
   [[nodiscard]] absl::StatusOr<RankResult> RankOffers(const matcher::CandidateProfile& candidate,
                                                       const RankQuery& query) const;
+  // Pairs of posts for a household whose partner seeks a health post (query.joint): the
+  // candidate's offer and, within matcher::kNearbyReachMinutes (estimated) of its
+  // territory, the partner's best open offer of the partner's profession and specialty that
+  // keeps matcher::PartnerLimits(); scored by matcher::JointScore, best first, ties by the
+  // candidate's offer id then the partner's; top_k pairs, max_per_territory by the
+  // candidate's offer's territory. A candidate offer without such a partner post is not a
+  // pair. InvalidArgument ("options.joint") when the partner has no health profession or
+  // needs no job, and as RankOffers.
+  // Exact: the partner's post is the best (by its FastScore) among every open offer within
+  // reach of each candidate offer considered. Approximate: only the candidate's
+  // max(top_k × kJointWidening, kJointMinCandidateOffers) best offers (by RankOffers) are
+  // considered, so a pair whose candidate offer ranks below them for the candidate alone
+  // is missed even if its partner post would lift it (exact whenever the candidate has no
+  // more eligible offers than that). Beyond-limits pairs are never paired.
+  [[nodiscard]] absl::StatusOr<RankResult> RankJointOffers(
+      const matcher::CandidateProfile& candidate, const RankQuery& query) const;
   // The candidates best suited to offer `offer_id` among those visible to recruiters
   // (matcher::VisibleToRecruiters: consent given, searching), within the offer's
   // requirements and each household's limits (see RankQuery::include_beyond_limits);
@@ -187,6 +231,9 @@ class MemoryIndex {
   // Metropolis codes below this have a drive-minutes column by territory row (RankOffers'
   // nearest chosen metropolis); a household choosing another is served from the records.
   static constexpr uint32_t kTabledMetropolises = 64;
+  // The TerritoryCache key prefix of spouse_job columns that read open_offers_nearby
+  // (households whose partner seeks a health post); see CachedColumnKey().
+  static constexpr absl::string_view kSpouseNearbyKeyPrefix = "spouse|nearby|";
 
  private:
   // One RankOffers query: its plan and the scan of its rows (memory_index_rank.cc). It reads
@@ -222,6 +269,10 @@ class MemoryIndex {
   // The territory at `row` was written: its cells in the territory cache are forgotten
   // (its row, its money class and drive minutes codes), the other territories' kept.
   void ForgetTerritoryCells(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The open offers within reach of these rows changed: their stored records are replaced
+  // by copies with the new summary, and their cached spouse_job cells that read it are
+  // forgotten.
+  void RefreshNearby(const NearbyOpeningsTable::Rows& rows) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   // Territory ids, coded: the code is the row in territories_. Referenced by the stored
@@ -253,6 +304,8 @@ class MemoryIndex {
   Dictionary<MoneyClass> money_classes_ ABSL_GUARDED_BY(mu_);
   size_t territory_count_ ABSL_GUARDED_BY(mu_) = 0;
   OfferColumns offers_ ABSL_GUARDED_BY(mu_);
+  // Open offers within reach, by territory row (open_offers_nearby of the records).
+  NearbyOpeningsTable nearby_ ABSL_GUARDED_BY(mu_);
   // Held by pointer: the columns are not movable (their id set points to them).
   std::unique_ptr<CandidateColumns> candidates_ ABSL_GUARDED_BY(mu_) =
       std::make_unique<CandidateColumns>();

@@ -248,6 +248,14 @@ std::optional<std::string> CachedColumnKey(matcher::Criterion criterion,
     case Criterion::kSpouseJob:
       // No partner looking for work: not applicable, whatever else (one column for all).
       if (!candidate.partner || !candidate.partner->needs_job) return "spouse|none";
+      if (matcher::SeeksHealthPost(*candidate.partner)) {
+        // Reads the territory's open_offers_nearby: an offer write within reach forgets
+        // these cells by their prefix (MemoryIndex::RefreshNearby).
+        return absl::StrCat(MemoryIndex::kSpouseNearbyKeyPrefix, candidate.partner->can_telework,
+                            "|", offer.spouse_job_help, "|",
+                            static_cast<int>(candidate.partner->profession), "|",
+                            candidate.partner->specialty);  // free text last: unambiguous
+      }
       return absl::StrCat("spouse|", candidate.partner->can_telework, "|", offer.spouse_job_help,
                           "|", candidate.partner->sector);  // free text last: unambiguous
     case Criterion::kHousing:
@@ -1091,6 +1099,7 @@ void AppendBeyondLimits(RankResult beyond, size_t top_k, const matcher::ScoreOpt
 
 absl::StatusOr<RankResult> MemoryIndex::RankOffers(const matcher::CandidateProfile& candidate,
                                                    const RankQuery& query) const {
+  if (query.joint) return RankJointOffers(candidate, query);  // memory_index_joint.cc
   absl::StatusOr<RankResult> within = RankOffersPass(candidate, query, /*gate=*/true);
   const size_t top_k = static_cast<size_t>(query.top_k);
   if (!within.ok() || !query.include_beyond_limits || within->pairs.size() >= top_k) {
@@ -1151,7 +1160,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankOffersPass(const matcher::CandidateP
     result.pairs.push_back(
         RankedPair{hit.scores, shared_candidate,
                    WithTerritoryId(offers_.Decode(profession, hit.row), territory_row),
-                   territories_[territory_row]});
+                   territories_[territory_row], std::nullopt});
   }
   return result;
 }
@@ -1421,7 +1430,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     result.pairs.push_back(RankedPair{
         hit.scores,
         std::make_shared<const matcher::CandidateProfile>(candidates_->Decode(profession, hit.row)),
-        offer, territory});
+        offer, territory, std::nullopt});
   }
   return result;
 }

@@ -3,6 +3,8 @@
 #include <iterator>
 #include <utility>
 
+#include "absl/strings/match.h"
+
 namespace matching::index {
 
 std::shared_ptr<TerritoryColumn> TerritoryCache::Get(const std::string& key, size_t rows,
@@ -37,6 +39,16 @@ void TerritoryCache::ForgetCell(CellKind kind, uint32_t cell) {
   absl::MutexLock lock(&mu_);
   for (Entry& entry : uses_) {
     if (entry.kind == kind) entry.column->Forget(cell);
+  }
+}
+
+void TerritoryCache::ForgetCells(CellKind kind, const std::vector<uint32_t>& cells,
+                                 absl::string_view key_prefix) {
+  if (cells.empty()) return;
+  absl::MutexLock lock(&mu_);
+  for (Entry& entry : uses_) {
+    if (entry.kind != kind || !absl::StartsWith(entry.key, key_prefix)) continue;
+    for (uint32_t cell : cells) entry.column->Forget(cell);
   }
 }
 

@@ -33,9 +33,11 @@
 #include <list>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "matcher/criteria.h"
 
@@ -104,6 +106,9 @@ class TerritoryCache {
   std::shared_ptr<TerritoryColumn> Get(const std::string& key, size_t rows, CellKind kind);
   // Forgets cell `cell` of every column of `kind` (what it stands for changed).
   void ForgetCell(CellKind kind, uint32_t cell);
+  // Forgets `cells` of the columns of `kind` whose key starts with `key_prefix` only (one
+  // criterion's cells, when only what that criterion reads changed), in one pass.
+  void ForgetCells(CellKind kind, const std::vector<uint32_t>& cells, absl::string_view key_prefix);
   // Forgets every column.
   void Clear();
   size_t memory_bytes() const;

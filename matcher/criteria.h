@@ -29,6 +29,13 @@
 //                capped at 1; if the partner can telework, the max of that and the fibre
 //                coverage (unknown fibre -> kUnknownValue); + kSpouseJobHelpBonus when the
 //                offer helps the spouse find work; capped at 1.
+//                A partner who seeks a health post (SeeksHealthPost: needs a job, has a
+//                profession) reads the catalog instead of the sector counts: the open offers
+//                of that profession whose specialty fits theirs (SpecialtyFit > 0) within
+//                kNearbyReachMinutes (estimated, the territory's own included), from
+//                territory.open_offers_nearby, which the index keeps; count /
+//                kSpouseOpeningsForFull, then telework and help as above. The sentence names
+//                the kNearbyOffersListed nearest (reason SPOUSE_HEALTH_OPENINGS).
 //   housing      need none/unspecified -> n/a. Temporary: offer's housing months / months
 //                needed (0 needed -> kDefaultHousingMonths), capped at 1, at least
 //                kUnknownValue when the territory has temporary housing. Permanent: rent
@@ -166,6 +173,10 @@ double SpecialtyFit(absl::string_view candidate_specialty, absl::string_view off
 // (bit 0), primary school, collège and lycée: the only thing it reads of the children, so
 // two households with the same mask score every territory alike.
 int NeededAmenities(const std::vector<int>& children_ages);
+
+// The open offers within reach of `territory` that fit a partner seeking a health post:
+// the count over the specialties that fit, and the nearest kNearbyOffersListed of them.
+NearbyOpenings PartnerOpeningsNearby(const Partner& partner, const TerritoryFeatures& territory);
 
 // The nearest of the candidate's metropolises listed by the territory, or null.
 const MetropolisAccess* NearestChosenMetropolis(const CandidateProfile& candidate,

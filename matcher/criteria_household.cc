@@ -167,6 +167,124 @@ CriterionOutcome FamilyFit(const PairContext& pair, Explainer* explain) {
   return {true, value};
 }
 
+// The catalog's open offers for a partner who seeks a health post, within
+// kNearbyReachMinutes of the territory: counted by specialty fit (same, either side empty,
+// or related), the nearest named.
+NearbyOpenings PartnerOpeningsNearby(const Partner& partner, const TerritoryFeatures& territory) {
+  NearbyOpenings found;
+  const NearbyOpeningsByKey::BySpecialty* nearby =
+      territory.open_offers_nearby.Of(partner.profession);
+  if (nearby == nullptr) return found;
+  for (const auto& [specialty, openings] : *nearby) {
+    if (SpecialtyFit(partner.specialty, specialty) <= 0) continue;
+    found.count += openings.count;
+    found.nearest.insert(found.nearest.end(), openings.nearest.begin(), openings.nearest.end());
+  }
+  std::sort(found.nearest.begin(), found.nearest.end(),
+            [](const NearbyOffer& a, const NearbyOffer& b) {
+              return a.drive_minutes != b.drive_minutes ? a.drive_minutes < b.drive_minutes
+                                                        : a.offer_id < b.offer_id;
+            });
+  if (found.nearest.size() > kNearbyOffersListed) found.nearest.resize(kNearbyOffersListed);
+  return found;
+}
+
+// Profession names for the partner's openings sentence: French plural "postes de/d'...".
+static std::string ProfessionPostsName(Profession profession, bool french) {
+  switch (profession) {
+    case Profession::kGp:
+      return french ? "de médecin généraliste" : "GP";
+    case Profession::kSpecialist:
+      return french ? "de médecin spécialiste" : "specialist";
+    case Profession::kNurse:
+      return french ? "d'infirmier" : "nurse";
+    case Profession::kAdvancedPracticeNurse:
+      return french ? "d'infirmier en pratique avancée" : "advanced-practice nurse";
+    case Profession::kPhysiotherapist:
+      return french ? "de kinésithérapeute" : "physiotherapist";
+    case Profession::kMidwife:
+      return french ? "de sage-femme" : "midwife";
+    case Profession::kDentist:
+      return french ? "de chirurgien-dentiste" : "dentist";
+    case Profession::kPharmacist:
+      return french ? "de pharmacien" : "pharmacist";
+    case Profession::kCareAide:
+      return french ? "d'aide-soignant" : "care aide";
+    default:
+      return french ? "de santé" : "health";
+  }
+}
+
+// spouse_job for a partner who seeks a health post (SeeksHealthPost): the catalog's open
+// offers nearby, not the synthetic sector counts.
+static CriterionOutcome HealthPartnerJobFit(const PairContext& pair, Explainer* explain) {
+  const Partner& partner = *pair.candidate.partner;
+  const TerritoryFeatures& territory = pair.territory;
+  const NearbyOpenings openings = PartnerOpeningsNearby(partner, territory);
+  double value = std::clamp(openings.count / kSpouseOpeningsForFull, 0.0, 1.0);
+  if (partner.can_telework) {
+    value = std::max(value, std::clamp(territory.fibre_coverage.value_or(kUnknownValue), 0.0, 1.0));
+  }
+  if (pair.offer.spouse_job_help) value = std::min(1.0, value + kSpouseJobHelpBonus);
+  if (explain) {
+    const bool fr = explain->is_french();
+    std::vector<std::string> ids;
+    std::vector<std::string> named;
+    for (const NearbyOffer& offer : openings.nearest) {
+      ids.push_back(offer.offer_id);
+      named.push_back(offer.drive_minutes <= 0
+                          ? absl::StrCat(offer.offer_id, fr ? " (sur place)" : " (here)")
+                          : absl::StrFormat("%s (%.0f min)", offer.offer_id, offer.drive_minutes));
+    }
+    explain->Param("partner_profession", absl::StrCat(static_cast<int>(partner.profession)));
+    if (!partner.specialty.empty()) explain->Param("partner_specialty", partner.specialty);
+    explain->Param("openings", absl::StrCat(openings.count));
+    explain->Param("reach_minutes", absl::StrFormat("%.0f", kNearbyReachMinutes));
+    explain->Param("nearby_offer_ids", absl::StrJoin(ids, ","));
+    const std::string posts_fr = ProfessionPostsName(partner.profession, true);
+    const std::string posts_en = ProfessionPostsName(partner.profession, false);
+    std::string french;
+    std::string english;
+    if (openings.count == 0) {
+      french = absl::StrFormat("aucun poste %s ouvert à moins de %.0f min (estimé)", posts_fr,
+                               kNearbyReachMinutes);
+      english = absl::StrFormat("no open %s post within %.0f min (estimated)", posts_en,
+                                kNearbyReachMinutes);
+    } else {
+      const bool plural = openings.count > 1;
+      french = absl::StrFormat("%d poste%s %s ouvert%s à moins de %.0f min (estimé) : %s",
+                               openings.count, plural ? "s" : "", posts_fr, plural ? "s" : "",
+                               kNearbyReachMinutes, absl::StrJoin(named, ", "));
+      english = absl::StrFormat("%d open %s post%s within %.0f min (estimated): %s", openings.count,
+                                posts_en, plural ? "s" : "", kNearbyReachMinutes,
+                                absl::StrJoin(named, ", "));
+      if (static_cast<size_t>(openings.count) > named.size()) {
+        absl::StrAppend(&french, ", …");
+        absl::StrAppend(&english, ", …");
+      }
+    }
+    if (partner.can_telework) {
+      explain->Uses(territory, "fibre_coverage");
+      if (territory.fibre_coverage) {
+        absl::StrAppend(&french,
+                        absl::StrFormat("; fibre %.0f %%", 100 * *territory.fibre_coverage));
+        absl::StrAppend(&english,
+                        absl::StrFormat("; fibre %.0f%%", 100 * *territory.fibre_coverage));
+      } else {
+        absl::StrAppend(&french, "; fibre : pas de donnée");
+        absl::StrAppend(&english, "; fibre: no data");
+      }
+    }
+    if (pair.offer.spouse_job_help) {
+      absl::StrAppend(&french, "; aide à l'emploi du conjoint");
+      absl::StrAppend(&english, "; help finding the partner a job");
+    }
+    explain->Reason(openings.count > 0 ? "SPOUSE_HEALTH_OPENINGS" : "SPOUSE_HEALTH_NO_OPENINGS");
+    explain->Say(std::move(french), std::move(english));
+  }
+  return {true, value};
+}
+
 CriterionOutcome SpouseJobFit(const PairContext& pair, Explainer* explain) {
   const std::optional<Partner>& partner = pair.candidate.partner;
   if (!partner || !partner->needs_job) {
@@ -176,6 +294,7 @@ CriterionOutcome SpouseJobFit(const PairContext& pair, Explainer* explain) {
     }
     return {};
   }
+  if (SeeksHealthPost(*partner)) return HealthPartnerJobFit(pair, explain);
   const TerritoryFeatures& territory = pair.territory;
   int openings = 0;
   if (partner->sector.empty()) {

@@ -19,4 +19,15 @@ double GreatCircleKm(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::clamp(h, 0.0, 1.0)));
 }
 
+double EstimateDriveMinutes(double great_circle_km) {
+  if (!std::isfinite(great_circle_km) || great_circle_km <= 0) return 0;
+  const double road_km = great_circle_km * kRoadDetourFactor;
+  const double town_km = std::min(road_km, kTownBandKm);
+  const double secondary_km =
+      std::clamp(road_km - kTownBandKm, 0.0, kSecondaryBandEndKm - kTownBandKm);
+  const double main_road_km = std::max(road_km - kSecondaryBandEndKm, 0.0);
+  return 60.0 * (town_km / kTownSpeedKmh + secondary_km / kSecondarySpeedKmh +
+                 main_road_km / kMainRoadSpeedKmh);
+}
+
 }  // namespace matching::matcher

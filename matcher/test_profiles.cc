@@ -43,7 +43,13 @@ CandidateProfile ProfileGenerator::Candidate() {
     candidate.metropolis_ids.push_back(kMetropolises[Uniform(0, 3)]);
   candidate.max_drive_minutes = Chance(0.8) ? Uniform(10, 90) : 0;
   if (Chance(0.6)) {
-    candidate.partner = Partner{kSectors[Uniform(0, 4)], Chance(0.7), Chance(0.4)};
+    candidate.partner =
+        Partner{kSectors[Uniform(0, 4)], Chance(0.7), Chance(0.4), Profession::kUnspecified, ""};
+    if (Chance(0.3)) {  // a health professional: spouse_job reads the catalog's openings
+      candidate.partner->sector = "health";
+      candidate.partner->profession = static_cast<Profession>(Uniform(1, 9));
+      if (Chance(0.3)) candidate.partner->specialty = kSpecialties[Uniform(0, 6)];
+    }
   }
   for (int i = Uniform(0, 3); i > 0; --i) candidate.children_ages.push_back(Uniform(0, 20));
   candidate.housing_need = static_cast<HousingNeed>(Uniform(0, 3));
@@ -122,7 +128,8 @@ CandidateProfile ExampleHousehold() {
   candidate.preferred_employment = {EmploymentMode::kLiberal};
   candidate.metropolis_ids = {"nancy"};
   candidate.max_drive_minutes = 50;
-  candidate.partner = Partner{"health", /*needs_job=*/true, /*can_telework=*/false};
+  candidate.partner =
+      Partner{"health", /*needs_job=*/true, /*can_telework=*/false, Profession::kUnspecified, ""};
   candidate.children_ages = {2, 7};
   candidate.housing_need = HousingNeed::kTemporary;
   candidate.housing_months_needed = 6;

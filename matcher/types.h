@@ -9,7 +9,10 @@
 #ifndef MATCHER_TYPES_H_
 #define MATCHER_TYPES_H_
 
+#include <algorithm>
+#include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -109,6 +112,74 @@ struct LocalAid {
   double amount_eur = 0;
 };
 
+// One open offer within reach of a territory (TerritoryFeatures::open_offers_nearby).
+struct NearbyOffer {
+  std::string offer_id;
+  double drive_minutes = 0;  // estimated from the distance (matcher/geo.h); 0 = same territory
+};
+
+// The catalog's open offers of one profession and specialty within kNearbyReachMinutes of
+// a territory (its own included).
+struct NearbyOpenings {
+  int count = 0;
+  std::vector<NearbyOffer> nearest;  // at most kNearbyOffersListed: nearest first, then by id
+};
+
+// Minutes (estimated, EstimateDriveMinutes in matcher/geo.h) within which an open offer
+// counts as "nearby" for a partner looking for a health post, and how many are named.
+inline constexpr double kNearbyReachMinutes = 30;
+inline constexpr int kNearbyOffersListed = 3;
+
+// Key of TerritoryFeatures::open_offers_nearby: profession, and specialty ("" = any) as
+// stored on the offers.
+using NearbyOpeningsKey = std::pair<Profession, std::string>;
+
+// TerritoryFeatures::open_offers_nearby: by profession, then specialty. Each profession's
+// part is immutable and shared, so that the index, when an offer write changes one
+// profession's openings, copies only that part into the territories within reach.
+class NearbyOpeningsByKey {
+ public:
+  using BySpecialty = std::map<std::string, NearbyOpenings>;
+  static constexpr int kProfessionSlots = 11;  // Profession values 0..10
+
+  // Null when no open offer of that profession is within reach.
+  const BySpecialty* Of(Profession profession) const {
+    const int i = static_cast<int>(profession);
+    return i >= 0 && i < kProfessionSlots ? by_profession_[i].get() : nullptr;
+  }
+  const NearbyOpenings* Find(const NearbyOpeningsKey& key) const {
+    const BySpecialty* part = Of(key.first);
+    if (part == nullptr) return nullptr;
+    auto it = part->find(key.second);
+    return it == part->end() ? nullptr : &it->second;
+  }
+  // The number of keys (profession, specialty) with openings.
+  size_t size() const {
+    size_t n = 0;
+    for (const auto& part : by_profession_) n += part ? part->size() : 0;
+    return n;
+  }
+  // Replaces one profession's part (null or empty: none).
+  void Set(Profession profession, std::shared_ptr<const BySpecialty> part) {
+    const int i = static_cast<int>(profession);
+    if (i < 0 || i >= kProfessionSlots) return;
+    by_profession_[i] = part && !part->empty() ? std::move(part) : nullptr;
+  }
+  // For records built by hand (tests): the openings of `key`, created empty when absent;
+  // its profession's part is copied first (parts are shared). Valid until the next call.
+  NearbyOpenings& Mutable(const NearbyOpeningsKey& key) {
+    const int i = std::clamp(static_cast<int>(key.first), 0, kProfessionSlots - 1);
+    auto copy = by_profession_[i] ? std::make_shared<BySpecialty>(*by_profession_[i])
+                                  : std::make_shared<BySpecialty>();
+    NearbyOpenings& openings = (*copy)[key.second];
+    by_profession_[i] = std::move(copy);
+    return openings;
+  }
+
+ private:
+  std::array<std::shared_ptr<const BySpecialty>, kProfessionSlots> by_profession_;
+};
+
 // matching.v1.Territory. Amenity minutes: nullopt = unknown, 0 = in the commune.
 struct TerritoryFeatures {
   std::string id;
@@ -145,6 +216,11 @@ struct TerritoryFeatures {
   // Proto field names ("creche_minutes", "apl", ...) whose values are synthetic demo
   // data. Criteria that read one of them are marked synthetic and say so.
   absl::flat_hash_set<std::string> synthetic_fields;
+
+  // Not part of the API record: the index fills it from its catalog of open offers (see
+  // index/nearby_openings.h) so that the scoring core reads catalog facts, not a scan.
+  // Ordered, so that a profession's entries are contiguous.
+  NearbyOpeningsByKey open_offers_nearby;
 };
 
 // matching.v1.Offer (the fields that matter for matching).
@@ -181,7 +257,16 @@ struct Partner {
   std::string sector;  // "health", "education", "it", ...
   bool needs_job = false;
   bool can_telework = false;
+  // A health professional: the profession and specialty sought (spouse_job then counts
+  // the catalog's open offers for them, see SeeksHealthPost()).
+  Profession profession = Profession::kUnspecified;
+  std::string specialty;
 };
+
+// A partner who needs a job and has a health profession: their openings are the catalog's.
+inline bool SeeksHealthPost(const Partner& partner) {
+  return partner.needs_job && partner.profession != Profession::kUnspecified;
+}
 
 // matching.v1.Candidate (Household flattened into partner + children_ages).
 struct CandidateProfile {

@@ -103,10 +103,7 @@ absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
   query.filters.max_drive_minutes = filters.max_drive_minutes();
   query.filters.open_only = true;
   query.include_beyond_limits = options.include_beyond_limits();
-  if (options.joint()) {
-    return absl::UnimplementedError(
-        "options.joint: ranking pairs of offers for both partners is not implemented yet");
-  }
+  query.joint = options.joint();
   return query;
 }
 
@@ -170,6 +167,42 @@ void ToMatchMessage(matcher::MatchResult result, v1::Match* match) {
     out->set_five_year_eur(line.five_year_eur);
     out->set_source(std::move(line.source));
   }
+}
+
+absl::Status ValidateJointHousehold(const matcher::CandidateProfile& candidate) {
+  if (!candidate.partner) {
+    return Invalid("options.joint", absl::StrCat("candidate '", candidate.id,
+                                                 "' has no partner (household.partner)"));
+  }
+  if (!candidate.partner->needs_job) {
+    return Invalid("options.joint",
+                   absl::StrCat("candidate '", candidate.id,
+                                "': the partner needs no job (household.partner.needs_job)"));
+  }
+  if (!matcher::SeeksHealthPost(*candidate.partner)) {
+    return Invalid("options.joint", absl::StrCat("candidate '", candidate.id,
+                                                 "': the partner has no health profession "
+                                                 "(household.partner.profession is unspecified)"));
+  }
+  return absl::OkStatus();
+}
+
+void AddPartnerPost(const index::RankedPair& pair, const matcher::Weights& weights,
+                    const index::RankQuery& query, bool scores_only, v1::Match* match) {
+  match->set_score(pair.scores.score);  // the joint score
+  if (!pair.partner) return;
+  const index::PartnerPost& post = *pair.partner;
+  v1::Match partner;
+  ToMatchMessage(scores_only ? matcher::Summarize(*post.profile, post.offer, *post.territory,
+                                                  weights, post.scores, query.options.as_of)
+                             : matcher::Score(*post.profile, post.offer, *post.territory, weights,
+                                              query.options),
+                 &partner);
+  match->set_partner_offer_id(post.offer.id);
+  match->set_partner_territory_id(post.offer.territory_id);
+  match->set_partner_score(post.scores.score);
+  match->set_partner_drive_minutes_between(post.drive_minutes_between);
+  match->mutable_partner_criteria()->Swap(partner.mutable_criteria());
 }
 
 }  // namespace matching::server

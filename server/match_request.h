@@ -31,6 +31,17 @@ inline constexpr int kMaxTopK = 1000;
 // Writes `result` into `match` (the response's own message: no copy), moving its strings.
 void ToMatchMessage(matcher::MatchResult result, v1::Match* match);
 
+// MatchOptions.joint asks for pairs of posts: the household's partner must need a job and
+// have a health profession (INVALID_ARGUMENT naming options.joint otherwise).
+[[nodiscard]] absl::Status ValidateJointHousehold(const matcher::CandidateProfile& candidate);
+
+// Writes the partner's half of a joint pair into `match` (already filled with the
+// candidate's offer by ToMatchMessage): partner_offer_id, partner_score, partner_criteria
+// (explained unless `scores_only`), partner_territory_id, the minutes between, and the
+// joint score as `score`.
+void AddPartnerPost(const index::RankedPair& pair, const matcher::Weights& weights,
+                    const index::RankQuery& query, bool scores_only, v1::Match* match);
+
 }  // namespace matching::server
 
 #endif  // MATCHING_SERVER_MATCH_REQUEST_H_

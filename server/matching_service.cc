@@ -38,6 +38,23 @@ absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& qu
   return absl::OkStatus();
 }
 
+// MatchOptions.joint: each match (the candidate's offer, written by Explain) gets the
+// partner's post, scored and explained with the household's weights.
+absl::Status ExplainPartnerPosts(const index::RankResult& ranked, const index::RankQuery& query,
+                                 v1::MatchDetail detail, v1::RankOffersResponse* response) {
+  for (size_t i = 0; i < ranked.pairs.size(); ++i) {
+    const index::RankedPair& pair = ranked.pairs[i];
+    absl::StatusOr<matcher::Weights> weights =
+        pair.candidate->weights.empty()
+            ? query.weights
+            : matcher::ResolveWeights(query.weights, {}, pair.candidate->weights);
+    AddPartnerPost(pair, weights.ok() ? *weights : query.weights, query,
+                   detail == v1::MATCH_DETAIL_SCORES,
+                   response->mutable_matches(static_cast<int>(i)));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* MatchingServiceImpl::RankOffers(grpc::CallbackServerContext* context,
@@ -55,12 +72,19 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::RankOffers(grpc::CallbackServerCo
             *index_, request->candidate_id(),
             request->has_candidate() ? &request->candidate() : nullptr, metropolises_);
         if (!candidate.ok()) return candidate.status();
+        if (query->joint) {
+          if (absl::Status s = ValidateJointHousehold(*candidate); !s.ok()) return s;
+        }
         absl::StatusOr<index::RankResult> ranked = index_->RankOffers(*candidate, *query);
         if (!ranked.ok()) {
           return absl::InvalidArgumentError(
               absl::StrCat("candidate.weights: ", ranked.status().message()));
         }
-        return Explain(*ranked, *query, request->options().detail(), response);
+        if (absl::Status s = Explain(*ranked, *query, request->options().detail(), response);
+            !s.ok() || !query->joint) {
+          return s;
+        }
+        return ExplainPartnerPosts(*ranked, *query, request->options().detail(), response);
       });
 }
 
@@ -74,6 +98,9 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::RankCandidates(
         if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok()) return s;
         absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
         if (!query.ok()) return query.status();
+        if (query->joint) {
+          return absl::InvalidArgumentError("options.joint: only RankOffers ranks pairs of offers");
+        }
         absl::StatusOr<index::RankResult> ranked =
             index_->RankCandidates(request->offer_id(), *query);
         if (!ranked.ok()) return ranked.status();

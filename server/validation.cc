@@ -450,7 +450,16 @@ absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f,
   }
   const v1::Household& household = c.household();
   if (household.has_partner()) {
-    RETURN_IF_ERROR(ValidateText(f + ".household.partner.sector", household.partner().sector()));
+    const v1::Partner& partner = household.partner();
+    RETURN_IF_ERROR(ValidateText(f + ".household.partner.sector", partner.sector()));
+    RETURN_IF_ERROR(CheckEnum(f + ".household.partner.profession", partner.profession(),
+                              v1::Profession_IsValid, false));
+    RETURN_IF_ERROR(ValidateText(f + ".household.partner.specialty", partner.specialty()));
+    if (!partner.specialty().empty() && partner.profession() == v1::PROFESSION_UNSPECIFIED) {
+      return InvalidField(f + ".household.partner.specialty",
+                          absl::StrCat("'", partner.specialty(),
+                                       "' is given without household.partner.profession"));
+    }
   }
   if (household.children_ages_size() > 12) {
     return InvalidField(

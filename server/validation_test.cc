@@ -352,6 +352,22 @@ TEST(ValidationTest, ConsentTimeMustBeAValidTimestamp) {
   EXPECT_THAT(ValidateCandidate(c), IsInvalidNaming("candidate.consent.time"));
 }
 
+TEST(ValidationTest, PartnerProfessionAndSpecialty) {
+  v1::Candidate c = GoodCandidate();
+  v1::Partner* partner = c.mutable_household()->mutable_partner();
+  partner->set_needs_job(true);
+  partner->set_profession(v1::PROFESSION_NURSE);
+  EXPECT_TRUE(ValidateCandidate(c).ok());
+  partner->set_profession(static_cast<v1::Profession>(42));
+  EXPECT_THAT(ValidateCandidate(c),
+              IsInvalidNaming("candidate.household.partner.profession: 42 is not a known value"));
+  partner->set_profession(v1::PROFESSION_UNSPECIFIED);
+  partner->set_specialty("pediatrics");
+  EXPECT_THAT(ValidateCandidate(c),
+              IsInvalidNaming("candidate.household.partner.specialty: 'pediatrics' is given "
+                              "without household.partner.profession"));
+}
+
 TEST(MatchOptionsTest, RangesAndNamesAreChecked) {
   v1::MatchOptions options;
   EXPECT_TRUE(BuildRankQuery(options, nullptr).ok());

@@ -189,8 +189,12 @@ TEST_F(LimitsE2ETest, ImportErrorReportIsBoundedWhateverTheRejectedIds) {
   const int64_t peak_after = ProcStatusBytes(server.child->pid(), "VmHWM");
   std::cout << "matchd peak RSS " << peak_before / (1 << 20) << " MB -> " << peak_after / (1 << 20)
             << " MB; summary " << summary.ByteSizeLong() << " bytes\n";
-  // Before: about +170 MB for these 100 ids (kept in the summary, then serialised).
+  // Before: about +170 MB for these 100 ids (kept in the summary, then serialised). Under
+  // AddressSanitizer freed memory stays in its quarantine (256 MB by default), so the peak
+  // says nothing there: the summary's bounds below still hold.
+#if !defined(__SANITIZE_ADDRESS__)
   EXPECT_LT(peak_after - peak_before, 64 << 20);
+#endif
   ASSERT_TRUE(status.ok()) << status.error_message();  // the client reads the summary
   EXPECT_EQ(summary.rejected(), kHugeIds + kSmallRejected);
   EXPECT_EQ(summary.errors_size(), 1000);  // the rest counted in `rejected` only
