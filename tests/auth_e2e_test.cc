@@ -2,6 +2,7 @@
 // and one denied, the open health check, and a reload that revokes a key.
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -283,6 +284,53 @@ TEST_F(AuthE2ETest, ReloadRevokesAKeyAndABadFileKeepsTheOldKeys) {
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(std::string(bad.status().message()), HasSubstr("keys[0].sha256"));
   EXPECT_TRUE(GetOffer("new-key", "of-a").ok());  // the previous keys stay in force
+}
+
+// Consent decides who sees a household: an agency reads and lists only households that
+// consented and are searching; a hidden one is NOT_FOUND, as an id never stored (no oracle);
+// the admin sees every household.
+TEST_F(AuthE2ETest, AgenciesSeeOnlyConsentingSearchingHouseholds) {
+  const auto put = [&](const std::string& id, bool consent, v1::CandidateStatus status) {
+    v1::UpsertCandidateRequest request;
+    request.mutable_candidate()->set_id(id);
+    request.mutable_candidate()->set_profession(v1::PROFESSION_GP);
+    request.mutable_candidate()->mutable_consent()->set_given(consent);
+    request.mutable_candidate()->set_status(status);
+    v1::Candidate response;
+    ASSERT_TRUE(catalog_->UpsertCandidate(Context("agency-key").get(), request, &response).ok());
+  };
+  put("cand-shown", true, v1::CANDIDATE_STATUS_ACTIVE);
+  put("cand-no-consent", false, v1::CANDIDATE_STATUS_ACTIVE);
+  put("cand-paused", true, v1::CANDIDATE_STATUS_PAUSED);
+  put("cand-placed", true, v1::CANDIDATE_STATUS_PLACED);
+  const auto get = [&](const std::string& key, const std::string& id) {
+    v1::GetCandidateRequest request;
+    request.set_id(id);
+    v1::Candidate response;
+    return catalog_->GetCandidate(Context(key).get(), request, &response);
+  };
+  const auto list = [&](const std::string& key) {
+    v1::ListCandidatesRequest request;
+    request.set_page_size(100);
+    v1::ListCandidatesResponse response;
+    EXPECT_TRUE(catalog_->ListCandidates(Context(key).get(), request, &response).ok());
+    std::vector<std::string> ids;
+    for (const v1::Candidate& c : response.candidates()) ids.push_back(c.id());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_TRUE(get("agency-key", "cand-shown").ok());
+  const grpc::Status never = get("agency-key", "cand-never-stored");
+  for (const char* hidden : {"cand-no-consent", "cand-paused", "cand-placed"}) {
+    const grpc::Status status = get("agency-key", hidden);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << hidden;
+    EXPECT_EQ(status.error_message(), absl::StrCat("candidate '", hidden, "' not found"))
+        << "the same answer as for an id never stored: " << never.error_message();
+    EXPECT_TRUE(get("admin-key", hidden).ok()) << hidden;
+  }
+  EXPECT_EQ(list("agency-key"), std::vector<std::string>{"cand-shown"});
+  EXPECT_EQ(list("admin-key"), (std::vector<std::string>{"cand-no-consent", "cand-paused",
+                                                         "cand-placed", "cand-shown"}));
 }
 
 TEST(AuthStartTest, BadKeysFileIsAClearErrorAtStart) {
