@@ -48,6 +48,28 @@ double AmenityValue(int amenity, std::optional<int> minutes) {
   return Evaluate(decay, std::max(0, *minutes));
 }
 
+// The end of a spouse_job sentence shared by both kinds of partner: the fibre coverage when
+// the partner can telework, and the offer's help finding the partner a job.
+void AppendTeleworkAndHelp(bool can_telework, const PairContext& pair, Explainer* explain,
+                           std::string* french, std::string* english) {
+  const TerritoryFeatures& territory = pair.territory;
+  if (can_telework) {
+    explain->Uses(territory, "fibre_coverage");
+    if (territory.fibre_coverage) {
+      explain->Param("fibre_coverage", absl::StrFormat("%.2f", *territory.fibre_coverage));
+      absl::StrAppend(french, absl::StrFormat("; fibre %.0f %%", 100 * *territory.fibre_coverage));
+      absl::StrAppend(english, absl::StrFormat("; fibre %.0f%%", 100 * *territory.fibre_coverage));
+    } else {
+      absl::StrAppend(french, "; fibre : pas de donnée");
+      absl::StrAppend(english, "; fibre: no data");
+    }
+  }
+  if (pair.offer.spouse_job_help) {
+    absl::StrAppend(french, "; aide à l'emploi du conjoint");
+    absl::StrAppend(english, "; help finding the partner a job");
+  }
+}
+
 }  // namespace
 
 // The sector names the API uses (English keys of job_openings_by_sector), in French for
@@ -263,22 +285,7 @@ static CriterionOutcome HealthPartnerJobFit(const PairContext& pair, Explainer* 
         absl::StrAppend(&english, ", …");
       }
     }
-    if (partner.can_telework) {
-      explain->Uses(territory, "fibre_coverage");
-      if (territory.fibre_coverage) {
-        absl::StrAppend(&french,
-                        absl::StrFormat("; fibre %.0f %%", 100 * *territory.fibre_coverage));
-        absl::StrAppend(&english,
-                        absl::StrFormat("; fibre %.0f%%", 100 * *territory.fibre_coverage));
-      } else {
-        absl::StrAppend(&french, "; fibre : pas de donnée");
-        absl::StrAppend(&english, "; fibre: no data");
-      }
-    }
-    if (pair.offer.spouse_job_help) {
-      absl::StrAppend(&french, "; aide à l'emploi du conjoint");
-      absl::StrAppend(&english, "; help finding the partner a job");
-    }
+    AppendTeleworkAndHelp(partner.can_telework, pair, explain, &french, &english);
     explain->Reason(openings.count > 0 ? "SPOUSE_HEALTH_OPENINGS" : "SPOUSE_HEALTH_NO_OPENINGS");
     explain->Say(std::move(french), std::move(english));
   }
@@ -317,23 +324,7 @@ CriterionOutcome SpouseJobFit(const PairContext& pair, Explainer* explain) {
         partner->sector.empty() ? "" : absl::StrCat(" (", FrenchSectorName(partner->sector), ")");
     std::string french = absl::StrFormat("offres d'emploi%s à proximité : %d", secteur, openings);
     std::string english = absl::StrFormat("openings%s nearby: %d", sector, openings);
-    if (partner->can_telework) {
-      explain->Uses(territory, "fibre_coverage");
-      if (territory.fibre_coverage) {
-        explain->Param("fibre_coverage", absl::StrFormat("%.2f", *territory.fibre_coverage));
-        absl::StrAppend(&french,
-                        absl::StrFormat("; fibre %.0f %%", 100 * *territory.fibre_coverage));
-        absl::StrAppend(&english,
-                        absl::StrFormat("; fibre %.0f%%", 100 * *territory.fibre_coverage));
-      } else {
-        absl::StrAppend(&french, "; fibre : pas de donnée");
-        absl::StrAppend(&english, "; fibre: no data");
-      }
-    }
-    if (pair.offer.spouse_job_help) {
-      absl::StrAppend(&french, "; aide à l'emploi du conjoint");
-      absl::StrAppend(&english, "; help finding the partner a job");
-    }
+    AppendTeleworkAndHelp(partner->can_telework, pair, explain, &french, &english);
     explain->Reason(openings > 0 ? "SPOUSE_OPENINGS" : "SPOUSE_NO_OPENINGS");
     explain->Say(std::move(french), std::move(english));
   }
