@@ -18,8 +18,10 @@
 //                mixed against liberal or salaried (either way) -> 0.5; else 0.
 //   proximity    metropolis_ids empty or max_drive_minutes <= 0 -> n/a; otherwise the
 //                decay function (decay.h) with origin 0, offset max_drive_minutes and the
-//                options' shape/scale/decay, at the drive minutes to the nearest chosen
-//                metropolis the territory lists; none listed -> 0.
+//                options' shape/decay, scale the options' capped at 0.2 x max_drive_minutes
+//                (the limit's tolerance, limits.h: 0.5 there with the gauss), at the drive
+//                minutes to the nearest chosen metropolis the territory lists; none listed
+//                -> 0.
 //   family       ages < 3 need a crèche, 3-10 a primary school, 11-14 a collège, 15-17 a
 //                lycée; none needed -> n/a. Mean over the distinct amenities needed of
 //                gauss(offset kAmenityOffsetMinutes[amenity], scale 15 min, decay 0.5) at

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "matcher/criteria.h"
+#include "matcher/limits.h"
 
 namespace matching::matcher {
 namespace {
@@ -106,6 +107,10 @@ CriterionOutcome ProximityFit(const PairContext& pair, Explainer* explain) {
   DecayFunction decay = pair.proximity_decay;
   decay.origin = 0;
   decay.offset = candidate.max_drive_minutes;
+  // Past the wish the score falls steeply: at most half of it at the limit's tolerance
+  // (limits.h: 60 min for a 50-min wish scores 0.5 with the gauss), beyond which the pair
+  // is gated.
+  decay.scale = std::min(decay.scale, (kDriveLimitTolerance - 1) * candidate.max_drive_minutes);
   const double value = Evaluate(decay, nearest->drive_minutes);
   if (explain) {
     const bool within = nearest->drive_minutes <= candidate.max_drive_minutes;

@@ -75,8 +75,13 @@ TEST_F(CriteriaTest, ProximityFullInsideTheWishAndDecaysAfter) {
   EXPECT_EQ(Value(Criterion::kProximity), 1);
   EXPECT_EQ(Explain(Criterion::kProximity).sentence, "42 min to Nancy");
   EXPECT_EQ(Explain(Criterion::kProximity, Language::kFrench).sentence, "42 min de Nancy");
-  territory_.metropolis_access[0].drive_minutes = 70;  // wish 50 + scale 20
+  // Past the wish it falls steeply: half at the limit's tolerance (1.2 x 50 = 60 min; the
+  // scale is capped at 0.2 x the wish), a sixteenth 10 minutes further (gated there anyway).
+  territory_.metropolis_access[0].drive_minutes = 60;
   EXPECT_THAT(Value(Criterion::kProximity), DoubleNear(0.5, 1e-12));
+  territory_.metropolis_access[0].drive_minutes = 70;
+  EXPECT_THAT(Value(Criterion::kProximity), DoubleNear(0.0625, 1e-12));
+  territory_.metropolis_access[0].drive_minutes = 60;
   EXPECT_EQ(Explain(Criterion::kProximity).reason_code, "METRO_BEYOND_WISH");
   // The nearest of several chosen metropolises counts.
   candidate_.metropolis_ids = {"metz", "nancy"};
