@@ -3,6 +3,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -32,6 +33,7 @@ struct MatchArgs {
   int max_per_territory = 0;
   bool scores_only = false;
   bool beyond_limits = false;
+  bool joint = false;
 };
 
 // Builds MatchOptions; errors name the flag or the weights file entry.
@@ -41,6 +43,7 @@ bool BuildOptions(const MatchArgs& args, v1::MatchOptions* options) {
   options->set_max_per_territory(args.max_per_territory);
   if (args.scores_only) options->set_detail(v1::MATCH_DETAIL_SCORES);
   options->set_include_beyond_limits(args.beyond_limits);
+  options->set_joint(args.joint);
   options->mutable_filters()->set_max_drive_minutes(args.max_drive_minutes);
   for (const std::string& d : args.departments) options->mutable_filters()->add_department_codes(d);
   for (const std::string& r : args.regions) options->mutable_filters()->add_region_codes(r);
@@ -111,18 +114,43 @@ std::string Minutes(const v1::Match& m) {
 // The household's table: the offers, where they are, the drive time and the money.
 void PrintOfferRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matches,
                        const std::string& version, int64_t considered) {
+  // Joint rankings (--joint) pair each offer with one for the partner: shown beside it.
+  const bool joint = std::any_of(matches.begin(), matches.end(),
+                                 [](const v1::Match& m) { return !m.partner_offer_id().empty(); });
   std::vector<std::vector<std::string>> rows;
   int rank = 0;
   for (const v1::Match& m : matches) {
-    rows.push_back({std::to_string(++rank), Fixed(m.score()), Fixed(m.candidate_score()),
-                    Fixed(m.territory_score()), m.offer_id(),
-                    m.territory_name().empty() ? m.territory_id() : m.territory_name(), Minutes(m),
-                    Euros(m.aid().first_year_eur()), Euros(m.aid().five_year_eur()), Limits(m)});
+    std::vector<std::string> row = {
+        std::to_string(++rank),
+        Fixed(m.score()),
+        Fixed(m.candidate_score()),
+        Fixed(m.territory_score()),
+        m.offer_id(),
+        m.territory_name().empty() ? m.territory_id() : m.territory_name(),
+        Minutes(m),
+        Euros(m.aid().first_year_eur()),
+        Euros(m.aid().five_year_eur()),
+        Limits(m)};
+    if (joint) {
+      row.insert(row.begin() + 5, {m.partner_offer_id(), Fixed(m.partner_score()),
+                                   absl::StrFormat("%.0f min", m.partner_drive_minutes_between())});
+    }
+    rows.push_back(std::move(row));
   }
-  PrintTable(std::cout,
-             {"rank", "score", "candidate", "territory", "offer", "place",
-              "metropolis (~ estimated)", "aid_year1_eur", "aid_5y_eur", "beyond_limits"},
-             rows);
+  std::vector<std::string> header = {"rank",
+                                     "score",
+                                     "candidate",
+                                     "territory",
+                                     "offer",
+                                     "place",
+                                     "metropolis (~ estimated)",
+                                     "aid_year1_eur",
+                                     "aid_5y_eur",
+                                     "beyond_limits"};
+  if (joint) {
+    header.insert(header.begin() + 5, {"partner_offer", "partner_score", "between"});
+  }
+  PrintTable(std::cout, header, rows);
   std::cout << matches.size() << " of " << considered << " scored; weights profile "
             << TerminalText(version) << '\n';
 }
@@ -293,6 +321,9 @@ void AddOptionFlags(CLI::App* command, MatchArgs* args) {
                       "only places within this many minutes of the candidate's metropolises");
   command->add_option("--max_per_territory", args->max_per_territory,
                       "at most this many results per territory");
+  command->add_flag("--joint", args->joint,
+                    "rank offers: pairs of posts, one for the household and one for its partner "
+                    "(a health professional needing a job) within reach of each other");
   command->add_flag("--beyond_limits", args->beyond_limits,
                     "also rank pairs beyond a limit (drive time, specialty, departments, the "
                     "offer's requirements), after every pair within, marked '!'");
