@@ -2,6 +2,7 @@
 #include "matcher/joint.h"
 
 #include "absl/strings/str_cat.h"
+#include "matcher/score.h"
 
 namespace matching::matcher {
 
@@ -41,9 +42,8 @@ LimitSet PartnerLimits(const CandidateProfile& partner_profile, const OfferFeatu
 }
 
 double JointScore(double candidate_pair_score, double partner_pair_score) {
-  const double sum = candidate_pair_score + partner_pair_score;
-  if (candidate_pair_score <= 0 || partner_pair_score <= 0 || sum <= 0) return 0;
-  return 2 * candidate_pair_score * partner_pair_score / sum;
+  // Scores are in [0, 1]: the harmonic combination is 0 as soon as either is.
+  return Combine(Combination::kHarmonic, candidate_pair_score, partner_pair_score);
 }
 
 }  // namespace matching::matcher
