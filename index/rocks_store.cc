@@ -301,6 +301,29 @@ class RocksStore final : public Store {
     return counts;
   }
 
+  absl::StatusOr<StorageFigures> Figures() override {
+    StorageFigures figures;
+    auto aggregated = [&](const char* property) -> int64_t {
+      uint64_t value = 0;
+      db_->GetAggregatedIntProperty(property, &value);
+      return static_cast<int64_t>(value);
+    };
+    figures.pending_compaction_bytes = aggregated("rocksdb.estimate-pending-compaction-bytes");
+    figures.memtable_bytes = aggregated("rocksdb.cur-size-all-mem-tables");
+    figures.sst_bytes = aggregated("rocksdb.live-sst-files-size");
+    figures.sequence_number = db_->GetLatestSequenceNumber();
+    rocksdb::VectorLogPtr wal_files;
+    if (rocksdb::Status s = db_->GetSortedWalFiles(wal_files); !s.ok()) {
+      return ToAbsl(s, "listing the write-ahead log");
+    }
+    for (const std::unique_ptr<rocksdb::LogFile>& file : wal_files) {
+      if (file->Type() == rocksdb::kAliveLogFile) {
+        figures.wal_bytes += static_cast<int64_t>(file->SizeFileBytes());
+      }
+    }
+    return figures;
+  }
+
   absl::Status ForEachTerritory(
       const std::function<absl::Status(const v1::Territory&)>& visit) override {
     return ForEach<v1::Territory>(kTerritoryCf, "territory", visit);

@@ -114,6 +114,15 @@ struct StoreCounts {
   int64_t events = 0;
 };
 
+// The storage engine's own figures, for operators (metrics): bytes, not records.
+struct StorageFigures {
+  int64_t pending_compaction_bytes = 0;  // RocksDB's estimate of what compaction must rewrite
+  int64_t memtable_bytes = 0;            // memtables, every column family
+  int64_t wal_bytes = 0;                 // live write-ahead-log files
+  int64_t sst_bytes = 0;                 // live SST files
+  uint64_t sequence_number = 0;          // the last write's sequence number
+};
+
 // What Store::Checkpoint wrote.
 struct CheckpointInfo {
   std::string dir;
@@ -183,6 +192,12 @@ class Store {
 
   // Approximate record counts (RocksDB estimates; exact for small stores).
   [[nodiscard]] virtual absl::StatusOr<StoreCounts> Counts() = 0;
+
+  // The engine's figures (cheap: properties and a listing of the WAL directory). Stores
+  // that have none (test doubles) answer Unimplemented.
+  [[nodiscard]] virtual absl::StatusOr<StorageFigures> Figures() {
+    return absl::UnimplementedError("this store reports no storage figures");
+  }
 
   // Writes a consistent copy of the store to `dir` while reads and writes go on (a RocksDB
   // checkpoint): every write acknowledged before the call started is in the copy, and each

@@ -11,20 +11,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "matcher/weights.h"
+#include "server/metrics.h"
 #include "server/unary.h"
 #include "server/version.h"
 
 namespace matching::server {
 namespace {
-
-// The process's resident set: the second field of /proc/self/statm, in pages.
-int64_t ResidentMemoryBytes() {
-  std::ifstream statm("/proc/self/statm");
-  int64_t size_pages = 0;
-  int64_t resident_pages = 0;
-  if (!(statm >> size_pages >> resident_pages)) return 0;
-  return resident_pages * static_cast<int64_t>(sysconf(_SC_PAGESIZE));
-}
 
 // `path` without a trailing separator or "." and ".." parts: "/b/x/" and "/b/./x" are "/b/x".
 std::filesystem::path Normalized(const std::string& path) {

@@ -261,7 +261,7 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::DeleteCandidate(
 grpc::ServerReadReactor<v1::ImportRecord>* CatalogServiceImpl::ImportRecords(
     grpc::CallbackServerContext* context, v1::ImportSummary* response) {
   absl::StatusOr<Principal> caller = Authorize(*context, *auth_, Permission::kImport);
-  return new ImportReactor(context, store_, metropolises_, std::move(caller), response);
+  return new ImportReactor(context, store_, metropolises_, std::move(caller), response, metrics_);
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::ListMetropolises(

@@ -9,6 +9,7 @@
 #include "index/store.h"
 #include "matching/v1/catalog.grpc.pb.h"
 #include "server/auth.h"
+#include "server/metrics.h"
 #include "server/validation.h"
 
 namespace matching::server {
@@ -27,15 +28,18 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
   // `metropolises` (may be null: metropolis ids are checked for form only, and
   // ListMetropolises is UNIMPLEMENTED) checks the metropolis ids of territories and
   // candidates written, imports included, and answers ListMetropolises; not owned.
+  // `metrics` (may be null, not owned) counts imported records.
   CatalogServiceImpl(const Authorizer* auth, index::Store* store,
                      const index::MemoryIndex* index = nullptr,
                      std::function<void()> on_erasure = nullptr,
-                     const MetropolisLookup* metropolises = nullptr)
+                     const MetropolisLookup* metropolises = nullptr,
+                     ServerMetrics* metrics = nullptr)
       : auth_(auth),
         store_(store),
         index_(index),
         on_erasure_(std::move(on_erasure)),
-        metropolises_(metropolises) {}
+        metropolises_(metropolises),
+        metrics_(metrics) {}
 
   grpc::ServerUnaryReactor* UpsertTerritory(grpc::CallbackServerContext* context,
                                             const v1::UpsertTerritoryRequest* request,
@@ -89,6 +93,7 @@ class CatalogServiceImpl final : public v1::CatalogService::CallbackService {
   const index::MemoryIndex* index_;
   const std::function<void()> on_erasure_;
   const MetropolisLookup* metropolises_;
+  ServerMetrics* const metrics_;  // may be null
 };
 
 }  // namespace matching::server

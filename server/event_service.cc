@@ -153,8 +153,12 @@ absl::Status EventServiceImpl::PlanAndStore(grpc::CallbackServerContext* context
   settings.cancelled = [context] { return context->IsCancelled(); };
   settings.deadline = DeadlineOf(*context);
   settings.max_work = options_.plan_max_work;
+  const absl::Time started = absl::Now();
   absl::StatusOr<v1::EventPlan> plan = server::PlanEvent(*read, *index_, settings);
   if (!plan.ok()) return plan.status();
+  if (options_.metrics != nullptr) {
+    options_.metrics->ObservePlan(absl::Now() - started, plan->gap(), plan->budget_exhausted());
+  }
   if (context->IsCancelled()) return absl::CancelledError("PlanEvent: cancelled by the caller");
   plan->set_plan_time(google::protobuf::util::TimeUtil::ToString(
       google::protobuf::util::TimeUtil::GetCurrentTime()));

@@ -14,6 +14,7 @@
 #include "matching/v1/event.grpc.pb.h"
 #include "server/auth.h"
 #include "server/event_locks.h"
+#include "server/metrics.h"
 #include "server/plan_pool.h"
 
 namespace matching::server {
@@ -28,6 +29,8 @@ struct EventServiceOptions {
   // Test hook, empty in production: called on the planning thread once a plan is computed,
   // before its write (no lock held), with the event id. Lets a test act in that window.
   std::function<void(const std::string& event_id)> before_plan_write;
+  // Counts each plan's time and gap (may be null; not owned, must outlive the service).
+  ServerMetrics* metrics = nullptr;
 };
 
 // Thread-safe. Reads run concurrently. Writes to one event (create, update, delete, the

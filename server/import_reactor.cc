@@ -25,8 +25,8 @@ void ImportReactor::StreamMetropolises::Introduce(const v1::Territory& territory
 
 ImportReactor::ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
                              const MetropolisLookup* metropolises, absl::StatusOr<Principal> caller,
-                             v1::ImportSummary* summary)
-    : context_(context), store_(store), summary_(summary) {
+                             v1::ImportSummary* summary, ServerMetrics* metrics)
+    : context_(context), store_(store), summary_(summary), metrics_(metrics) {
   if (metropolises != nullptr) metropolises_.emplace(metropolises);
   if (!caller.ok()) {
     spdlog::debug("ImportRecords {}", absl::StatusCodeToString(caller.status().code()));
@@ -68,6 +68,10 @@ absl::Status ImportReactor::CheckAllowed() const {
   return absl::OkStatus();
 }
 
+void ImportReactor::CountInMetrics() {
+  if (metrics_ != nullptr) metrics_->CountImport(summary_->accepted(), summary_->rejected());
+}
+
 bool ImportReactor::Cancelled() const { return cancelled_.load() || context_->IsCancelled(); }
 
 void ImportReactor::FinishCancelled() {
@@ -77,6 +81,7 @@ void ImportReactor::FinishCancelled() {
   pending_.clear();
   pending_lines_.clear();
   pending_index_.clear();
+  CountInMetrics();
   Finish(grpc::Status(grpc::StatusCode::CANCELLED,
                       "import cancelled: records after the last written batch were dropped"));
 }
@@ -91,6 +96,7 @@ void ImportReactor::OnReadDone(bool ok) {
     Collect();
     spdlog::debug("ImportRecords received={} accepted={} rejected={}", summary_->received(),
                   summary_->accepted(), summary_->rejected());
+    CountInMetrics();
     Finish(grpc::Status::OK);
     return;
   }

@@ -15,6 +15,7 @@
 #include "index/store.h"
 #include "matching/v1/catalog.pb.h"
 #include "server/auth.h"
+#include "server/metrics.h"
 #include "server/validation.h"
 
 namespace matching::server {
@@ -62,9 +63,10 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   // `metropolises` (may be null: ids checked for form only) checks the metropolis ids of
   // territories and candidates (server/validation.h); a metropolis that a territory
   // accepted earlier in the stream introduced is known to the records after it.
+  // `metrics` (may be null) counts the stream's accepted and rejected records when it ends.
   ImportReactor(grpc::CallbackServerContext* context, index::Store* store,
                 const MetropolisLookup* metropolises, absl::StatusOr<Principal> caller,
-                v1::ImportSummary* summary);
+                v1::ImportSummary* summary, ServerMetrics* metrics = nullptr);
 
   void OnReadDone(bool ok) override;
   void OnDone() override;
@@ -78,6 +80,8 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   const std::string& RecordId() const;  // the id of `record_`, empty when none is set
   // Counts a rejection of `record_` and details it while the bounds above allow.
   void Reject(absl::string_view id, absl::string_view message);
+  // Adds the stream's figures to `metrics_` (once, as the stream ends).
+  void CountInMetrics();
   // Adds one entry to the summary's errors, cut to the bounds above; false (nothing added)
   // once they are reached.
   bool Report(int64_t record_index, int64_t source_line, absl::string_view id,
@@ -116,6 +120,7 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   index::Store* store_;
   Principal caller_;
   v1::ImportSummary* summary_;
+  ServerMetrics* const metrics_;     // may be null
   size_t reported_error_bytes_ = 0;  // ids and messages in summary_->errors()
   v1::ImportRecord record_;
   std::vector<index::Record> pending_;

@@ -35,6 +35,7 @@ int64_t LatencyHistogram::UpperBoundNanos(int index) {
 void LatencyHistogram::Record(absl::Duration latency) {
   const int64_t nanos = std::max<int64_t>(0, absl::ToInt64Nanoseconds(latency));
   buckets_[BucketOf(nanos)].fetch_add(1, std::memory_order_relaxed);
+  sum_nanos_.fetch_add(nanos, std::memory_order_relaxed);
   int64_t max = max_nanos_.load(std::memory_order_relaxed);
   while (nanos > max && !max_nanos_.compare_exchange_weak(max, nanos, std::memory_order_relaxed)) {
   }
@@ -47,6 +48,7 @@ LatencyHistogram::Snapshot LatencyHistogram::Read() const {
     snapshot.count += snapshot.buckets[i];
   }
   snapshot.max_nanos = max_nanos_.load(std::memory_order_relaxed);
+  snapshot.sum_nanos = sum_nanos_.load(std::memory_order_relaxed);
   return snapshot;
 }
 

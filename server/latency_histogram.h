@@ -30,6 +30,7 @@ class LatencyHistogram {
     std::array<int64_t, kBucketCount> buckets{};
     int64_t count = 0;      // the sum of `buckets`
     int64_t max_nanos = 0;  // exact
+    int64_t sum_nanos = 0;  // exact (negative latencies counted as 0)
 
     // The latency below which a fraction `quantile` (0..1) of the calls fall, in
     // milliseconds, with the resolution above; 0 when nothing was recorded.
@@ -49,6 +50,7 @@ class LatencyHistogram {
  private:
   std::array<std::atomic<int64_t>, kBucketCount> buckets_{};
   std::atomic<int64_t> max_nanos_{0};
+  std::atomic<int64_t> sum_nanos_{0};
 };
 
 }  // namespace matching::server

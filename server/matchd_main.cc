@@ -1,6 +1,5 @@
 // matchd: the matching service. One command, one local data directory, no other server.
 #include <signal.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
@@ -31,6 +30,14 @@ int main(int argc, char** argv) {
   app.add_option("--log_level", log_level, "trace, debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
       ->capture_default_str();
+  std::string log_format = "text";
+  app.add_option("--log_format", log_format,
+                 "text, or json: one object per line (time, level, logger, message)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_flag("--access_log", config.access_log,
+               "log every finished call: method, status code, duration, request id "
+               "(the caller's x-request-id, sent back in the trailers)");
   app.add_option("--aids_file", config.aids_file, "aid rules (amounts by zone and profession)")
       ->capture_default_str();
   app.add_option("--metropoles", config.metropoles_file,
@@ -52,6 +59,9 @@ int main(int argc, char** argv) {
   app.add_option("--tls_key", config.tls_key_file, "TLS: private key of --tls_cert (PEM)");
   app.add_option("--tls_client_ca", config.tls_client_ca_file,
                  "TLS: require client certificates signed by these CAs (PEM)");
+  app.add_option("--metrics_listen", config.metrics_listen,
+                 "serve Prometheus metrics at http://ADDRESS/metrics (e.g. 127.0.0.1:9464; "
+                 "no access control: loopback or a network only the scraper reaches)");
   app.add_option("--max_message_bytes", config.max_message_bytes,
                  "largest request accepted; larger ones get RESOURCE_EXHAUSTED")
       ->check(CLI::PositiveNumber)
@@ -81,8 +91,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   config.erasure_compaction_delay = absl::Seconds(erasure_compaction_delay_s);
   // Logs go to stderr; stdout carries only the "serving on" line that scripts read.
-  spdlog::set_default_logger(spdlog::stderr_color_mt("matchd"));
-  spdlog::set_level(spdlog::level::from_str(log_level));
+  config.log_format = *matching::server::ParseLogFormat(log_format);  // checked by CLI11
+  matching::server::ConfigureLogging(config.log_format, spdlog::level::from_str(log_level));
 
   if (config.keys_file.empty() && !insecure_no_auth) {
     std::fprintf(stderr,
@@ -121,6 +131,12 @@ int main(int argc, char** argv) {
   // One line on stdout, flushed, so that scripts and tests learn the port without polling.
   std::printf("matchd: serving on %s:%d (data: %s)\n", host.c_str(), (*server)->port(),
               config.data_dir.c_str());
+  if ((*server)->metrics_port() != 0) {
+    const std::string metrics_host =
+        config.metrics_listen.substr(0, config.metrics_listen.rfind(':'));
+    std::printf("matchd: metrics on http://%s:%d/metrics\n", metrics_host.c_str(),
+                (*server)->metrics_port());
+  }
   std::fflush(stdout);
 
   int signal_number = 0;

@@ -2,6 +2,7 @@
 #include "server/method_stats.h"
 
 #include <grpcpp/support/interceptor.h>
+#include <grpcpp/support/status.h>
 
 #include <algorithm>
 #include <chrono>
@@ -22,14 +23,14 @@ class StatsInterceptor final : public grpc::experimental::Interceptor {
         start_(std::chrono::steady_clock::now()) {}
 
   ~StatsInterceptor() override {
-    if (!recorded_) stats_->Record(method_, Elapsed(), /*ok=*/false);
+    if (!recorded_) stats_->Record(method_, Elapsed(), grpc::StatusCode::CANCELLED);
   }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (!recorded_ &&
         methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       recorded_ = true;
-      stats_->Record(method_, Elapsed(), methods->GetSendStatus().ok());
+      stats_->Record(method_, Elapsed(), methods->GetSendStatus().error_code());
     }
     methods->Proceed();
   }
@@ -70,12 +71,13 @@ MethodStats::Entry& MethodStats::EntryFor(absl::string_view method) {
   return *entry;
 }
 
-void MethodStats::Record(absl::string_view method, absl::Duration latency, bool ok) {
+void MethodStats::Record(absl::string_view method, absl::Duration latency, int code) {
   Entry& entry = EntryFor(method);
-  // Latency (the call count) first and errors after, as Read loads them in the other order:
-  // a reader never sees more errors than calls.
+  // Latency (the call count) first and codes after, as Read loads them in the other order:
+  // a reader never sees more calls by code than calls.
   entry.latency.Record(latency);
-  if (!ok) entry.errors.fetch_add(1, std::memory_order_relaxed);
+  if (code < 0 || code >= kStatusCodes) code = grpc::StatusCode::UNKNOWN;
+  entry.by_code[code].fetch_add(1, std::memory_order_relaxed);
 }
 
 std::vector<MethodStats::Method> MethodStats::Read() const {
@@ -84,8 +86,13 @@ std::vector<MethodStats::Method> MethodStats::Read() const {
     absl::ReaderMutexLock lock(&mu_);
     methods.reserve(entries_.size());
     for (const auto& [name, entry] : entries_) {
-      methods.push_back(
-          {name, entry->errors.load(std::memory_order_relaxed), entry->latency.Read()});
+      Method& method = methods.emplace_back();
+      method.method = name;
+      for (int code = 0; code < kStatusCodes; ++code) {
+        method.by_code[code] = entry->by_code[code].load(std::memory_order_relaxed);
+        if (code != grpc::StatusCode::OK) method.error_count += method.by_code[code];
+      }
+      method.latency = entry->latency.Read();
     }
   }
   std::sort(methods.begin(), methods.end(),

@@ -5,6 +5,7 @@
 
 #include <grpcpp/support/server_interceptor.h>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -24,22 +25,27 @@ namespace matching::server {
 // its first call and kept for the life of the server (a few KiB per method).
 class MethodStats {
  public:
+  static constexpr int kStatusCodes = 17;  // grpc::StatusCode OK (0) .. UNAUTHENTICATED (16)
+
   struct Method {
-    std::string method;  // "/matching.v1.MatchingService/RankOffers"
-    int64_t error_count = 0;
+    std::string method;                  // "/matching.v1.MatchingService/RankOffers"
+    int64_t error_count = 0;             // calls whose status was not OK
     LatencyHistogram::Snapshot latency;  // latency.count is the number of calls finished
+    // Calls by status code (grpc::StatusCode, 0 OK to 16 UNAUTHENTICATED); a code out of
+    // that range counts as UNKNOWN (2).
+    std::array<int64_t, kStatusCodes> by_code{};
   };
 
   // One finished call of `method` (its full gRPC name), which took `latency` from arrival
-  // to its status; `ok` false when that status was not OK.
-  void Record(absl::string_view method, absl::Duration latency, bool ok);
+  // to its status `code` (a grpc::StatusCode).
+  void Record(absl::string_view method, absl::Duration latency, int code);
 
   // Every method called so far, by name.
   std::vector<Method> Read() const;
 
  private:
   struct Entry {
-    std::atomic<int64_t> errors{0};
+    std::array<std::atomic<int64_t>, kStatusCodes> by_code{};
     LatencyHistogram latency;
   };
   Entry& EntryFor(absl::string_view method);

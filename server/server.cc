@@ -20,11 +20,18 @@
 #include "server/event_service.h"
 #include "server/matching_service.h"
 #include "server/method_stats.h"
+#include "server/metrics.h"
 #include "server/metropolises.h"
 #include "server/transport.h"
+#include "server/version.h"
 
 namespace matching::server {
 namespace {
+
+EventServiceOptions WithMetrics(EventServiceOptions options, ServerMetrics* metrics) {
+  options.metrics = metrics;
+  return options;
+}
 
 class MatchServerImpl final : public MatchServer {
  public:
@@ -40,8 +47,10 @@ class MatchServerImpl final : public MatchServer {
         metropolises_(std::move(listed_metropolises), &index_),
         catalog_(
             auth_.get(), indexed_store_.get(), &index_,
-            [compactor = compactor_.get()] { compactor->NoteErasure(); }, &metropolises_),
-        events_(auth_.get(), indexed_store_.get(), &index_, aid_rules, std::move(event_options)),
+            [compactor = compactor_.get()] { compactor->NoteErasure(); }, &metropolises_,
+            &metrics_),
+        events_(auth_.get(), indexed_store_.get(), &index_, aid_rules,
+                WithMetrics(std::move(event_options), &metrics_)),
         matching_(auth_.get(), &index_, std::move(aid_rules), &metropolises_) {}
 
   absl::StatusOr<size_t> ReloadKeys() override {
@@ -85,11 +94,28 @@ class MatchServerImpl final : public MatchServer {
     builder.RegisterService(admin_.get());
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
     creators.push_back(NewMethodStatsInterceptorFactory(&stats_));
+    if (config.access_log) creators.push_back(NewAccessLogInterceptorFactory(config.log_format));
     builder.experimental().SetInterceptorCreators(std::move(creators));
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(
           absl::StrCat("cannot listen on '", config.listen, "' (address in use or invalid)"));
+    }
+    if (!config.metrics_listen.empty()) {
+      MetricsSources sources;
+      sources.methods = &stats_;
+      sources.counters = &metrics_;
+      sources.index = &index_;
+      sources.store = store_.get();
+      sources.index_load_seconds = index_load_seconds_;
+      sources.version = MATCHD_VERSION;
+      absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
+          MetricsEndpoint::Start(config.metrics_listen, std::move(sources));
+      if (!endpoint.ok()) {
+        server_->Shutdown();
+        return endpoint.status();
+      }
+      metrics_endpoint_ = *std::move(endpoint);
     }
     // A previous run killed between an erasure and its compaction left the profile's bytes
     // behind: one compaction at start (in the background) removes them.
@@ -98,6 +124,9 @@ class MatchServerImpl final : public MatchServer {
   }
 
   int port() const override { return port_; }
+  int metrics_port() const override {
+    return metrics_endpoint_ != nullptr ? metrics_endpoint_->port() : 0;
+  }
 
   bool WaitForErasureCompaction(absl::Duration timeout) override {
     return compactor_->WaitUntilCompacted(timeout);
@@ -106,6 +135,7 @@ class MatchServerImpl final : public MatchServer {
   void Shutdown(absl::Duration deadline) override {
     absl::MutexLock lock(&mu_);
     if (server_ == nullptr) return;
+    metrics_endpoint_.reset();  // no scrape reads the store past this point
     server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
     server_->Wait();
     server_.reset();
@@ -118,6 +148,7 @@ class MatchServerImpl final : public MatchServer {
  private:
   const std::string keys_file_;             // empty: no access control
   const std::unique_ptr<Authorizer> auth_;  // before the services, which point to it
+  ServerMetrics metrics_;                   // fed by the services; before them
   absl::Mutex mu_;
   std::unique_ptr<index::Store> store_ ABSL_GUARDED_BY(mu_);  // RocksDB, the source of truth
   const std::unique_ptr<ErasureCompactor> compactor_;         // stopped before store_ closes
@@ -132,6 +163,7 @@ class MatchServerImpl final : public MatchServer {
   MethodStats stats_;                        // every call, recorded by an interceptor
   std::unique_ptr<AdminServiceImpl> admin_;  // built with the facts known at Build
   std::unique_ptr<grpc::Server> server_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint_;  // reads store_: reset before it
   int port_ = 0;
 };
 

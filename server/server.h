@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "matcher/event_plan.h"
+#include "server/logging.h"
 
 namespace matching::server {
 
@@ -42,6 +43,16 @@ struct ServerConfig {
   // without a certificate signed by one of them is refused during the handshake. Empty
   // (the default): no client certificate is asked for.
   std::string tls_client_ca_file;
+
+  // Prometheus metrics (server/metrics.h) served over HTTP on this address, at /metrics
+  // ("127.0.0.1:9464"; port 0 picks a free one, see metrics_port()). Empty (the default):
+  // none. The page holds counts, latencies and sizes, never an id; it has no access
+  // control of its own: bind it to loopback or a network only the scraper reaches.
+  std::string metrics_listen;
+  // One log line per finished call (server/logging.h: method, code, duration, request id),
+  // in `log_format`. Off by default: at thousands of calls a second it is a lot of lines.
+  bool access_log = false;
+  LogFormat log_format = LogFormat::kText;
 
   // Calls a single client connection may have in flight at once (HTTP/2
   // SETTINGS_MAX_CONCURRENT_STREAMS); further calls wait on the client's side. 100.
@@ -90,6 +101,8 @@ class MatchServer {
 
   // The bound TCP port (useful with port 0).
   virtual int port() const = 0;
+  // The metrics endpoint's bound port; 0 without ServerConfig::metrics_listen.
+  virtual int metrics_port() const = 0;
 
   // Stops accepting calls, lets calls in flight finish until `deadline` (then cancels
   // them), and closes the store cleanly. Idempotent.
