@@ -20,7 +20,10 @@ using ::testing::Not;
 const std::string kExample = std::string(SOURCE_DIR) + "/data/examples/nancy.jsonl";
 
 testing::RunResult Matchctl(const std::string& address, std::vector<std::string> args) {
-  args.insert(args.begin(), {MATCHCTL_PATH, "--server", address, "--timeout", "10"});
+  // English, to match the messages below (matchctl speaks French by default; the French
+  // output is checked in spreadsheet_e2e_test).
+  args.insert(args.begin(),
+              {MATCHCTL_PATH, "--server", address, "--timeout", "10", "--language", "en"});
   return testing::Run(args);
 }
 
