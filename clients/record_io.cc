@@ -170,7 +170,7 @@ bool IsShortCodeField(const FieldDescriptor* field) {
 
 absl::Status SetCell(nlohmann::json& object, const Column& column, const std::string& raw_cell,
                      std::vector<Notice>* warnings) {
-  const std::string cell = UnwrapExcelText(raw_cell);
+  const std::string cell = UndoFormulaGuard(UnwrapExcelText(raw_cell));
   // nlohmann::json throws on invalid UTF-8 when the row is serialised: refuse it here, with
   // the column, since a file saved as Latin-1 or Windows-1252 is a common mistake.
   if (!IsValidUtf8(cell)) {

@@ -12,6 +12,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "clients/output.h"
+#include "clients/untrusted_text.h"
 
 namespace matching::clients {
 namespace {
@@ -83,28 +84,33 @@ std::string ScalarText(const nlohmann::json& value, const CsvStyle& style) {
   return text;
 }
 
-std::string CellText(const nlohmann::json& value, const std::string& column,
-                     const CsvStyle& style) {
+// One cell, quoted for the file. Text from outside (names, titles, ids, lists) goes through
+// CsvTextCell: always quoted, and a leading '=', '+', '-', '@', tab or CR gets a "'" so that
+// no spreadsheet runs it as a formula (import takes that "'" off again). Numbers and
+// booleans the printer wrote stay bare; so does Excel's ="01053", a formula we write.
+std::string Cell(const nlohmann::json& value, const std::string& column, const CsvStyle& style) {
   if (value.is_null()) return "";
+  if (value.is_number() || value.is_boolean()) return ScalarText(value, style);
+  std::string text;
   if (value.is_array()) {
     std::vector<std::string> items;
     for (const nlohmann::json& item : value) items.push_back(ScalarText(item, style));
-    return absl::StrJoin(items, ";");
-  }
-  if (value.is_object()) {  // a map
+    text = absl::StrJoin(items, ";");
+  } else if (value.is_object()) {  // a map
     std::vector<std::string> entries;
     for (const auto& [key, item] : value.items()) {
       entries.push_back(absl::StrCat(key, ":", ScalarText(item, style)));
     }
-    return absl::StrJoin(entries, ";");
+    text = absl::StrJoin(entries, ";");
+  } else {
+    text = ScalarText(value, style);
+    const std::string leaf = column.substr(column.find_last_of('.') + 1);
+    if (style.excel && IsCodeColumn(leaf) && absl::StartsWith(text, "0") &&
+        std::all_of(text.begin(), text.end(), [](char c) { return absl::ascii_isdigit(c); })) {
+      return Quoted(absl::StrCat("=\"", text, "\""), style.separator);
+    }
   }
-  std::string text = ScalarText(value, style);
-  const std::string leaf = column.substr(column.find_last_of('.') + 1);
-  if (style.excel && IsCodeColumn(leaf) && absl::StartsWith(text, "0") &&
-      std::all_of(text.begin(), text.end(), [](char c) { return absl::ascii_isdigit(c); })) {
-    text = absl::StrCat("=\"", text, "\"");
-  }
-  return text;
+  return text.empty() ? "" : CsvTextCell(text);
 }
 
 }  // namespace
@@ -147,8 +153,7 @@ std::string CsvRow(const google::protobuf::Message& record, RecordKind kind,
       }
       value = &(*value)[key];
     }
-    cells.push_back(
-        Quoted(value == nullptr ? "" : CellText(*value, column, style), style.separator));
+    cells.push_back(value == nullptr ? "" : Cell(*value, column, style));
   }
   return absl::StrCat(absl::StrJoin(cells, std::string(1, style.separator)), "\n");
 }

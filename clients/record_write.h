@@ -34,8 +34,9 @@ struct CsvStyle {
 std::string CsvHeader(RecordKind kind, const CsvStyle& style);
 
 // One record (a Territory, Offer or Candidate message of `kind`) as a CSV line under
-// CsvHeader's columns, '\n'-terminated. Cells holding the separator, quotes, line breaks or
-// outer spaces are quoted.
+// CsvHeader's columns, '\n'-terminated. Text cells are quoted (CsvTextCell): one that a
+// spreadsheet would take for a formula ("=HYPERLINK(...)", "@SUM", "-2+3") starts with a
+// "'", which import removes; numbers and booleans are bare.
 std::string CsvRow(const google::protobuf::Message& record, RecordKind kind, const CsvStyle& style);
 
 // One record as a JSONL line ({"offer": {...}}), '\n'-terminated, without the server's

@@ -129,6 +129,22 @@ TEST(RecordWriteTest, EveryKindRoundTripsThroughPlainAndExcelCsv) {
   EXPECT_THAT(excel_row, StartsWith("\"=\"\"01053\"\"\";"));
 }
 
+// A publisher's title is data, not a formula: the exported cell cannot run in a spreadsheet,
+// and import gives back the title as written.
+TEST(RecordWriteTest, TextThatLooksLikeAFormulaIsNeutralisedAndReadBack) {
+  for (const char* title : {"=HYPERLINK(\"http://evil\";\"x\")", "@SUM(A1)", "-2+3", "+33 1"}) {
+    v1::Offer offer = RichOffer();
+    offer.set_title(title);
+    offer.clear_create_time();
+    for (const CsvStyle& style : {CsvStyle{',', false}, CsvStyle{';', true}}) {
+      const std::string row = CsvRow(offer, RecordKind::kOffer, style);
+      EXPECT_THAT(row, HasSubstr(std::string("\"'") + title[0])) << row;
+      v1::ImportRecord read = RoundTrip(offer, RecordKind::kOffer, style);
+      EXPECT_EQ(read.offer().title(), title);
+    }
+  }
+}
+
 TEST(RecordWriteTest, JsonlRowsReadBackAsImportRecords) {
   const std::string line = JsonlRow(RichOffer(), RecordKind::kOffer);
   EXPECT_THAT(line, Not(HasSubstr("create_time")));

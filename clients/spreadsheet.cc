@@ -187,6 +187,14 @@ std::string UnwrapExcelText(absl::string_view cell) {
   return std::string(cell);
 }
 
+std::string UndoFormulaGuard(absl::string_view cell) {
+  if (cell.size() >= 2 && cell[0] == '\'' &&
+      absl::string_view("=+-@\t\r").find(cell[1]) != absl::string_view::npos) {
+    return std::string(cell.substr(1));
+  }
+  return std::string(cell);
+}
+
 std::string RepairShortCode(absl::string_view cell, absl::string_view column, Notice* warning) {
   *warning = Notice();
   if (cell.size() != 1 || !AllDigits(cell)) return std::string(cell);

@@ -66,6 +66,11 @@ std::string NormaliseNumber(absl::string_view cell);
 // writes it), as "01053"; any other cell unchanged.
 std::string UnwrapExcelText(absl::string_view cell);
 
+// A cell written by CsvTextCell (clients/untrusted_text.h) for a text that starts like a
+// formula: "'=HYPERLINK(...)" -> "=HYPERLINK(...)". Only a "'" before '=', '+', '-', '@',
+// tab or CR is taken off; any other cell is unchanged.
+std::string UndoFormulaGuard(absl::string_view cell);
+
 // A department code ("1" -> "01") or region code ("4" -> "04") that lost its leading zero
 // when the spreadsheet read it as a number: the repaired code, and a warning naming the
 // column, in *warning. Unchanged (and *warning empty) otherwise.

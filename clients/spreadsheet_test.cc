@@ -96,6 +96,10 @@ TEST(SpreadsheetTest, LeadingZerosAreRestoredWhenUnambiguous) {
     EXPECT_TRUE(warning.empty()) << code;
   }
   EXPECT_EQ(UnwrapExcelText("=\"01053\""), "01053");
+  EXPECT_EQ(UndoFormulaGuard("'=SUM(A1)"), "=SUM(A1)");
+  EXPECT_EQ(UndoFormulaGuard("'-2"), "-2");
+  EXPECT_EQ(UndoFormulaGuard("'tis"), "'tis");  // not a guard: kept
+  EXPECT_EQ(UndoFormulaGuard("'"), "'");
   EXPECT_EQ(UnwrapExcelText("01053"), "01053");
 }
 

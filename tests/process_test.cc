@@ -368,7 +368,7 @@ TEST_F(ProcessTest, DemoLoadsEveryCommuneAndLabelsWhatIsSynthetic) {
   ASSERT_EQ(ranked.exit_code, 0) << ranked.output;
   EXPECT_THAT(ranked.output, HasSubstr("42 min Métropole du Grand Nancy"));  // imported, measured
   if (ranked.output.find("of-") != ranked.output.rfind("of-")) {  // generated offers ranked too
-    EXPECT_THAT(ranked.output, ::testing::ContainsRegex("~[0-9]+ min "));  // estimated
+    EXPECT_THAT(ranked.output, ::testing::ContainsRegex("~[0-9]+ (min|h) "));  // estimated
   }
   testing::RunResult explained = Matchctl(
       server.address,

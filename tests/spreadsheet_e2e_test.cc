@@ -303,6 +303,15 @@ TEST_F(SpreadsheetE2ETest, OneLanguageAtATimeAndStatusCodesByName) {
   EXPECT_THAT(recruiter.output, HasSubstr("1er janvier 2027"));  // available_from 2027-01-01
   EXPECT_THAT(recruiter.output, HasSubstr("conjoint"));
 
+  testing::RunResult status = Matchctl(server.address, {"status"});
+  ASSERT_EQ(status.exit_code, 0) << status.output;
+  no_english(status.output);
+  EXPECT_THAT(status.output, HasSubstr("territoires"));
+  testing::RunResult search = Matchctl(server.address, {"territory", "search", "Lun"});
+  ASSERT_EQ(search.exit_code, 0) << search.output;
+  no_english(search.output);
+  EXPECT_THAT(search.output, HasSubstr("42 min nancy"));
+
   testing::RunResult listed = Matchctl(server.address, {"list", "offers"});
   no_english(listed.output);
   EXPECT_THAT(listed.output, HasSubstr("intitulé"));
