@@ -1,6 +1,7 @@
 // matchctl status (GetServerInfo) and matchctl backup (Backup).
 #include "clients/admin_commands.h"
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -8,12 +9,19 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "clients/call.h"
+#include "clients/language.h"
 #include "clients/output.h"
 #include "clients/untrusted_text.h"
 #include "matching/v1/admin.grpc.pb.h"
 
 namespace matching::clients {
 namespace {
+
+// Characters on screen: UTF-8 code points (labels have accents).
+size_t DisplayWidthOf(const std::string& text) {
+  return std::count_if(text.begin(), text.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
 
 struct BackupArgs {
   std::string destination_dir;
@@ -56,22 +64,27 @@ int Status(const GlobalOptions& global) {
     std::cout << ToJson(info) << '\n';
     return 0;
   }
+  const bool fr = IsFrench(global);
   const std::vector<std::pair<std::string, std::string>> lines = {
-      {"server", global.server},
+      {fr ? "serveur" : "server", global.server},
       {"version", info.version()},
-      {"weights profile", info.weights_profile_version()},
-      {"data dir", info.data_dir()},
-      {"uptime", Duration(info.uptime_seconds())},
-      {"index load", absl::StrFormat("%.2f s", info.index_load_seconds())},
-      {"territories", std::to_string(info.territory_count())},
-      {"offers", std::to_string(info.offer_count())},
-      {"candidates", std::to_string(info.candidate_count())},
-      {"events", std::to_string(info.event_count())},
-      {"index memory", Bytes(info.index_memory_bytes())},
-      {"resident memory", Bytes(info.resident_memory_bytes())},
+      {fr ? "profil de poids" : "weights profile", info.weights_profile_version()},
+      {fr ? "données" : "data dir", info.data_dir()},
+      {fr ? "en service depuis" : "uptime", Duration(info.uptime_seconds())},
+      {fr ? "chargement index" : "index load",
+       absl::StrFormat("%.2f s", info.index_load_seconds())},
+      {fr ? "territoires" : "territories", std::to_string(info.territory_count())},
+      {fr ? "offres" : "offers", std::to_string(info.offer_count())},
+      {fr ? "candidats" : "candidates", std::to_string(info.candidate_count())},
+      {fr ? "événements" : "events", std::to_string(info.event_count())},
+      {fr ? "mémoire index" : "index memory", Bytes(info.index_memory_bytes())},
+      {fr ? "mémoire résidente" : "resident memory", Bytes(info.resident_memory_bytes())},
   };
+  size_t width = 0;
+  for (const auto& line : lines) width = std::max(width, DisplayWidthOf(line.first));
   for (const auto& [name, value] : lines) {
-    std::cout << absl::StrFormat("%-17s%s\n", name, TerminalText(value));
+    std::cout << name << std::string(std::max<size_t>(17, width + 2) - DisplayWidthOf(name), ' ')
+              << TerminalText(value) << '\n';
   }
   std::cout << '\n';
   std::vector<std::vector<std::string>> rows;
@@ -82,9 +95,16 @@ int Status(const GlobalOptions& global) {
                     Ms(method.p50_ms()), Ms(method.p95_ms()), Ms(method.p99_ms()),
                     Ms(method.max_ms())});
   }
-  PrintTable(std::cout, {"method", "count", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"},
+  PrintTable(std::cout,
+             fr ? std::vector<std::string>{"méthode", "appels", "erreurs", "p50 ms", "p95 ms",
+                                           "p99 ms", "max ms"}
+                : std::vector<std::string>{"method", "count", "errors", "p50 ms", "p95 ms",
+                                           "p99 ms", "max ms"},
              rows);
-  std::cout << "latencies since start, server side; percentiles within 9% (log buckets)\n";
+  std::cout << Say(global,
+                   "latences depuis le démarrage, côté serveur ; percentiles à 9 % près "
+                   "(classes logarithmiques)\n",
+                   "latencies since start, server side; percentiles within 9% (log buckets)\n");
   return 0;
 }
 
@@ -101,13 +121,23 @@ int Backup(const GlobalOptions& global, const BackupArgs& args) {
     std::cout << ToJson(response) << '\n';
     return 0;
   }
-  std::cout << "backup written to " << TerminalText(response.destination_dir())
-            << " (on the server): " << response.file_count() << " files, "
-            << Bytes(response.size_bytes()) << ", sequence number " << response.sequence_number()
-            << '\n'
-            << response.territory_count() << " territories, " << response.offer_count()
-            << " offers, " << response.candidate_count() << " candidates, "
-            << response.event_count() << " events\n";
+  if (IsFrench(global)) {
+    std::cout << "sauvegarde écrite dans " << TerminalText(response.destination_dir())
+              << " (sur le serveur) : " << response.file_count() << " fichiers, "
+              << Bytes(response.size_bytes()) << ", numéro de séquence "
+              << response.sequence_number() << '\n'
+              << response.territory_count() << " territoires, " << response.offer_count()
+              << " offres, " << response.candidate_count() << " candidats, "
+              << response.event_count() << " événements\n";
+  } else {
+    std::cout << "backup written to " << TerminalText(response.destination_dir())
+              << " (on the server): " << response.file_count() << " files, "
+              << Bytes(response.size_bytes()) << ", sequence number " << response.sequence_number()
+              << '\n'
+              << response.territory_count() << " territories, " << response.offer_count()
+              << " offers, " << response.candidate_count() << " candidates, "
+              << response.event_count() << " events\n";
+  }
   return 0;
 }
 

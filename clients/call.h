@@ -34,11 +34,53 @@ inline void PrepareCall(const GlobalOptions& global, grpc::ClientContext* contex
   if (!global.api_key.empty()) context->AddMetadata("authorization", "Bearer " + global.api_key);
 }
 
-// Prints "matchctl: SERVER: message (code)" on stderr; returns the exit code 1. The message
-// quotes values the server received (ids, labels): escaped for the terminal.
+// "INVALID_ARGUMENT", "NOT_FOUND": a gRPC status code by its name.
+inline const char* StatusCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "UNKNOWN";
+  }
+}
+
+// Prints "matchctl: SERVER: CODE_NAME: message" on stderr; returns the exit code 1. The
+// message quotes values the server received (ids, labels): escaped for the terminal.
 inline int Fail(const GlobalOptions& global, const grpc::Status& status) {
-  std::cerr << "matchctl: " << global.server << ": " << TerminalText(status.error_message()) << " ("
-            << static_cast<int>(status.error_code()) << ")\n";
+  std::cerr << "matchctl: " << global.server << ": " << StatusCodeName(status.error_code()) << ": "
+            << TerminalText(status.error_message()) << "\n";
   return 1;
 }
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/call.h"
 #include "clients/import_stream.h"
+#include "clients/language.h"
 #include "clients/output.h"
 #include "clients/record_io.h"
 #include "clients/untrusted_text.h"
@@ -62,8 +63,12 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
 
   ImportStream stream(global);
   bool stream_broken = false;
-  absl::Status read_status = ReadRecords(in, *format, kind, [&](ParsedRecord parsed) {
+  ImportSource source;
+  source.name = args.file;
+  source.csv = *format == FileFormat::kCsv;
+  auto sink = [&](ParsedRecord parsed) {
     if (stream_broken) return;
+    for (Notice& warning : parsed.warnings) source.warnings.emplace_back(parsed.line, warning);
     if (!parsed.record.ok()) {
       v1::ImportError error;  // never left this machine
       error.set_source_line(parsed.line);
@@ -77,17 +82,25 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
       return;
     }
     progress.Update(in.tellg() < 0 ? 0 : static_cast<int64_t>(in.tellg()), stream.sent());
-  });
+  };
+  absl::Status read_status = ReadRecords(in, *format, kind, sink, &source.dialect);
   progress.Done(stream.sent());
   if (!read_status.ok()) {
     stream.Cancel();
     std::cerr << "matchctl import: " << args.file << ": " << read_status.message() << '\n';
+    if (*format == FileFormat::kCsv && kind == RecordKind::kAny) {
+      std::cerr << Say(global,
+                       "  (nommez le fichier offres.csv, territoires.csv ou candidats.csv, ou "
+                       "passez --kind)\n",
+                       "  (name the file offers.csv, territories.csv or candidates.csv, or pass "
+                       "--kind)\n");
+    }
     return 1;
   }
   v1::ImportSummary summary;
   grpc::Status status = stream.Finish(&summary);
   if (!status.ok()) return Fail(global, status);
-  return PrintImportSummary(global, args.file, summary);
+  return PrintImportSummary(global, source, summary);
 }
 
 // The columns `list` shows for each kind.
@@ -101,6 +114,19 @@ const std::vector<std::string>& ListColumns(RecordKind kind) {
   return kind == RecordKind::kTerritory ? territory
          : kind == RecordKind::kOffer   ? offer
                                         : candidate;
+}
+
+// The headers of those columns in French (in English, the field names).
+std::vector<std::string> ListHeader(const GlobalOptions& global, RecordKind kind) {
+  if (!IsFrench(global)) return ListColumns(kind);
+  if (kind == RecordKind::kTerritory) {
+    return {"id", "nom", "département", "région", "population", "zonage"};
+  }
+  if (kind == RecordKind::kOffer) {
+    return {"id",     "territoire", "profession", "lieu d'exercice", "mode d'exercice",
+            "statut", "intitulé"};
+  }
+  return {"id", "profession", "spécialité", "expérience (ans)", "trajet maximal (min)", "statut"};
 }
 
 struct LookupArgs {
@@ -171,7 +197,9 @@ int RunDelete(const GlobalOptions& global, RecordKind kind, const std::string& i
   if (global.json) {
     std::cout << ToJson(response) << '\n';
   } else {
-    std::cout << (response.existed() ? "deleted '" : "nothing to delete: '") << id << "'\n";
+    std::cout << (response.existed() ? Say(global, "supprimé : '", "deleted '")
+                                     : Say(global, "rien à supprimer : '", "nothing to delete: '"))
+              << TerminalText(id) << "'\n";
   }
   return 0;
 }
@@ -230,8 +258,11 @@ int RunList(const GlobalOptions& global, RecordKind kind, const LookupArgs& args
   if (global.json) {
     for (const std::string& line : json_lines) std::cout << line << '\n';  // JSONL
   } else {
-    PrintTable(std::cout, ListColumns(kind), rows);
-    if (!next.empty()) std::cout << "next page: --page_token " << TerminalText(next) << '\n';
+    PrintTable(std::cout, ListHeader(global, kind), rows);
+    if (!next.empty()) {
+      std::cout << Say(global, "page suivante : --page_token ", "next page: --page_token ")
+                << TerminalText(next) << '\n';
+    }
   }
   return 0;
 }

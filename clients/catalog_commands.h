@@ -14,7 +14,10 @@ struct GlobalOptions {
   double timeout_seconds = 30;           // deadline of each unary call
   double import_timeout_seconds = 3600;  // deadline of a whole import stream
   bool json = false;                     // machine-readable output
-  std::string api_key;                   // sent as "authorization: Bearer <key>" when set
+  // "fr" (the default: agencies) or "en": every header, label, sentence and amount matchctl
+  // prints (clients/language.h). Messages from the server are printed as it wrote them.
+  std::string language = "fr";
+  std::string api_key;  // sent as "authorization: Bearer <key>" when set
   // TLS (PEM files). The channel uses TLS when tls_ca or tls_cert is set: tls_ca verifies
   // the server (empty: the system's roots); tls_cert and tls_key, together, are the client
   // certificate a server started with --tls_client_ca requires. None: plaintext.

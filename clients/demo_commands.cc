@@ -4,11 +4,16 @@
 // ImportRecords stream with a progress bar.
 #include "clients/demo_commands.h"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <iostream>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "clients/call.h"
 #include "clients/import_stream.h"
+#include "clients/language.h"
 #include "datagen/communes.h"
 #include "datagen/population.h"
 #include "datagen/territory_gen.h"
@@ -17,14 +22,63 @@ namespace matching::clients {
 namespace {
 
 struct DemoArgs {
-  std::string communes = "data/communes.csv";
-  std::string metropoles = "data/metropoles.csv";
+  std::string data_dir;    // holds communes.csv and metropoles.csv; default: searched
+  std::string communes;    // default: DATA_DIR/communes.csv
+  std::string metropoles;  // default: DATA_DIR/metropoles.csv
   int64_t offers = 20000;
   int64_t candidates = 50000;
   uint64_t seed = 1;
 };
 
-int LoadDemo(const GlobalOptions& global, const DemoArgs& args) {
+// Where the demo data may be, in order: ./data (the source tree's root), the install
+// prefix's share/matching/data, then beside the binary: ../share/matching/data (a moved
+// install) and data/ in each of its parent directories (a build tree inside the sources).
+std::vector<std::string> DataDirCandidates() {
+  namespace fs = std::filesystem;
+  std::vector<std::string> dirs = {"data"};
+#ifdef MATCHING_INSTALL_DATA_DIR
+  dirs.push_back(MATCHING_INSTALL_DATA_DIR);
+#endif
+  std::error_code error;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    dirs.push_back((exe.parent_path().parent_path() / "share" / "matching" / "data").string());
+    for (fs::path dir = exe.parent_path(); dir.has_relative_path(); dir = dir.parent_path()) {
+      dirs.push_back((dir / "data").string());
+    }
+  }
+  return dirs;
+}
+
+// The directory holding communes.csv; empty (and *looked lists where) when none does.
+std::string FindDataDir(std::vector<std::string>* looked) {
+  for (const std::string& dir : DataDirCandidates()) {
+    looked->push_back(dir);
+    std::error_code error;
+    if (std::filesystem::is_regular_file(dir + "/communes.csv", error)) return dir;
+  }
+  return "";
+}
+
+int LoadDemo(const GlobalOptions& global, DemoArgs args) {
+  if (args.data_dir.empty() && (args.communes.empty() || args.metropoles.empty())) {
+    std::vector<std::string> looked;
+    args.data_dir = FindDataDir(&looked);
+    if (args.data_dir.empty()) {
+      std::cerr << "matchctl demo load: "
+                << Say(global, "communes.csv introuvable ; cherché dans :\n",
+                       "communes.csv not found; looked in:\n");
+      for (const std::string& dir : looked) std::cerr << "  " << dir << "/communes.csv\n";
+      std::cerr << Say(global,
+                       "passez --data_dir DOSSIER (le dossier data/ des sources ou "
+                       "share/matching/data d'une installation)\n",
+                       "pass --data_dir DIR (the sources' data/ directory or an install's "
+                       "share/matching/data)\n");
+      return 1;
+    }
+  }
+  if (args.communes.empty()) args.communes = args.data_dir + "/communes.csv";
+  if (args.metropoles.empty()) args.metropoles = args.data_dir + "/metropoles.csv";
   datagen::CommuneReadStats stats;
   absl::StatusOr<std::vector<datagen::Commune>> communes =
       datagen::ReadCommunes(args.communes, &stats);
@@ -47,9 +101,16 @@ int LoadDemo(const GlobalOptions& global, const DemoArgs& args) {
     std::cerr << "matchctl demo load: " << population.status().message() << '\n';
     return 1;
   }
-  std::cout << "loading " << territories.size() << " communes (" << stats.unplaced
-            << " without coordinates left out), " << args.offers << " offers, " << args.candidates
-            << " candidates (seed " << args.seed << ")\n";
+  if (IsFrench(global)) {
+    std::cout << "chargement de " << territories.size() << " communes (" << stats.unplaced
+              << " sans coordonnées laissées de côté), " << args.offers << " offres, "
+              << args.candidates << " candidats (graine " << args.seed << ", données de "
+              << args.communes << ")\n";
+  } else {
+    std::cout << "loading " << territories.size() << " communes (" << stats.unplaced
+              << " without coordinates left out), " << args.offers << " offers, " << args.candidates
+              << " candidates (seed " << args.seed << ", data from " << args.communes << ")\n";
+  }
 
   const int64_t total = static_cast<int64_t>(territories.size()) + args.offers + args.candidates;
   ProgressBar progress(total);
@@ -81,7 +142,9 @@ int LoadDemo(const GlobalOptions& global, const DemoArgs& args) {
   v1::ImportSummary summary;
   grpc::Status status = stream.Finish(&summary);
   if (!status.ok()) return Fail(global, status);
-  return PrintImportSummary(global, "demo", summary);
+  ImportSource source;
+  source.name = "demo";
+  return PrintImportSummary(global, source, summary);
 }
 
 }  // namespace
@@ -92,8 +155,12 @@ void AddDemoCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& global
   auto args = std::make_shared<DemoArgs>();
   CLI::App* load = demo->add_subcommand(
       "load", "load every commune plus generated offers and candidates (synthetic, seeded)");
-  load->add_option("--communes", args->communes, "communes CSV")->capture_default_str();
-  load->add_option("--metropoles", args->metropoles, "metropolises CSV")->capture_default_str();
+  load->add_option("--data_dir", args->data_dir,
+                   "directory of communes.csv and metropoles.csv (default: ./data, the install's "
+                   "share/matching/data, or data/ above the binary)");
+  load->add_option("--communes", args->communes, "communes CSV (default: DATA_DIR/communes.csv)");
+  load->add_option("--metropoles", args->metropoles,
+                   "metropolises CSV (default: DATA_DIR/metropoles.csv)");
   load->add_option("--offers", args->offers, "generated offers")->capture_default_str();
   load->add_option("--candidates", args->candidates, "generated candidates")->capture_default_str();
   load->add_option("--seed", args->seed, "same seed, same data")->capture_default_str();

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "clients/call.h"
+#include "clients/language.h"
 #include "clients/output.h"
 #include "clients/untrusted_text.h"
 
@@ -70,22 +71,49 @@ grpc::Status ImportStream::Finish(v1::ImportSummary* summary) {
   return status;
 }
 
-int PrintImportSummary(const GlobalOptions& global, const std::string& name,
+int PrintImportSummary(const GlobalOptions& global, const ImportSource& source,
                        const v1::ImportSummary& summary) {
+  const bool fr = IsFrench(global);
+  std::ostream& notes = global.json ? std::cerr : std::cout;
+  if (source.csv) {
+    const CsvDialect& d = source.dialect;
+    notes << source.name << (fr ? " : CSV séparé par " : ": CSV separated by ")
+          << (d.separator == '\t' ? Say(global, "des tabulations", "tabs")
+                                  : SeparatorName(d.separator))
+          << ", " << (d.bom ? Say(global, "UTF-8 avec BOM", "UTF-8 with BOM") : "UTF-8");
+    if (d.converted_lines > 0) {
+      notes << (fr ? ", " : ", ") << d.converted_lines
+            << Say(global, " lignes lues en Windows-1252 et converties en UTF-8",
+                   " lines read as Windows-1252 and converted to UTF-8");
+    }
+    notes << '\n';
+  }
   if (global.json) {
     std::cout << ToJson(summary) << '\n';
+  } else if (fr) {
+    std::cout << source.name << " : " << summary.accepted() << " acceptés ("
+              << summary.territories() << " territoires, " << summary.offers() << " offres, "
+              << summary.candidates() << " candidats), " << summary.rejected() << " refusés\n";
   } else {
-    std::cout << name << ": " << summary.accepted() << " accepted (" << summary.territories()
+    std::cout << source.name << ": " << summary.accepted() << " accepted (" << summary.territories()
               << " territories, " << summary.offers() << " offers, " << summary.candidates()
               << " candidates), " << summary.rejected() << " rejected\n";
+  }
+  if (!global.json) {
     for (const v1::ImportError& error : summary.errors()) {
-      std::cout << "  line " << error.source_line();
+      std::cout << Say(global, "  ligne ", "  line ") << error.source_line();
       if (!error.record_id().empty()) std::cout << " ('" << TerminalText(error.record_id()) << "')";
-      std::cout << ": " << TerminalText(error.message()) << '\n';
+      std::cout << (fr ? " : " : ": ") << TerminalText(error.message()) << '\n';
     }
     if (summary.rejected() > summary.errors_size()) {
-      std::cout << "  ... and " << summary.rejected() - summary.errors_size() << " more\n";
+      std::cout << Say(global, "  ... et ", "  ... and ")
+                << summary.rejected() - summary.errors_size()
+                << Say(global, " autres\n", " more\n");
     }
+  }
+  for (const auto& [line, warning] : source.warnings) {
+    notes << Say(global, "  ligne ", "  line ") << line << (fr ? " : " : ": ")
+          << TerminalText(fr ? warning.french : warning.english) << '\n';
   }
   return summary.rejected() == 0 ? 0 : 2;
 }

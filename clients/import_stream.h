@@ -7,9 +7,11 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clients/catalog_commands.h"
+#include "clients/spreadsheet.h"
 #include "matching/v1/catalog.grpc.pb.h"
 
 namespace matching::clients {
@@ -51,9 +53,20 @@ class ImportStream {
   int64_t sent_ = 0;
 };
 
-// "NAME: N accepted (T territories, O offers, C candidates), R rejected" and one line per
-// rejected record, or the JSON summary. Returns the exit code: 0 all accepted, 2 some not.
-int PrintImportSummary(const GlobalOptions& global, const std::string& name,
+// How the file was read, for the summary: its format and, for CSV, the dialect found.
+struct ImportSource {
+  std::string name;  // the file name, or "demo"
+  bool csv = false;
+  CsvDialect dialect;
+  // Values read otherwise than written (repaired codes), by source line.
+  std::vector<std::pair<int64_t, Notice>> warnings;
+};
+
+// "NAME: N accepted (T territories, O offers, C candidates), R rejected" (in the language
+// of --language), for CSV a line saying the separator and encoding found, one line per
+// rejected record and one per repaired value; or the JSON summary (warnings then go to
+// stderr). Returns the exit code: 0 all accepted, 2 some not.
+int PrintImportSummary(const GlobalOptions& global, const ImportSource& source,
                        const v1::ImportSummary& summary);
 
 }  // namespace matching::clients

@@ -9,6 +9,7 @@
 #include "clients/catalog_commands.h"
 #include "clients/demo_commands.h"
 #include "clients/event_commands.h"
+#include "clients/export_commands.h"
 #include "clients/keys_command.h"
 #include "clients/matching_commands.h"
 #include "clients/territory_commands.h"
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   if (const char* ca = std::getenv("MATCHCTL_TLS_CA")) global->tls_ca = ca;
   if (const char* cert = std::getenv("MATCHCTL_TLS_CERT")) global->tls_cert = cert;
   if (const char* key = std::getenv("MATCHCTL_TLS_KEY")) global->tls_key = key;
+  if (const char* language = std::getenv("MATCHCTL_LANGUAGE")) global->language = language;
   CLI::App app{"matchctl: import, query and explain matches on a matchd server"};
   app.add_option("--server", global->server, "matchd address (env MATCHCTL_SERVER)")
       ->capture_default_str();
@@ -47,6 +49,11 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_flag("--json", global->json, "machine-readable JSON output");
+  app.add_option("--language", global->language,
+                 "fr or en: the language of everything matchctl prints, and of the server's "
+                 "explanations (env MATCHCTL_LANGUAGE)")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
   app.add_option("--api_key", global->api_key,
                  "API key sent as 'authorization: Bearer KEY' (env MATCHCTL_API_KEY)");
   app.add_option("--tls_ca", global->tls_ca,
@@ -71,6 +78,7 @@ int main(int argc, char** argv) {
   matching::clients::AddMatchingCommands(app, global, &exit_code);
   matching::clients::AddEventCommands(app, global, &exit_code);
   matching::clients::AddDemoCommands(app, global, &exit_code);
+  matching::clients::AddExportCommands(app, global, &exit_code);
   matching::clients::AddTerritoryCommands(app, global, &exit_code);
   matching::clients::AddKeysCommands(app, &exit_code);
   matching::clients::AddAdminCommands(app, global, &exit_code);

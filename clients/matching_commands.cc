@@ -10,8 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/call.h"
+#include "clients/language.h"
 #include "clients/output.h"
 #include "clients/untrusted_text.h"
 #include "matching/v1/matching.grpc.pb.h"
@@ -24,7 +26,7 @@ struct MatchArgs {
   std::string offer_id;
   int top_k = 0;
   std::string weights_file;
-  std::string language = "fr";
+  std::string language;  // empty: matchctl's --language
   std::string combination;
   std::vector<std::string> departments;
   std::vector<std::string> regions;
@@ -37,9 +39,9 @@ struct MatchArgs {
 };
 
 // Builds MatchOptions; errors name the flag or the weights file entry.
-bool BuildOptions(const MatchArgs& args, v1::MatchOptions* options) {
+bool BuildOptions(const GlobalOptions& global, const MatchArgs& args, v1::MatchOptions* options) {
   options->set_top_k(args.top_k);
-  options->set_language(args.language);
+  options->set_language(global.language);
   options->set_max_per_territory(args.max_per_territory);
   if (args.scores_only) options->set_detail(v1::MATCH_DETAIL_SCORES);
   options->set_include_beyond_limits(args.beyond_limits);
@@ -93,27 +95,37 @@ std::unique_ptr<v1::MatchingService::Stub> Connect(const GlobalOptions& global,
   return v1::MatchingService::NewStub(OpenChannel(global));
 }
 
+// The options of the call: --language after the command overrides matchctl's.
+GlobalOptions WithLanguage(const GlobalOptions& global, const MatchArgs& args) {
+  GlobalOptions effective = global;
+  if (!args.language.empty()) effective.language = args.language;
+  return effective;
+}
+
 std::string Fixed(double value, int digits = 3) { return absl::StrFormat("%.*f", digits, value); }
-std::string Euros(double value) { return absl::StrFormat("%.0f", value); }
 // The limits a pair breaks ("drive_time, specialty"), or "-".
-std::string Limits(const v1::Match& m) {
+std::string Limits(const GlobalOptions& global, const v1::Match& m) {
   std::string names;
   for (const v1::LimitBreach& limit : m.limits()) {
     names += (names.empty() ? "" : ", ") + limit.limit();
   }
-  return names.empty() ? (m.beyond_limits() ? "yes" : "-") : names;
+  return names.empty() ? (m.beyond_limits() ? Say(global, "oui", "yes") : "-") : names;
 }
 
 std::string Minutes(const v1::Match& m) {
   if (m.drive_minutes() < 0) return "-";
   // "~" marks an estimate from distance (no measured value was imported).
-  return absl::StrFormat("%s%.0f min %s", m.drive_minutes_estimated() ? "~" : "", m.drive_minutes(),
-                         m.metropolis_name());
+  return absl::StrCat(m.drive_minutes_estimated() ? "~" : "",
+                      matcher::FormatMinutes(m.drive_minutes()), " ", m.metropolis_name());
 }
 
-// The household's table: the offers, where they are, the drive time and the money.
-void PrintOfferRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matches,
-                       const std::string& version, int64_t considered) {
+// The household's table: the offers, where they are, the drive time and the money. With
+// --scores_only the server computes no aid (MATCH_DETAIL_SCORES): the aid columns are left
+// out, and the table says so, rather than showing 0.
+void PrintOfferRanking(const GlobalOptions& global,
+                       const google::protobuf::RepeatedPtrField<v1::Match>& matches,
+                       const std::string& version, int64_t considered, bool scores_only) {
+  const matcher::Language language = LanguageOf(global);
   // Joint rankings (--joint) pair each offer with one for the partner: shown beside it.
   const bool joint = std::any_of(matches.begin(), matches.end(),
                                  [](const v1::Match& m) { return !m.partner_offer_id().empty(); });
@@ -128,31 +140,59 @@ void PrintOfferRanking(const google::protobuf::RepeatedPtrField<v1::Match>& matc
         m.offer_id(),
         m.territory_name().empty() ? m.territory_id() : m.territory_name(),
         Minutes(m),
-        Euros(m.aid().first_year_eur()),
-        Euros(m.aid().five_year_eur()),
-        Limits(m)};
+        matcher::Euros(m.aid().first_year_eur(), language),
+        matcher::Euros(m.aid().five_year_eur(), language),
+        Limits(global, m)};
+    if (scores_only) row.erase(row.begin() + 7, row.begin() + 9);
     if (joint) {
       row.insert(row.begin() + 5, {m.partner_offer_id(), Fixed(m.partner_score()),
-                                   absl::StrFormat("%.0f min", m.partner_drive_minutes_between())});
+                                   matcher::FormatMinutes(m.partner_drive_minutes_between())});
     }
     rows.push_back(std::move(row));
   }
-  std::vector<std::string> header = {"rank",
-                                     "score",
-                                     "candidate",
-                                     "territory",
-                                     "offer",
-                                     "place",
-                                     "metropolis (~ estimated)",
-                                     "aid_year1_eur",
-                                     "aid_5y_eur",
-                                     "beyond_limits"};
+  const bool fr = IsFrench(global);
+  std::vector<std::string> header = fr ? std::vector<std::string>{"rang",
+                                                                  "score",
+                                                                  "candidat",
+                                                                  "territoire",
+                                                                  "offre",
+                                                                  "lieu",
+                                                                  "métropole (~ estimé)",
+                                                                  "aides 1re année",
+                                                                  "aides sur 5 ans",
+                                                                  "hors limites"}
+                                       : std::vector<std::string>{"rank",
+                                                                  "score",
+                                                                  "candidate",
+                                                                  "territory",
+                                                                  "offer",
+                                                                  "place",
+                                                                  "metropolis (~ estimated)",
+                                                                  "aid year 1",
+                                                                  "aid over 5 years",
+                                                                  "beyond limits"};
+  if (scores_only) header.erase(header.begin() + 7, header.begin() + 9);
   if (joint) {
-    header.insert(header.begin() + 5, {"partner_offer", "partner_score", "between"});
+    const std::vector<std::string> partner =
+        fr ? std::vector<std::string>{"offre du conjoint", "score du conjoint", "entre"}
+           : std::vector<std::string>{"partner offer", "partner score", "between"};
+    header.insert(header.begin() + 5, partner.begin(), partner.end());
   }
   PrintTable(std::cout, header, rows);
-  std::cout << matches.size() << " of " << considered << " scored; weights profile "
-            << TerminalText(version) << '\n';
+  if (fr) {
+    std::cout << matches.size() << " sur " << considered << " évaluées ; profil de poids "
+              << TerminalText(version) << '\n';
+  } else {
+    std::cout << matches.size() << " of " << considered << " scored; weights profile "
+              << TerminalText(version) << '\n';
+  }
+  if (scores_only) {
+    std::cout << Say(global,
+                     "aides non calculées avec --scores_only : `matchctl explain` les donne pour "
+                     "une paire\n",
+                     "aid not computed with --scores_only: `matchctl explain` gives it for one "
+                     "pair\n");
+  }
 }
 
 // "gp", "specialist cardiology": the profession without its enum prefix, lower case.
@@ -163,13 +203,15 @@ std::string ProfessionLabel(const v1::CandidateSummary& s) {
   return s.specialty().empty() ? label : label + " " + s.specialty();
 }
 
-// "partner (job, health) + 2 children 7,2", "single", "1 child 4".
-std::string HouseholdLabel(const v1::CandidateSummary& s) {
+// "partner (job, health) + 2 children 7,2", "single", "1 child 4"; in French "conjoint
+// (emploi, health) + 2 enfants 7,2".
+std::string HouseholdLabel(const GlobalOptions& global, const v1::CandidateSummary& s) {
+  const bool fr = IsFrench(global);
   std::string label;
   if (s.has_partner()) {
-    label = "partner";
+    label = fr ? "conjoint" : "partner";
     if (s.partner_needs_job() || !s.partner_sector().empty()) {
-      label += absl::StrFormat(" (%s%s%s)", s.partner_needs_job() ? "job" : "",
+      label += absl::StrFormat(" (%s%s%s)", s.partner_needs_job() ? (fr ? "emploi" : "job") : "",
                                s.partner_needs_job() && !s.partner_sector().empty() ? ", " : "",
                                s.partner_sector());
     }
@@ -177,15 +219,18 @@ std::string HouseholdLabel(const v1::CandidateSummary& s) {
   if (s.children_count() > 0) {
     std::string ages;
     for (int age : s.children_ages()) ages += (ages.empty() ? "" : ",") + std::to_string(age);
-    label += absl::StrFormat("%s%d %s %s", label.empty() ? "" : " + ", s.children_count(),
-                             s.children_count() == 1 ? "child" : "children", ages);
+    const char* children =
+        s.children_count() == 1 ? (fr ? "enfant" : "child") : (fr ? "enfants" : "children");
+    label += absl::StrFormat("%s%d %s %s", label.empty() ? "" : " + ", s.children_count(), children,
+                             ages);
   }
-  return label.empty() ? "alone" : label;
+  return label.empty() ? Say(global, "seul(e)", "alone") : label;
 }
 
 // "dept 54, 25 km": where the household lives now, against the offer's place.
-std::string HomeLabel(const v1::CandidateSummary& s) {
-  std::string label = s.current_department().empty() ? "" : "dept " + s.current_department();
+std::string HomeLabel(const GlobalOptions& global, const v1::CandidateSummary& s) {
+  std::string label =
+      s.current_department().empty() ? "" : Say(global, "dép. ", "dept ") + s.current_department();
   if (s.home_distance_km() >= 0) {
     label += absl::StrFormat("%s%.0f km", label.empty() ? "" : ", ", s.home_distance_km());
   }
@@ -194,12 +239,14 @@ std::string HomeLabel(const v1::CandidateSummary& s) {
 
 // The recruiter's table: who each household is (Match.candidate_summary) rather than the
 // offer's place, which is the same on every row and said once above the table.
-void PrintCandidateRanking(const v1::RankCandidatesResponse& response,
+void PrintCandidateRanking(const GlobalOptions& global, const v1::RankCandidatesResponse& response,
                            const std::string& offer_id) {
+  const bool fr = IsFrench(global);
+  const matcher::Language language = LanguageOf(global);
   const auto& matches = response.matches();
   if (!matches.empty()) {
     const v1::Match& first = matches[0];
-    std::cout << "candidates for " << TerminalText(offer_id) << " ("
+    std::cout << Say(global, "candidats pour ", "candidates for ") << TerminalText(offer_id) << " ("
               << TerminalText(first.territory_name().empty() ? first.territory_id()
                                                              : first.territory_name())
               << ")\n";
@@ -210,52 +257,99 @@ void PrintCandidateRanking(const v1::RankCandidatesResponse& response,
     const v1::CandidateSummary& s = m.candidate_summary();
     rows.push_back({std::to_string(++rank), Fixed(m.score()), Fixed(m.candidate_score()),
                     Fixed(m.territory_score()), m.candidate_id(), ProfessionLabel(s),
-                    std::to_string(s.experience_years()), HouseholdLabel(s),
-                    s.available_from().empty() ? "now" : s.available_from(), HomeLabel(s),
-                    Limits(m)});
+                    std::to_string(s.experience_years()), HouseholdLabel(global, s),
+                    s.available_from().empty()
+                        ? Say(global, "maintenant", "now")
+                        : matcher::FormatIsoDate(s.available_from(), language),
+                    HomeLabel(global, s), Limits(global, m)});
   }
   PrintTable(
       std::cout,
-      {"rank", "score", "candidate", "territory", "candidate_id", "profession", "experience_years",
-       "household", "available", "lives (dept, from the place)", "beyond_limits"},
+      fr ? std::vector<std::string>{"rang", "score", "candidat", "territoire", "id du candidat",
+                                    "profession", "expérience (ans)", "foyer", "disponible",
+                                    "habite (dép., distance)", "hors limites"}
+         : std::vector<std::string>{"rank", "score", "candidate", "territory", "candidate id",
+                                    "profession", "experience (years)", "household", "available",
+                                    "lives (dept, from the place)", "beyond limits"},
       rows);
-  std::cout << matches.size() << " of " << response.considered() << " scored; weights profile "
-            << TerminalText(response.weights_profile_version()) << '\n';
+  if (fr) {
+    std::cout << matches.size() << " sur " << response.considered() << " évalués ; profil de poids "
+              << TerminalText(response.weights_profile_version()) << '\n';
+  } else {
+    std::cout << matches.size() << " of " << response.considered() << " scored; weights profile "
+              << TerminalText(response.weights_profile_version()) << '\n';
+  }
 }
 
-void PrintExplanation(const v1::Match& m, const std::string& version) {
-  std::cout << "candidate " << TerminalText(m.candidate_id()) << "  x  offer "
-            << TerminalText(m.offer_id()) << " ("
+void PrintExplanation(const GlobalOptions& global, const v1::Match& m, const std::string& version) {
+  const bool fr = IsFrench(global);
+  const matcher::Language language = LanguageOf(global);
+  std::cout << Say(global, "candidat ", "candidate ") << TerminalText(m.candidate_id())
+            << Say(global, "  x  offre ", "  x  offer ") << TerminalText(m.offer_id()) << " ("
             << TerminalText(m.territory_name().empty() ? m.territory_id() : m.territory_name())
             << ")\n";
-  std::cout << "score " << Fixed(m.score()) << " = combination of candidate side "
-            << Fixed(m.candidate_score()) << " and territory side " << Fixed(m.territory_score())
-            << "  (weights profile " << TerminalText(version) << ")\n\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const v1::CriterionScore& c : m.criteria()) {
-    rows.push_back({c.side() == v1::SIDE_CANDIDATE ? "candidate" : "territory", c.criterion(),
-                    Fixed(c.weight(), 2), Fixed(c.value(), 2), Fixed(c.contribution()),
-                    c.explanation()});
+  if (fr) {
+    std::cout << "score " << Fixed(m.score()) << " = combinaison du côté candidat "
+              << Fixed(m.candidate_score()) << " et du côté territoire "
+              << Fixed(m.territory_score()) << "  (profil de poids " << TerminalText(version)
+              << ")\n\n";
+  } else {
+    std::cout << "score " << Fixed(m.score()) << " = combination of candidate side "
+              << Fixed(m.candidate_score()) << " and territory side " << Fixed(m.territory_score())
+              << "  (weights profile " << TerminalText(version) << ")\n\n";
   }
-  PrintTable(std::cout, {"side", "criterion", "weight", "value", "contribution", "why"}, rows);
+  std::vector<std::vector<std::string>> rows;
+  bool any_synthetic = false;
+  for (const v1::CriterionScore& c : m.criteria()) {
+    // The sentence never says "synthetic": the flag is rendered here, once.
+    std::string why = c.explanation();
+    if (c.synthetic()) {
+      why += "  *";
+      any_synthetic = true;
+    }
+    rows.push_back({c.side() == v1::SIDE_CANDIDATE ? Say(global, "candidat", "candidate")
+                                                   : Say(global, "territoire", "territory"),
+                    c.criterion(), Fixed(c.weight(), 2), Fixed(c.value(), 2),
+                    Fixed(c.contribution()), why});
+  }
+  PrintTable(
+      std::cout,
+      fr ? std::vector<std::string>{"côté", "critère", "poids", "valeur", "contribution",
+                                    "pourquoi"}
+         : std::vector<std::string>{"side", "criterion", "weight", "value", "contribution", "why"},
+      rows);
+  if (any_synthetic) {
+    std::cout << "*" << matcher::SyntheticNote(language) << '\n';
+  }
   if (m.beyond_limits()) {
-    std::cout << "\nbeyond the limits (not a match; score capped at 0.5):\n";
+    std::cout << Say(global,
+                     "\nhors des limites (pas une correspondance ; score plafonné à 0,5) :\n",
+                     "\nbeyond the limits (not a match; score capped at 0.5):\n");
     for (const v1::LimitBreach& limit : m.limits()) {
-      std::cout << "  " << limit.limit() << ": " << limit.explanation() << "\n";
+      std::cout << "  " << limit.limit() << (fr ? " : " : ": ") << limit.explanation() << "\n";
     }
   }
-  std::cout << "\naid: EUR " << Euros(m.aid().first_year_eur()) << " the first year, EUR "
-            << Euros(m.aid().five_year_eur()) << " over five years (estimate)\n";
+  if (fr) {
+    std::cout << "\naides : " << matcher::Euros(m.aid().first_year_eur(), language)
+              << " la première année, " << matcher::Euros(m.aid().five_year_eur(), language)
+              << " sur cinq ans (estimation)\n";
+  } else {
+    std::cout << "\naid: " << matcher::Euros(m.aid().first_year_eur(), language)
+              << " the first year, " << matcher::Euros(m.aid().five_year_eur(), language)
+              << " over five years (estimate)\n";
+  }
   for (const v1::AidLine& line : m.aid().lines()) {
-    std::cout << "  " << TerminalText(line.label()) << ": EUR " << Euros(line.first_year_eur())
-              << " / EUR " << Euros(line.five_year_eur()) << "\n";
+    std::cout << "  " << TerminalText(line.label()) << (fr ? " : " : ": ")
+              << matcher::Euros(line.first_year_eur(), language) << " / "
+              << matcher::Euros(line.five_year_eur(), language) << "\n";
   }
 }
 
-int RunRankOffers(const GlobalOptions& global, const MatchArgs& args) {
+int RunRankOffers(const GlobalOptions& caller, const MatchArgs& args) {
+  const GlobalOptions global = WithLanguage(caller, args);
   v1::RankOffersRequest request;
   request.set_candidate_id(args.candidate_id);
-  if (!BuildOptions(args, request.mutable_options())) return 1;
+  if (!BuildOptions(global, args, request.mutable_options())) return 1;
   grpc::ClientContext context;
   auto stub = Connect(global, &context);
   v1::RankOffersResponse response;
@@ -264,16 +358,17 @@ int RunRankOffers(const GlobalOptions& global, const MatchArgs& args) {
   if (global.json) {
     std::cout << ToJson(response) << '\n';
   } else {
-    PrintOfferRanking(response.matches(), response.weights_profile_version(),
-                      response.considered());
+    PrintOfferRanking(global, response.matches(), response.weights_profile_version(),
+                      response.considered(), args.scores_only);
   }
   return 0;
 }
 
-int RunRankCandidates(const GlobalOptions& global, const MatchArgs& args) {
+int RunRankCandidates(const GlobalOptions& caller, const MatchArgs& args) {
+  const GlobalOptions global = WithLanguage(caller, args);
   v1::RankCandidatesRequest request;
   request.set_offer_id(args.offer_id);
-  if (!BuildOptions(args, request.mutable_options())) return 1;
+  if (!BuildOptions(global, args, request.mutable_options())) return 1;
   grpc::ClientContext context;
   auto stub = Connect(global, &context);
   v1::RankCandidatesResponse response;
@@ -282,16 +377,17 @@ int RunRankCandidates(const GlobalOptions& global, const MatchArgs& args) {
   if (global.json) {
     std::cout << ToJson(response) << '\n';
   } else {
-    PrintCandidateRanking(response, args.offer_id);
+    PrintCandidateRanking(global, response, args.offer_id);
   }
   return 0;
 }
 
-int RunExplain(const GlobalOptions& global, const MatchArgs& args) {
+int RunExplain(const GlobalOptions& caller, const MatchArgs& args) {
+  const GlobalOptions global = WithLanguage(caller, args);
   v1::ExplainMatchRequest request;
   request.set_candidate_id(args.candidate_id);
   request.set_offer_id(args.offer_id);
-  if (!BuildOptions(args, request.mutable_options())) return 1;
+  if (!BuildOptions(global, args, request.mutable_options())) return 1;
   grpc::ClientContext context;
   auto stub = Connect(global, &context);
   v1::ExplainMatchResponse response;
@@ -300,7 +396,7 @@ int RunExplain(const GlobalOptions& global, const MatchArgs& args) {
   if (global.json) {
     std::cout << ToJson(response) << '\n';
   } else {
-    PrintExplanation(response.match(), response.weights_profile_version());
+    PrintExplanation(global, response.match(), response.weights_profile_version());
   }
   return 0;
 }
@@ -309,7 +405,8 @@ void AddOptionFlags(CLI::App* command, MatchArgs* args) {
   command->add_option("--top_k", args->top_k, "how many (default 20, at most 1000)");
   command->add_option("--weights", args->weights_file,
                       "JSON file of criterion -> weight overriding the default profile");
-  command->add_option("--language", args->language, "fr or en")->capture_default_str();
+  command->add_option("--language", args->language, "fr or en (default: matchctl's --language, fr)")
+      ->check(CLI::IsMember({"fr", "en"}));
   command->add_option("--combination", args->combination,
                       "HARMONIC (default), GEOMETRIC, CANDIDATE_ONLY, TERRITORY_ONLY");
   command->add_option("--department", args->departments, "only these departments (repeatable)");

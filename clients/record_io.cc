@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "clients/spreadsheet.h"
 
 namespace matching::clients {
 namespace {
@@ -90,6 +91,13 @@ absl::StatusOr<Column> ResolveColumn(const Descriptor* descriptor, const std::st
   return column;
 }
 
+// String fields holding a day ("YYYY-MM-DD" in the API).
+bool IsDateField(const FieldDescriptor* field) {
+  return field->type() == FieldDescriptor::TYPE_STRING &&
+         (field->name() == "start_date" || field->name() == "available_from" ||
+          field->name() == "available_until");
+}
+
 absl::StatusOr<nlohmann::json> ScalarValue(const FieldDescriptor* field, const std::string& cell,
                                            const std::string& column) {
   auto bad = [&](const std::string& what) {
@@ -98,26 +106,28 @@ absl::StatusOr<nlohmann::json> ScalarValue(const FieldDescriptor* field, const s
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_BOOL: {
       const std::string v = absl::AsciiStrToLower(cell);
-      if (v == "true" || v == "1" || v == "yes" || v == "oui") return true;
-      if (v == "false" || v == "0" || v == "no" || v == "non") return false;
-      return bad("a boolean (true/false)");
+      if (v == "true" || v == "1" || v == "yes" || v == "oui" || v == "vrai") return true;
+      if (v == "false" || v == "0" || v == "no" || v == "non" || v == "faux") return false;
+      return bad("a boolean (oui/non, vrai/faux, true/false, 1/0)");
     }
     case FieldDescriptor::CPPTYPE_INT32:
     case FieldDescriptor::CPPTYPE_INT64: {
       int64_t v = 0;
-      if (!absl::SimpleAtoi(cell, &v)) return bad("an integer");
+      if (!absl::SimpleAtoi(NormaliseNumber(cell), &v)) return bad("an integer");
       return v;
     }
     case FieldDescriptor::CPPTYPE_UINT32:
     case FieldDescriptor::CPPTYPE_UINT64: {
       uint64_t v = 0;
-      if (!absl::SimpleAtoi(cell, &v)) return bad("a non-negative integer");
+      if (!absl::SimpleAtoi(NormaliseNumber(cell), &v)) return bad("a non-negative integer");
       return v;
     }
     case FieldDescriptor::CPPTYPE_FLOAT:
     case FieldDescriptor::CPPTYPE_DOUBLE: {
       double v = 0;
-      if (!absl::SimpleAtod(cell, &v)) return bad("a number");
+      if (!absl::SimpleAtod(NormaliseNumber(cell), &v)) {
+        return bad("a number (10000,5 or 10 000 are read too)");
+      }
       return v;
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
@@ -136,50 +146,31 @@ absl::StatusOr<nlohmann::json> ScalarValue(const FieldDescriptor* field, const s
       }
       return bad(absl::StrCat("one of ", absl::StrJoin(names, ", ")));
     }
+    case FieldDescriptor::CPPTYPE_MESSAGE: {  // a Timestamp: RFC 3339, or a day JJ/MM/AAAA
+      if (!absl::StrContains(cell, '/')) return cell;
+      absl::StatusOr<std::string> day = NormaliseDate(cell, column);
+      if (!day.ok()) return day.status();
+      return absl::StrCat(*day, "T00:00:00Z");
+    }
     default:
-      return cell;  // strings, and Timestamps in RFC 3339
+      if (IsDateField(field)) {
+        absl::StatusOr<std::string> day = NormaliseDate(cell, column);
+        if (!day.ok()) return day.status();
+        return *day;
+      }
+      return cell;
   }
 }
 
-// Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
-bool IsValidUtf8(absl::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    int length = 0;
-    uint32_t code_point = 0;
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    } else if ((byte & 0xE0) == 0xC0) {
-      length = 2;
-      code_point = byte & 0x1F;
-    } else if ((byte & 0xF0) == 0xE0) {
-      length = 3;
-      code_point = byte & 0x0F;
-    } else if ((byte & 0xF8) == 0xF0) {
-      length = 4;
-      code_point = byte & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (int k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code_point < kMinimum[length] || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
+// Codes a spreadsheet turns into numbers: "1" for department "01", "4" for region "04".
+bool IsShortCodeField(const FieldDescriptor* field) {
+  return field->name() == "department_code" || field->name() == "region_code" ||
+         field->name() == "wanted_department_codes" || field->name() == "excluded_department_codes";
 }
 
-absl::Status SetCell(nlohmann::json& object, const Column& column, const std::string& cell) {
+absl::Status SetCell(nlohmann::json& object, const Column& column, const std::string& raw_cell,
+                     std::vector<Notice>* warnings) {
+  const std::string cell = UndoFormulaGuard(UnwrapExcelText(raw_cell));
   // nlohmann::json throws on invalid UTF-8 when the row is serialised: refuse it here, with
   // the column, since a file saved as Latin-1 or Windows-1252 is a common mistake.
   if (!IsValidUtf8(cell)) {
@@ -189,6 +180,13 @@ absl::Status SetCell(nlohmann::json& object, const Column& column, const std::st
   nlohmann::json* target = &object;
   for (size_t i = 0; i + 1 < column.path.size(); ++i) target = &(*target)[column.path[i]->name()];
   const FieldDescriptor* leaf = column.path.back();
+  auto repaired = [&](absl::string_view value) {
+    if (!IsShortCodeField(leaf)) return std::string(value);
+    Notice warning;
+    std::string code = RepairShortCode(value, column.name, &warning);
+    if (!warning.empty()) warnings->push_back(std::move(warning));
+    return code;
+  };
   nlohmann::json& slot = (*target)[leaf->name()];
   if (leaf->is_map()) {
     const FieldDescriptor* value_field = leaf->message_type()->map_value();
@@ -209,16 +207,33 @@ absl::Status SetCell(nlohmann::json& object, const Column& column, const std::st
     slot = nlohmann::json::array();
     for (absl::string_view item : absl::StrSplit(cell, ';', absl::SkipWhitespace())) {
       absl::StatusOr<nlohmann::json> value =
-          ScalarValue(leaf, std::string(absl::StripAsciiWhitespace(item)), column.name);
+          ScalarValue(leaf, repaired(absl::StripAsciiWhitespace(item)), column.name);
       if (!value.ok()) return value.status();
       slot.push_back(std::move(*value));
     }
   } else {
-    absl::StatusOr<nlohmann::json> value = ScalarValue(leaf, cell, column.name);
+    absl::StatusOr<nlohmann::json> value = ScalarValue(leaf, repaired(cell), column.name);
     if (!value.ok()) return value.status();
     slot = std::move(*value);
   }
   return absl::OkStatus();
+}
+
+// A territory's id or an offer's territory_id that looks like an INSEE code saved as a
+// number, checked against the row's department when it has one.
+void RepairInseeCodes(nlohmann::json& object, RecordKind kind, std::vector<Notice>* warnings) {
+  const char* field = kind == RecordKind::kTerritory ? "id"
+                      : kind == RecordKind::kOffer   ? "territory_id"
+                                                     : nullptr;
+  if (field == nullptr || !object.contains(field) || !object[field].is_string()) return;
+  std::string department;
+  if (kind == RecordKind::kTerritory && object.contains("department_code") &&
+      object["department_code"].is_string()) {
+    department = object["department_code"].get<std::string>();
+  }
+  Notice warning;
+  object[field] = RepairInseeCode(object[field].get<std::string>(), field, department, &warning);
+  if (!warning.empty()) warnings->push_back(std::move(warning));
 }
 
 // Collects libcsv's callbacks into rows, remembering the line each row started on.
@@ -249,8 +264,12 @@ void OnCsvRowEnd(int /*terminator*/, void* state_ptr) {
   state->in_row = false;
 }
 
+// libcsv trims spaces and tabs around fields by default: with tab-separated files, only
+// spaces.
+int IsSpaceOnly(unsigned char c) { return c == ' ' ? 1 : 0; }
+
 absl::Status ReadCsv(std::istream& in, RecordKind kind,
-                     const std::function<void(ParsedRecord)>& sink) {
+                     const std::function<void(ParsedRecord)>& sink, CsvDialect* dialect) {
   if (kind == RecordKind::kAny) {
     return absl::InvalidArgumentError(
         "CSV needs a record kind: name the file after it (territories.csv) or pass --kind");
@@ -279,8 +298,11 @@ absl::Status ReadCsv(std::istream& in, RecordKind kind,
         }
         continue;
       }
-      if (cells.size() == 1 && cells[0].empty()) continue;  // blank line
-      ParsedRecord parsed{line, absl::InternalError("unset")};
+      if (std::all_of(cells.begin(), cells.end(),
+                      [](const std::string& cell) { return cell.empty(); })) {
+        continue;  // a blank line, or ";;;;" where a spreadsheet had an empty row
+      }
+      ParsedRecord parsed{line, absl::InternalError("unset"), {}};
       if (cells.size() != columns.size()) {
         parsed.record = absl::InvalidArgumentError(absl::StrCat(
             "row has ", cells.size(), " cells; the header has ", columns.size(), " columns"));
@@ -288,8 +310,11 @@ absl::Status ReadCsv(std::istream& in, RecordKind kind,
         nlohmann::json object = nlohmann::json::object();
         absl::Status cell_status;
         for (size_t c = 0; c < cells.size() && cell_status.ok(); ++c) {
-          if (!cells[c].empty()) cell_status = SetCell(object, columns[c], cells[c]);
+          if (!cells[c].empty()) {
+            cell_status = SetCell(object, columns[c], cells[c], &parsed.warnings);
+          }
         }
+        if (cell_status.ok()) RepairInseeCodes(object, kind, &parsed.warnings);
         parsed.record = cell_status.ok() ? ParseJsonInto(object.dump(), kind)
                                          : absl::StatusOr<v1::ImportRecord>(cell_status);
       }
@@ -301,6 +326,22 @@ absl::Status ReadCsv(std::istream& in, RecordKind kind,
   std::string line;
   while (status.ok() && std::getline(in, line)) {
     ++state.current_line;
+    if (state.current_line == 1) {
+      dialect->bom = StripBom(&line);
+      dialect->separator = DetectSeparator(line);
+      csv_set_delim(&parser, static_cast<unsigned char>(dialect->separator));
+      if (dialect->separator == '\t') csv_set_space_func(&parser, IsSpaceOnly);
+    }
+    if (!IsValidUtf8(line)) {
+      absl::StatusOr<std::string> converted = Windows1252ToUtf8(line);
+      if (!converted.ok()) {
+        status = absl::InvalidArgumentError(
+            absl::StrCat("CSV line ", state.current_line, ": ", converted.status().message()));
+        break;
+      }
+      line = std::move(*converted);
+      ++dialect->converted_lines;
+    }
     line.push_back('\n');
     if (csv_parse(&parser, line.data(), line.size(), OnCsvField, OnCsvRowEnd, &state) !=
         line.size()) {
@@ -324,18 +365,28 @@ absl::Status ReadCsv(std::istream& in, RecordKind kind,
 
 absl::StatusOr<RecordKind> ParseRecordKind(const std::string& name) {
   const std::string n = absl::AsciiStrToLower(name);
-  if (n == "territory" || n == "territories") return RecordKind::kTerritory;
-  if (n == "offer" || n == "offers") return RecordKind::kOffer;
-  if (n == "candidate" || n == "candidates") return RecordKind::kCandidate;
+  if (n == "territory" || n == "territories" || n == "territoire" || n == "territoires") {
+    return RecordKind::kTerritory;
+  }
+  if (n == "offer" || n == "offers" || n == "offre" || n == "offres") return RecordKind::kOffer;
+  if (n == "candidate" || n == "candidates" || n == "candidat" || n == "candidats") {
+    return RecordKind::kCandidate;
+  }
   return absl::InvalidArgumentError(
-      absl::StrCat("kind: '", name, "' is not one of territory, offer, candidate"));
+      absl::StrCat("kind: '", name,
+                   "' is not one of territory, offer, candidate (territoire, offre, candidat)"));
 }
 
 RecordKind RecordKindFromFileName(const std::string& path) {
   const std::string base = absl::AsciiStrToLower(path.substr(path.find_last_of('/') + 1));
-  if (absl::StrContains(base, "territor")) return RecordKind::kTerritory;
-  if (absl::StrContains(base, "offer")) return RecordKind::kOffer;
-  if (absl::StrContains(base, "candidate")) return RecordKind::kCandidate;
+  // English and French: territories/territoires, offers/offres, candidates/candidats.
+  if (absl::StrContains(base, "territor") || absl::StrContains(base, "territoire")) {
+    return RecordKind::kTerritory;
+  }
+  if (absl::StrContains(base, "offer") || absl::StrContains(base, "offre")) {
+    return RecordKind::kOffer;
+  }
+  if (absl::StrContains(base, "candidat")) return RecordKind::kCandidate;
   return RecordKind::kAny;
 }
 
@@ -355,14 +406,17 @@ absl::StatusOr<v1::ImportRecord> ParseJsonLine(const std::string& line, RecordKi
 }
 
 absl::Status ReadRecords(std::istream& in, FileFormat format, RecordKind kind,
-                         const std::function<void(ParsedRecord)>& sink) {
-  if (format == FileFormat::kCsv) return ReadCsv(in, kind, sink);
+                         const std::function<void(ParsedRecord)>& sink, CsvDialect* dialect) {
+  CsvDialect unused;
+  if (dialect == nullptr) dialect = &unused;
+  if (format == FileFormat::kCsv) return ReadCsv(in, kind, sink, dialect);
   std::string line;
   int64_t number = 0;
   while (std::getline(in, line)) {
     ++number;
+    if (number == 1) dialect->bom = StripBom(&line);
     if (absl::StripAsciiWhitespace(line).empty()) continue;
-    sink(ParsedRecord{number, ParseJsonLine(line, kind)});
+    sink(ParsedRecord{number, ParseJsonLine(line, kind), {}});
   }
   if (in.bad()) return absl::DataLossError(absl::StrCat("read error after line ", number));
   return absl::OkStatus();

@@ -3,8 +3,10 @@
 
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/call.h"
+#include "clients/language.h"
 #include "clients/output.h"
 #include "matching/v1/catalog.grpc.pb.h"
 
@@ -28,8 +30,8 @@ std::string Nearest(const v1::Territory& t) {
     if (best == nullptr || a.drive_minutes() < best->drive_minutes()) best = &a;
   }
   if (best == nullptr) return "-";
-  return absl::StrFormat("%s%.0f min %s", best->drive_minutes_estimated() ? "~" : "",
-                         best->drive_minutes(), best->metropolis_id());
+  return absl::StrCat(best->drive_minutes_estimated() ? "~" : "",
+                      matcher::FormatMinutes(best->drive_minutes()), " ", best->metropolis_id());
 }
 
 int Search(const GlobalOptions& global, const SearchArgs& args) {
@@ -66,12 +68,22 @@ int Search(const GlobalOptions& global, const SearchArgs& args) {
     }
     rows.push_back(std::move(row));
   }
-  std::vector<std::string> header = {
-      "id", "name", "department", "population", "metropolis", "nearest metropolis (~ estimated)"};
+  std::vector<std::string> header =
+      IsFrench(global)
+          ? std::vector<std::string>{"id",          "nom",
+                                     "département", "population",
+                                     "métropole",   "métropole la plus proche (~ estimé)"}
+          : std::vector<std::string>{"id",         "name",
+                                     "department", "population",
+                                     "metropolis", "nearest metropolis (~ estimated)"};
   if (response.distance_km_size() > 0) header.push_back("km");
   PrintTable(std::cout, header, rows);
-  std::cout << response.territories_size() << " territories"
-            << (response.next_page_token().empty() ? "" : " (more: raise --page_size)") << '\n';
+  std::cout << response.territories_size() << Say(global, " territoires", " territories")
+            << (response.next_page_token().empty()
+                    ? ""
+                    : Say(global, " (d'autres : augmentez --page_size)",
+                          " (more: raise --page_size)"))
+            << '\n';
   return 0;
 }
 
@@ -92,8 +104,11 @@ int ListMetropolises(const GlobalOptions& global) {
     rows.push_back({m.id(), m.name().empty() ? "-" : m.name(),
                     m.department_code().empty() ? "-" : m.department_code()});
   }
-  PrintTable(std::cout, {"id", "name", "department"}, rows);
-  std::cout << response.metropolises_size() << " metropolises\n";
+  PrintTable(std::cout,
+             IsFrench(global) ? std::vector<std::string>{"id", "nom", "département"}
+                              : std::vector<std::string>{"id", "name", "department"},
+             rows);
+  std::cout << response.metropolises_size() << Say(global, " métropoles\n", " metropolises\n");
   return 0;
 }
 

@@ -2,9 +2,7 @@
 #include "matcher/criteria.h"
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "matcher/specialties.h"
-#include "matcher/text.h"
 
 namespace matching::matcher {
 
@@ -12,10 +10,9 @@ void Explainer::Uses(const TerritoryFeatures& territory, absl::string_view field
   if (!out_.synthetic && territory.synthetic_fields.contains(field)) out_.synthetic = true;
 }
 
-Explanation Explainer::Finish() {
-  if (out_.synthetic) absl::StrAppend(&out_.sentence, SyntheticNote(language_));
-  return std::move(out_);
-}
+// The sentence does not say "synthetic": callers render the flag once (SyntheticNote, a
+// badge), so that it is never said twice.
+Explanation Explainer::Finish() { return std::move(out_); }
 
 double SpecialtyFit(absl::string_view candidate_specialty, absl::string_view offer_specialty) {
   if (candidate_specialty.empty() || offer_specialty.empty()) return 1;

@@ -120,14 +120,6 @@ LimitSet CheckLimits(const CandidateProfile& candidate, const OfferFeatures& off
   return broken;
 }
 
-std::string FormatMinutes(double minutes) {
-  const long long rounded = std::llround(std::max(0.0, minutes));
-  if (rounded < 60) return absl::StrCat(rounded, " min");
-  const long long hours = rounded / 60;
-  const long long rest = rounded % 60;
-  return rest == 0 ? absl::StrCat(hours, " h") : absl::StrFormat("%d h %02d", hours, rest);
-}
-
 std::vector<LimitExplanation> ExplainLimits(const CandidateProfile& candidate,
                                             const OfferFeatures& offer,
                                             const TerritoryFeatures& territory,

@@ -172,13 +172,6 @@ TEST(LimitsTest, RecruitersSeeOnlyConsentingSearchingHouseholds) {
   EXPECT_FALSE(VisibleToRecruiters(household));
 }
 
-TEST(LimitsTest, MinutesAsPeopleSayThem) {
-  EXPECT_EQ(FormatMinutes(42), "42 min");
-  EXPECT_EQ(FormatMinutes(60), "1 h");
-  EXPECT_EQ(FormatMinutes(270.4), "4 h 30");
-  EXPECT_EQ(FormatMinutes(65), "1 h 05");
-}
-
 }  // namespace
 }  // namespace matching::matcher
 
@@ -190,9 +183,9 @@ namespace {
 // wherever the household lives now; a pair beyond any limit never scores above 0.5.
 TEST(CalibrationTest, AllAskedForScoresAtLeastNinetyWhereverItIs) {
   int checked = 0;
-  for (const std::optional<double> apl : {std::optional<double>(), std::optional<double>(1.0),
-                                          std::optional<double>(3.0),
-                                          std::optional<double>(10.0)}) {
+  for (const std::optional<double> apl :
+       {std::optional<double>(), std::optional<double>(1.0), std::optional<double>(3.0),
+        std::optional<double>(10.0)}) {
     for (const std::optional<GeoPoint> home :
          {std::optional<GeoPoint>(), std::optional<GeoPoint>(GeoPoint{48.69, 6.18}),
           std::optional<GeoPoint>(GeoPoint{48.86, 2.35}),
@@ -209,13 +202,12 @@ TEST(CalibrationTest, AllAskedForScoresAtLeastNinetyWhereverItIs) {
           territory.lat = 48.59;
           territory.lon = 6.50;
           ScoreOptions options = Options();
-          const MatchResult result =
-              Score(household, offer, territory, DefaultWeights(), options);
+          const MatchResult result = Score(household, offer, territory, DefaultWeights(), options);
           ASSERT_TRUE(result.limits_broken.empty());
           ASSERT_EQ(result.candidate_score, 1) << "all the household asked for";
-          EXPECT_GE(result.score, 0.9) << "apl " << apl.value_or(-1) << ", home "
-                                       << (home ? home->lat : 0) << ", minimum " << minimum
-                                       << ", commitment " << commitment;
+          EXPECT_GE(result.score, 0.9)
+              << "apl " << apl.value_or(-1) << ", home " << (home ? home->lat : 0) << ", minimum "
+              << minimum << ", commitment " << commitment;
           ++checked;
         }
       }

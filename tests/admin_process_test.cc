@@ -19,7 +19,8 @@ using ::testing::HasSubstr;
 const std::string kExample = std::string(SOURCE_DIR) + "/data/examples/nancy.jsonl";
 
 testing::RunResult Matchctl(const std::string& address, std::vector<std::string> args) {
-  args.insert(args.begin(), {MATCHCTL_PATH, "--server", address, "--timeout", "10"});
+  args.insert(args.begin(),
+              {MATCHCTL_PATH, "--server", address, "--timeout", "10", "--language", "en"});
   return testing::Run(args);
 }
 

@@ -72,7 +72,8 @@ class TlsE2ETest : public ::testing::Test {
             pki_->key("server")};
   }
   testing::RunResult Matchctl(const std::string& address, std::vector<std::string> args) {
-    args.insert(args.begin(), {MATCHCTL_PATH, "--server", address, "--timeout", "10"});
+    args.insert(args.begin(),
+                {MATCHCTL_PATH, "--server", address, "--timeout", "10", "--language", "en"});
     return testing::Run(args);
   }
   testing::RunResult MatchdFails(std::vector<std::string> args) {
@@ -95,9 +96,9 @@ TEST_F(TlsE2ETest, MatchctlWithTheCaWorksAndPlaintextClientsFail) {
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
   EXPECT_THAT(imported.output, HasSubstr("6 accepted"));
   // The same through the environment, as MATCHCTL_API_KEY is.
-  testing::RunResult got =
-      testing::Run({"/usr/bin/env", "MATCHCTL_TLS_CA=" + pki_->pem("ca"), MATCHCTL_PATH, "--server",
-                    server.address, "--timeout", "10", "get", "territory", "54431"});
+  testing::RunResult got = testing::Run(
+      {"/usr/bin/env", "MATCHCTL_LANGUAGE=en", "MATCHCTL_TLS_CA=" + pki_->pem("ca"), MATCHCTL_PATH,
+       "--server", server.address, "--timeout", "10", "get", "territory", "54431"});
   EXPECT_EQ(got.exit_code, 0) << got.output;
   EXPECT_THAT(got.output, HasSubstr("Lunéville"));
 
@@ -129,7 +130,7 @@ TEST_F(TlsE2ETest, ClientCaRequiresAClientCertificateFromThatCa) {
   ASSERT_EQ(with_cert.exit_code, 0) << with_cert.output;
   EXPECT_THAT(with_cert.output, HasSubstr("6 accepted"));
   testing::RunResult by_env =
-      testing::Run({"/usr/bin/env", "MATCHCTL_TLS_CA=" + pki_->pem("ca"),
+      testing::Run({"/usr/bin/env", "MATCHCTL_LANGUAGE=en", "MATCHCTL_TLS_CA=" + pki_->pem("ca"),
                     "MATCHCTL_TLS_CERT=" + pki_->pem("client"),
                     "MATCHCTL_TLS_KEY=" + pki_->key("client"), MATCHCTL_PATH, "--server",
                     server.address, "--timeout", "10", "get", "offer", "of-luneville-msp"});
