@@ -79,7 +79,7 @@ metrics_url=$(sed -nE 's/^matchd: metrics on (http:[^ ]+)$/\1/p' "$tmp/matchd")
 metrics_target=$(sed -nE 's|^http://([^/]+)/metrics$|\1|p' <<<"$metrics_url")
 [[ -n $metrics_target ]] || fail "no metrics address in matchd's output" "$tmp/matchd"
 
-"$matchctl" --server "$address" import "$root/data/examples/nancy.jsonl" >"$tmp/import" 2>&1 ||
+"$matchctl" --language en --server "$address" import "$root/data/examples/nancy.jsonl" >"$tmp/import" 2>&1 ||
   fail "matchctl import" "$tmp/import"
 accepted=$(grep -oE '[0-9]+ accepted' "$tmp/import" | grep -oE '^[0-9]+' | head -1)
 [[ -n $accepted && $accepted -gt 0 ]] || fail "no accepted count in the import summary" "$tmp/import"
