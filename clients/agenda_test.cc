@@ -367,6 +367,10 @@ TEST(AgendaTest, FrenchDates) {
   EXPECT_EQ(agenda_text::ShortDate("2027-03-02", false), "2027-03-02");
   EXPECT_EQ(agenda_text::LongDate("not a date", true), "not a date");
   EXPECT_EQ(agenda_text::Decimal(0.75, 3, true), "0,750");
+  v1::CandidateSummary baby;
+  baby.set_children_count(1);
+  baby.add_children_ages(1);
+  EXPECT_EQ(agenda_text::HouseholdLine(baby, true), "Seul(e), 1 enfant (1 an)");
 }
 
 TEST(AgendaTest, CsvForFrenchExcelHasABomSemicolonsAndFrenchDates) {

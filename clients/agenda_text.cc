@@ -117,9 +117,12 @@ std::string HouseholdLine(const v1::CandidateSummary& s, bool french) {
                                                   french ? " et " : " and ", ages.back())
                                    : (ages.empty() ? "" : ages.front());
     if (french) {
-      parts.push_back(absl::StrCat(s.children_count(),
-                                   s.children_count() > 1 ? " enfants" : " enfant",
-                                   joined.empty() ? "" : absl::StrCat(" (", joined, " ans)")));
+      parts.push_back(absl::StrCat(
+          s.children_count(), s.children_count() > 1 ? " enfants" : " enfant",
+          joined.empty()
+              ? ""
+              : absl::StrCat(" (", joined,
+                             ages.size() == 1 && s.children_ages(0) <= 1 ? " an)" : " ans)")));
     } else {
       parts.push_back(absl::StrCat(s.children_count(),
                                    s.children_count() > 1 ? " children" : " child",
