@@ -6,6 +6,7 @@
 
 #include "benchmark/benchmark.h"
 #include "matcher/event_plan.h"
+#include "matcher/event_plan_unserved.h"
 
 namespace matching::matcher {
 namespace {
@@ -74,6 +75,49 @@ BENCHMARK(BM_PlanInterviews)
     ->Arg(1)
     ->Arg(2)
     ->Unit(benchmark::kMillisecond);
+
+// Who was left out and why (ExplainUnserved), at the largest event allowed (5,000
+// registrants x 500 booths x 96 slots), in its worst case: nobody served, so every
+// registrant and every booth is classified over all its pairs. Availability limits on both
+// sides, 30 % of pairs barred for each reason in turn.
+void BM_ExplainUnservedLargestEvent(benchmark::State& state) {
+  constexpr int kLargeRegistrants = 5000, kLargeBooths = 500, kLargeSlots = 96;
+  std::mt19937_64 random(20261202);
+  std::uniform_real_distribution<double> unit(0, 1);
+  PlanProblem problem;
+  problem.slot_count = kLargeSlots;
+  auto slots = [&](double keep) {
+    std::vector<int> available;
+    for (int s = 0; s < kLargeSlots; ++s) {
+      if (unit(random) < keep) available.push_back(s);
+    }
+    return available;
+  };
+  for (int b = 0; b < kLargeBooths; ++b) problem.booths.push_back({1, slots(0.3)});
+  for (int r = 0; r < kLargeRegistrants; ++r) problem.registrants.push_back({3, slots(0.1)});
+  PairVerdicts verdicts;
+  const size_t pairs = static_cast<size_t>(kLargeRegistrants) * kLargeBooths;
+  problem.scores.resize(pairs);
+  verdicts.bars.resize(pairs);
+  verdicts.best_within_limits.resize(pairs);
+  for (size_t i = 0; i < pairs; ++i) {
+    const double score = unit(random);
+    const auto bar = unit(random) < 0.3 ? static_cast<PairBar>(1 + random() % 3) : PairBar::kNone;
+    verdicts.bars[i] = bar;
+    problem.scores[i] = bar == PairBar::kNone ? score : -1;
+    verdicts.best_within_limits[i] = score;
+  }
+  verdicts.registrant_hidden.assign(kLargeRegistrants, 0);
+  verdicts.booth_without_offer.assign(kLargeBooths, 0);
+  size_t left_out = 0;
+  for (auto _ : state) {
+    const UnservedReport report = ExplainUnserved(problem, verdicts, {});
+    left_out = report.registrants.size() + report.booths.size();
+    benchmark::DoNotOptimize(left_out);
+  }
+  state.counters["left_out"] = static_cast<double>(left_out);
+}
+BENCHMARK(BM_ExplainUnservedLargestEvent)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace matching::matcher

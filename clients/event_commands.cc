@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -13,7 +14,6 @@
 #include "clients/call.h"
 #include "clients/output.h"
 #include "clients/untrusted_text.h"
-#include "matching/v1/catalog.grpc.pb.h"
 #include "matching/v1/event.grpc.pb.h"
 
 namespace matching::clients {
@@ -29,7 +29,18 @@ struct EventArgs {
   bool no_everyone_once = false;
   std::string out_dir;
   int page_size = 0;
+  std::string language = "fr";
 };
+
+// --language: "fr" or "en"; false (with a message naming the flag) otherwise.
+bool French(const EventArgs& args, bool* french) {
+  if (args.language != "fr" && args.language != "en") {
+    std::cerr << "matchctl: --language: '" << args.language << "' is not one of fr, en\n";
+    return false;
+  }
+  *french = args.language == "fr";
+  return true;
+}
 
 class EventClient {
  public:
@@ -165,6 +176,8 @@ void PrintChanges(const v1::EventPlan& plan) {
 }
 
 int Plan(const GlobalOptions& global, const EventArgs& args) {
+  bool french = true;
+  if (!French(args, &french)) return 1;
   EventClient client(global);
   v1::PlanEventRequest request;
   request.set_event_id(args.event_id);
@@ -181,12 +194,39 @@ int Plan(const GlobalOptions& global, const EventArgs& args) {
   int exit_code = 0;
   if (!GetEvent(global, client, args.event_id, &event, &exit_code)) return exit_code;
   *event.mutable_plan() = plan;  // exactly what this call planned
-  std::cout << Timetable(event);
+  std::cout << Timetable(event, french);
   PrintChanges(plan);
   return 0;
 }
 
+// GetAgenda of one participant, its briefings filed by (candidate, booth); false (with the
+// exit code set) when the call fails.
+bool FetchBriefings(const GlobalOptions& global, EventClient& client, const std::string& event_id,
+                    const Participant& who, const std::string& language, Briefings* briefings,
+                    int* exit_code) {
+  v1::GetAgendaRequest request;
+  request.set_event_id(event_id);
+  request.set_language(language);
+  if (who.kind == Participant::Kind::kCandidate) {
+    request.set_candidate_id(who.id);
+  } else {
+    request.set_booth_id(who.id);
+  }
+  v1::Agenda agenda;
+  grpc::Status status = client.Call(&v1::EventService::Stub::GetAgenda, request, &agenda);
+  if (!status.ok()) {
+    *exit_code = Fail(global, status);
+    return false;
+  }
+  for (const v1::InterviewBriefing& b : agenda.briefings()) {
+    (*briefings)[{b.candidate_id(), b.booth_id()}] = b;
+  }
+  return true;
+}
+
 int Agenda(const GlobalOptions& global, const EventArgs& args) {
+  AgendaDetails details;
+  if (!French(args, &details.french)) return 1;
   EventClient client(global);
   v1::Event event;
   int exit_code = 0;
@@ -196,35 +236,44 @@ int Agenda(const GlobalOptions& global, const EventArgs& args) {
               << "' is not planned yet; run 'matchctl event plan " << args.event_id << "'\n";
     return 1;
   }
-  // Offer titles and places for people; an offer deleted since keeps its id.
-  OfferTitles titles;
-  auto catalog = v1::CatalogService::NewStub(OpenChannel(global));
+  // Briefings of every participant who has an interview: one GetAgenda each (the server
+  // decides what a recruiter may read of a household).
+  std::set<std::string> met_candidates, met_booths;
   for (const v1::Interview& interview : event.plan().interviews()) {
-    if (titles.count(interview.offer_id())) continue;
-    titles[interview.offer_id()] = interview.offer_id();
-    grpc::ClientContext context;
-    PrepareCall(global, &context, global.timeout_seconds);
-    v1::GetOfferRequest request;
-    request.set_id(interview.offer_id());
-    v1::Offer offer;
-    if (!catalog->GetOffer(&context, request, &offer).ok() || offer.title().empty()) continue;
-    grpc::ClientContext territory_context;
-    PrepareCall(global, &territory_context, global.timeout_seconds);
-    v1::GetTerritoryRequest territory_request;
-    territory_request.set_id(offer.territory_id());
-    v1::Territory territory;
-    const bool placed =
-        catalog->GetTerritory(&territory_context, territory_request, &territory).ok();
-    titles[interview.offer_id()] =
-        placed ? absl::StrCat(offer.title(), ", ", territory.name()) : offer.title();
+    met_candidates.insert(interview.candidate_id());
+    met_booths.insert(interview.booth_id());
   }
-  int written = 0;
-  if (absl::Status s = WriteAgendas(event, args.out_dir, titles, &written); !s.ok()) {
+  for (const std::string& booth : met_booths) {
+    if (!FetchBriefings(global, client, event.id(), {Participant::Kind::kBooth, booth},
+                        args.language, &details.for_booths, &exit_code)) {
+      return exit_code;
+    }
+  }
+  for (const std::string& candidate : met_candidates) {
+    if (!FetchBriefings(global, client, event.id(), {Participant::Kind::kCandidate, candidate},
+                        args.language, &details.for_candidates, &exit_code)) {
+      return exit_code;
+    }
+  }
+  // Offer titles and places for people; an offer deleted since keeps its id.
+  for (const auto& [pair, briefing] : details.for_booths) {
+    if (briefing.offer_title().empty()) continue;
+    details.titles[briefing.offer_id()] =
+        briefing.territory_name().empty()
+            ? briefing.offer_title()
+            : absl::StrCat(briefing.offer_title(), ", ", briefing.territory_name());
+  }
+  AgendaWriteReport report;
+  if (absl::Status s = WriteAgendas(event, args.out_dir, details, &report); !s.ok()) {
     std::cerr << "matchctl: " << s.message() << '\n';
     return 1;
   }
-  std::cout << "wrote " << written << " files to " << args.out_dir
-            << " (agenda.csv, index.html, ics/*.ics, html/*.html)\n";
+  std::cout << "wrote " << report.written << " files to " << args.out_dir
+            << " (agenda.csv, programme.html, index.html, ics/*.ics, html/*.html)";
+  if (report.removed > 0) {
+    std::cout << "; removed " << report.removed << " files of participants no longer planned";
+  }
+  std::cout << '\n';
   return 0;
 }
 
@@ -315,12 +364,18 @@ void AddEventCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& globa
                  "a re-plan may move or drop interviews already communicated");
   plan->add_flag("--no_everyone_once", args->no_everyone_once,
                  "maximise the total score only (default: first serve every registrant once)");
+  plan->add_option("--language", args->language, "fr or en")->capture_default_str();
   plan->callback([=] { *exit_code = Plan(*global, *args); });
 
   CLI::App* agenda =
       event->add_subcommand("agenda", "write every participant's agenda: CSV, iCalendar, HTML");
   agenda->add_option("event_id", args->event_id)->required();
-  agenda->add_option("--out", args->out_dir, "output directory")->required();
+  agenda
+      ->add_option("--out", args->out_dir,
+                   "output directory; files of participants no longer planned are removed "
+                   "(only files an earlier run wrote, listed in its .matchctl-agenda-files)")
+      ->required();
+  agenda->add_option("--language", args->language, "fr or en")->capture_default_str();
   agenda->callback([=] { *exit_code = Agenda(*global, *args); });
 }
 

@@ -84,6 +84,8 @@ bool RemoveCandidateFromEvent(const std::string& candidate_id, v1::Event* event)
        [&](const v1::Interview& i) { return i.candidate_id() == candidate_id; });
   drop(event->mutable_plan()->mutable_changes(),
        [&](const v1::PlanChange& c) { return c.interview().candidate_id() == candidate_id; });
+  drop(event->mutable_plan()->mutable_unserved(),
+       [&](const v1::UnservedRegistrant& u) { return u.candidate_id() == candidate_id; });
   return changed;
 }
 

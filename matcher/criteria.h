@@ -110,7 +110,6 @@ inline constexpr double kLocalRootsHalfKm = 120;
 // Minutes still scored 1, by amenity: crèche, primary school, collège, lycée.
 inline constexpr int kAmenityOffsetMinutes[4] = {5, 5, 15, 25};
 
-
 // Everything a criterion may read about one pair.
 struct PairContext {
   const CandidateProfile& candidate;
@@ -135,6 +134,11 @@ struct Explanation {
   std::vector<std::pair<std::string, std::string>> parameters;
   bool synthetic = false;  // read a territory field listed in synthetic_fields
 };
+
+// What a person reads for a practice setting or an employment mode ("maison de santé
+// (MSP)", "libéral"; English when `french` is false).
+std::string SettingName(PracticeSetting setting, bool french);
+std::string EmploymentName(EmploymentMode mode, bool french);
 
 // Collects an Explanation in one language. Not thread-safe; one per criterion.
 class Explainer {

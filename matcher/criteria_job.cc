@@ -16,6 +16,16 @@ bool Contains(const std::vector<T>& values, T value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+bool IsTeamSetting(PracticeSetting setting) {
+  return setting == PracticeSetting::kMsp || setting == PracticeSetting::kHealthCentre ||
+         setting == PracticeSetting::kGroupPractice;
+}
+
+constexpr DecayFunction kStartWaitDecay{DecayShape::kExp, 0, 60, 120, 0.5};
+constexpr DecayFunction kOnCallExcessDecay{DecayShape::kExp, 0, 0, 4, 0.5};
+
+}  // namespace
+
 std::string SettingName(PracticeSetting setting, bool french) {
   switch (setting) {
     case PracticeSetting::kMsp:
@@ -49,16 +59,6 @@ std::string EmploymentName(EmploymentMode mode, bool french) {
   }
   return french ? "non précisé" : "unspecified";
 }
-
-bool IsTeamSetting(PracticeSetting setting) {
-  return setting == PracticeSetting::kMsp || setting == PracticeSetting::kHealthCentre ||
-         setting == PracticeSetting::kGroupPractice;
-}
-
-constexpr DecayFunction kStartWaitDecay{DecayShape::kExp, 0, 60, 120, 0.5};
-constexpr DecayFunction kOnCallExcessDecay{DecayShape::kExp, 0, 0, 4, 0.5};
-
-}  // namespace
 
 CriterionOutcome ProfessionFit(const PairContext& pair, Explainer* explain) {
   const CandidateProfile& candidate = pair.candidate;

@@ -2,6 +2,9 @@
 #ifndef MATCHING_SERVER_CANDIDATE_SUMMARY_H_
 #define MATCHING_SERVER_CANDIDATE_SUMMARY_H_
 
+#include <string>
+#include <vector>
+
 #include "index/memory_index.h"
 #include "matcher/types.h"
 #include "matching/v1/matching.pb.h"
@@ -17,6 +20,14 @@ inline constexpr double kCurrentDepartmentMaxKm = 50;
 void FillCandidateSummary(const matcher::CandidateProfile& candidate,
                           const matcher::TerritoryFeatures& territory,
                           const index::MemoryIndex& index, v1::CandidateSummary* summary);
+
+// What the household looks for, one short sentence per wish it stated, in `language`
+// ("Exercice : maison de santé (MSP)", "≤ 50 min de Métropole du Grand Nancy",
+// "Logement temporaire à l'arrivée (6 mois)"): for a recruiter's briefing. Metropolises are
+// named as `territory` lists them, else by id. Empty when it stated none. Thread-safe.
+std::vector<std::string> WhatTheHouseholdLooksFor(const matcher::CandidateProfile& candidate,
+                                                  const matcher::TerritoryFeatures& territory,
+                                                  matcher::Language language);
 
 }  // namespace matching::server
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "matcher/event_plan.h"
+#include "matcher/event_plan_unserved.h"
 #include "server/event_validation.h"
 
 namespace matching::server {
@@ -50,18 +51,22 @@ std::vector<int> SlotIndices(const google::protobuf::RepeatedPtrField<std::strin
 }
 
 // Scores every (registrant, booth) pair; `best_offer` gets the booth's offer that scored
-// best. Registrants or offers no longer in the index (erased, deleted) cannot meet.
-// Cancelled when settings.cancelled says so (checked once per registrant: at most
-// kMaxEventBooths * kMaxOffersPerBooth scores between two checks).
+// best, `verdicts` why a pair may not meet (for EventPlan.unserved and idle_booths).
+// Registrants or offers no longer in the index (erased, deleted) cannot meet. A specialty
+// that is neither the offer's nor a related one counts as another profession (a specialist
+// is a specialist), the other limits as limits. Cancelled when settings.cancelled says so
+// (checked once per registrant: at most kMaxEventBooths * kMaxOffersPerBooth scores between
+// two checks).
 absl::Status ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
                         const EventPlanSettings& settings, matcher::PlanProblem* problem,
-                        std::vector<std::string>* best_offer) {
+                        std::vector<std::string>* best_offer, matcher::PairVerdicts* verdicts) {
   const matcher::ScoreOptions& options = settings.score_options;
   struct BoothOffer {
     matcher::OfferFeatures offer;
     matcher::TerritoryFeatures territory;
   };
   std::vector<std::vector<BoothOffer>> booth_offers(event.booths_size());
+  verdicts->booth_without_offer.assign(event.booths_size(), 0);
   for (int b = 0; b < event.booths_size(); ++b) {
     for (const std::string& offer_id : event.booths(b).offer_ids()) {
       std::optional<matcher::OfferFeatures> offer = index.FindOffer(offer_id);
@@ -71,10 +76,14 @@ absl::Status ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
       if (!territory) continue;
       booth_offers[b].push_back({std::move(*offer), std::move(*territory)});
     }
+    verdicts->booth_without_offer[b] = booth_offers[b].empty();
   }
   const size_t booths = event.booths_size();
   problem->scores.assign(event.registrations_size() * booths, -1.0);
   best_offer->assign(problem->scores.size(), "");
+  verdicts->bars.assign(problem->scores.size(), matcher::PairBar::kNoProfessionMatch);
+  verdicts->best_within_limits.assign(problem->scores.size(), -1.0);
+  verdicts->registrant_hidden.assign(event.registrations_size(), 0);
   for (int r = 0; r < event.registrations_size(); ++r) {
     if (settings.cancelled && settings.cancelled()) {
       return absl::CancelledError("PlanEvent: cancelled by the caller while scoring");
@@ -86,16 +95,23 @@ absl::Status ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
         index.FindCandidate(event.registrations(r).candidate_id());
     // A household that withdrew its consent or paused its search since it registered is
     // not planned; nor is any pair beyond a limit of the household or of the offer.
-    if (!candidate || !matcher::VisibleToRecruiters(*candidate)) continue;
+    if (!candidate || !matcher::VisibleToRecruiters(*candidate)) {
+      verdicts->registrant_hidden[r] = 1;
+      continue;
+    }
     absl::StatusOr<matcher::Weights> weights =
         matcher::ResolveWeights(matcher::DefaultWeights(), {}, candidate->weights);
     const matcher::Weights& used = weights.ok() ? *weights : matcher::DefaultWeights();
     for (size_t b = 0; b < booths; ++b) {
       double best = -1;
+      bool beyond_limits = false;
       for (const BoothOffer& entry : booth_offers[b]) {
         if (!matcher::Eligible(*candidate, entry.offer, entry.territory)) continue;
-        if (!matcher::CheckLimits(*candidate, entry.offer, entry.territory, options.as_of)
-                 .empty()) {
+        const matcher::LimitSet broken =
+            matcher::CheckLimits(*candidate, entry.offer, entry.territory, options.as_of);
+        if (broken.Has(matcher::Limit::kSpecialty)) continue;
+        if (!broken.empty()) {
+          beyond_limits = true;
           continue;
         }
         const double score =
@@ -105,10 +121,51 @@ absl::Status ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
           (*best_offer)[r * booths + b] = entry.offer.id;
         }
       }
-      if (best >= event.min_score()) problem->scores[r * booths + b] = best;
+      const size_t pair = r * booths + b;
+      verdicts->best_within_limits[pair] = best;
+      if (best >= 0 && best >= event.min_score()) {
+        problem->scores[pair] = best;
+        verdicts->bars[pair] = matcher::PairBar::kNone;
+      } else if (best >= 0) {
+        verdicts->bars[pair] = matcher::PairBar::kBelowMinScore;
+      } else if (beyond_limits) {
+        verdicts->bars[pair] = matcher::PairBar::kBeyondLimits;
+      }
     }
   }
   return absl::OkStatus();
+}
+
+static_assert(static_cast<int>(matcher::UnservedReason::kNotVisible) ==
+              v1::UNSERVED_REASON_NOT_VISIBLE);
+static_assert(static_cast<int>(matcher::UnservedReason::kNoOffer) == v1::UNSERVED_REASON_NO_OFFER);
+static_assert(static_cast<int>(matcher::UnservedReason::kNoProfessionMatch) ==
+              v1::UNSERVED_REASON_NO_PROFESSION_MATCH);
+static_assert(static_cast<int>(matcher::UnservedReason::kBeyondLimits) ==
+              v1::UNSERVED_REASON_BEYOND_LIMITS);
+static_assert(static_cast<int>(matcher::UnservedReason::kBelowMinScore) ==
+              v1::UNSERVED_REASON_BELOW_MIN_SCORE);
+static_assert(static_cast<int>(matcher::UnservedReason::kNoCommonSlot) ==
+              v1::UNSERVED_REASON_NO_COMMON_SLOT);
+static_assert(static_cast<int>(matcher::UnservedReason::kCapacity) == v1::UNSERVED_REASON_CAPACITY);
+
+// EventPlan.unserved and idle_booths from the planner's report.
+void AddUnserved(const v1::Event& event, const matcher::UnservedReport& report,
+                 v1::EventPlan* plan) {
+  for (const matcher::Unserved& u : report.registrants) {
+    v1::UnservedRegistrant* out = plan->add_unserved();
+    out->set_candidate_id(event.registrations(u.index).candidate_id());
+    out->set_reason(static_cast<v1::UnservedReason>(u.reason));
+    for (int b : u.concerned) out->add_booth_ids(event.booths(b).id());
+    out->set_best_score(u.best_score);
+  }
+  for (const matcher::Unserved& u : report.booths) {
+    v1::IdleBooth* out = plan->add_idle_booths();
+    out->set_booth_id(event.booths(u.index).id());
+    out->set_reason(static_cast<v1::UnservedReason>(u.reason));
+    out->set_registrants_concerned(static_cast<int>(u.concerned.size()));
+    out->set_best_score(u.best_score);
+  }
 }
 
 // The previous plan's interviews that can still stand, as planner interviews, greedily in
@@ -231,7 +288,9 @@ absl::StatusOr<v1::EventPlan> PlanEvent(const v1::Event& event, const index::Mem
         SlotIndices(registration.available_slot_ids(), ix)});
   }
   std::vector<std::string> best_offer;
-  if (absl::Status s = ScorePairs(event, index, settings, &problem, &best_offer); !s.ok()) {
+  matcher::PairVerdicts verdicts;
+  if (absl::Status s = ScorePairs(event, index, settings, &problem, &best_offer, &verdicts);
+      !s.ok()) {
     return s;
   }
   if (!settings.allow_moves) problem.kept = KeptInterviews(event, ix, problem);
@@ -266,6 +325,7 @@ absl::StatusOr<v1::EventPlan> PlanEvent(const v1::Event& event, const index::Mem
   plan.set_method(result->method);
   plan.set_budget_exhausted(result->budget_exhausted);
   plan.set_registrants(event.registrations_size());
+  AddUnserved(event, matcher::ExplainUnserved(problem, verdicts, result->interviews), &plan);
   AddChanges(event.plan(), &plan);
   return plan;
 }

@@ -6,6 +6,9 @@
 // the event's min_score. The choice of interviews and slots is matcher::PlanInterviews
 // (matcher/event_plan.h). Slots are handed to the planner in chronological order.
 //
+// Left out: every registrant without an interview and every booth without one, with the
+// first reason that holds (matcher/event_plan_unserved.h; EventPlan.unserved, idle_booths).
+//
 // Re-plan: when the event holds a previous plan, its interviews are kept exactly unless
 // `allow_moves`, except those that no longer can be (registration cancelled, booth or
 // slot removed, availability withdrawn, pair no longer eligible), which are reported as

@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/event_briefing.h"
 #include "server/event_planning.h"
 #include "server/event_validation.h"
 #include "server/handler_util.h"
@@ -41,6 +42,14 @@ void RecountPlan(const v1::Event& stored, v1::EventPlan* plan) {
   plan->set_gap(plan->upper_bound() > 0
                     ? std::clamp((plan->upper_bound() - total) / plan->upper_bound(), 0.0, 1.0)
                     : 0.0);
+}
+
+// GetAgendaRequest.language: "fr" (also when empty) or "en".
+absl::StatusOr<matcher::Language> ParseLanguage(const std::string& language) {
+  if (language.empty() || language == "fr") return matcher::Language::kFrench;
+  if (language == "en") return matcher::Language::kEnglish;
+  return absl::InvalidArgumentError(
+      absl::StrCat("language: '", language, "' is not one of \"fr\", \"en\""));
 }
 
 }  // namespace
@@ -211,6 +220,8 @@ grpc::ServerUnaryReactor* EventServiceImpl::GetAgenda(grpc::CallbackServerContex
       context, *auth_, Permission::kReadEvents, "GetAgenda", request->event_id(),
       [&]() -> absl::Status {
         if (absl::Status s = ValidateId("event_id", request->event_id()); !s.ok()) return s;
+        absl::StatusOr<matcher::Language> language = ParseLanguage(request->language());
+        if (!language.ok()) return language.status();
         const bool for_candidate = request->whose_case() == v1::GetAgendaRequest::kCandidateId;
         if (request->whose_case() == v1::GetAgendaRequest::WHOSE_NOT_SET) {
           return absl::InvalidArgumentError("whose: set candidate_id or booth_id");
@@ -238,6 +249,11 @@ grpc::ServerUnaryReactor* EventServiceImpl::GetAgenda(grpc::CallbackServerContex
             *response->add_interviews() = interview;
           }
         }
+        matcher::ScoreOptions options;
+        options.language = *language;
+        options.aid_rules = &aid_rules_;
+        options.as_of = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+        AddBriefings(*index_, *store_, options, /*for_booth=*/!for_candidate, response);
         return absl::OkStatus();
       });
 }

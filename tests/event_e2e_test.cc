@@ -2,7 +2,9 @@
 // back, a re-plan after a cancellation and a late registration, bad input, restart.
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "gmock/gmock.h"
@@ -400,6 +402,186 @@ TEST_F(EventE2ETest, OnlyConsentingHouseholdsWithinTheirLimitsArePlanned) {
     EXPECT_NE(interview.candidate_id(), "cand-2") << "no consent: not planned";
     EXPECT_NE(interview.candidate_id(), "cand-3") << "beyond its departments: not planned";
   }
+}
+
+// Every reason a registrant can be left out, each reproduced with the real scoring, and the
+// idle booth: what `matchctl event plan` prints for the organiser.
+TEST_F(EventE2ETest, ThePlanNamesWhoWasLeftOutAndWhy) {
+  // A nurse (no booth of the profession), a GP who wants only the Vosges (beyond its
+  // limits), one who withdraws its consent after registering, one free only at 10:00 (the
+  // booths are open at 9:00 only), a poor fit (below min_score), and three good fits for
+  // the two seats of 9:00 (one is left out for capacity).
+  auto upsert = [&](v1::Candidate candidate) {
+    v1::UpsertCandidateRequest request;
+    *request.mutable_candidate() = std::move(candidate);
+    v1::Candidate stored;
+    ASSERT_TRUE(catalog_->UpsertCandidate(Context().get(), request, &stored).ok());
+  };
+  auto candidate = [&](const std::string& id) {
+    v1::GetCandidateRequest get;
+    get.set_id(id);
+    v1::Candidate c;
+    EXPECT_TRUE(catalog_->GetCandidate(Context().get(), get, &c).ok());
+    return c;
+  };
+  PutCandidate("cand-6", 6);
+  v1::Candidate nurse = candidate("cand-1");
+  nurse.set_id("cand-nurse");
+  nurse.set_profession(v1::PROFESSION_NURSE);
+  upsert(nurse);
+  v1::Candidate poor = candidate("cand-1");
+  poor.set_id("cand-poor");
+  poor.set_experience_years(0);
+  poor.clear_preferred_settings();
+  poor.add_preferred_settings(v1::PRACTICE_SETTING_HOSPITAL);
+  poor.add_preferred_employment(v1::EMPLOYMENT_MODE_SALARIED);
+  poor.set_wants_part_time(true);
+  upsert(poor);
+  auto best = [&](const std::string& id) {
+    return std::max({PairScore(id, "of-luneville"), PairScore(id, "of-luneville-2"),
+                     PairScore(id, "of-barleduc")});
+  };
+  const double poor_best = best("cand-poor");
+  const double good_worst = std::min({best("cand-1"), best("cand-5"), best("cand-6")});
+  ASSERT_LT(poor_best, good_worst) << "the poor fit must score below the good ones";
+
+  v1::Event event = Day();
+  event.set_min_score((poor_best + good_worst) / 2);
+  event.clear_registrations();
+  for (const char* id :
+       {"cand-1", "cand-2", "cand-3", "cand-4", "cand-5", "cand-6", "cand-nurse", "cand-poor"}) {
+    event.add_registrations()->set_candidate_id(id);
+  }
+  event.mutable_registrations(3)->add_available_slot_ids("s10:00");
+  for (v1::Booth& booth : *event.mutable_booths()) booth.add_available_slot_ids("s09:00");
+  v1::Booth* midwives = event.add_booths();
+  midwives->set_id("b-midwives");
+  PutOffer("of-midwife", "54431", v1::PRACTICE_SETTING_MSP);
+  {
+    v1::GetOfferRequest get;
+    get.set_id("of-midwife");
+    v1::Offer offer;
+    ASSERT_TRUE(catalog_->GetOffer(Context().get(), get, &offer).ok());
+    offer.set_profession(v1::PROFESSION_MIDWIFE);
+    v1::UpsertOfferRequest request;
+    *request.mutable_offer() = offer;
+    ASSERT_TRUE(catalog_->UpsertOffer(Context().get(), request, &offer).ok());
+  }
+  midwives->add_offer_ids("of-midwife");
+  ASSERT_TRUE(Create(event).ok());
+  v1::Candidate withdrawn = candidate("cand-2");
+  withdrawn.mutable_consent()->set_given(false);
+  upsert(withdrawn);
+  v1::Candidate elsewhere = candidate("cand-3");
+  elsewhere.add_wanted_department_codes("88");
+  upsert(elsewhere);
+
+  const v1::EventPlan plan = Plan();
+  EXPECT_EQ(plan.registrants_served(), 2);
+  std::map<std::string, v1::UnservedRegistrant> left;
+  for (const v1::UnservedRegistrant& u : plan.unserved()) left[u.candidate_id()] = u;
+  ASSERT_EQ(left.size(), 6u) << plan.DebugString();
+  EXPECT_EQ(left["cand-nurse"].reason(), v1::UNSERVED_REASON_NO_PROFESSION_MATCH);
+  EXPECT_EQ(left["cand-2"].reason(), v1::UNSERVED_REASON_NOT_VISIBLE);
+  EXPECT_EQ(left["cand-3"].reason(), v1::UNSERVED_REASON_BEYOND_LIMITS);
+  EXPECT_THAT(left["cand-3"].booth_ids(),
+              ::testing::UnorderedElementsAre("b-luneville", "b-barleduc"));
+  EXPECT_EQ(left["cand-4"].reason(), v1::UNSERVED_REASON_NO_COMMON_SLOT);
+  EXPECT_EQ(left["cand-poor"].reason(), v1::UNSERVED_REASON_BELOW_MIN_SCORE);
+  EXPECT_NEAR(left["cand-poor"].best_score(), poor_best, 1e-9);
+  int capacity = 0;
+  for (const char* id : {"cand-1", "cand-5", "cand-6"}) {
+    if (!left.count(id)) continue;
+    EXPECT_EQ(left[id].reason(), v1::UNSERVED_REASON_CAPACITY) << id;
+    ++capacity;
+  }
+  EXPECT_EQ(capacity, 1);
+  ASSERT_EQ(plan.idle_booths_size(), 1);
+  EXPECT_EQ(plan.idle_booths(0).booth_id(), "b-midwives");
+  EXPECT_EQ(plan.idle_booths(0).reason(), v1::UNSERVED_REASON_NO_PROFESSION_MATCH);
+
+  // An erasure takes the household out of the stored plan's list too.
+  v1::DeleteCandidateRequest erase;
+  erase.set_id("cand-nurse");
+  v1::DeleteResponse erased;
+  ASSERT_TRUE(catalog_->DeleteCandidate(Context().get(), erase, &erased).ok());
+  v1::GetEventRequest get;
+  get.set_id("ev-paris");
+  v1::Event stored;
+  ASSERT_TRUE(events_->GetEvent(Context().get(), get, &stored).ok());
+  EXPECT_EQ(stored.SerializeAsString().find("cand-nurse"), std::string::npos);
+  EXPECT_EQ(stored.plan().unserved_size(), 5);
+}
+
+// GetAgenda's briefings: a recruiter reads who the household is, what it looks for and why
+// they meet; a candidate what the territory offers its household; a household that
+// withdrew its consent since the plan is not described.
+TEST_F(EventE2ETest, AgendasCarryBriefings) {
+  ASSERT_TRUE(Create(Day()).ok());
+  const v1::EventPlan plan = Plan();
+  ASSERT_GT(plan.interviews_size(), 0);
+  const std::string candidate_id = plan.interviews(0).candidate_id();
+  const std::string booth_id = plan.interviews(0).booth_id();
+
+  v1::GetAgendaRequest request;
+  request.set_event_id("ev-paris");
+  request.set_booth_id(booth_id);
+  v1::Agenda booth;
+  ASSERT_TRUE(events_->GetAgenda(Context().get(), request, &booth).ok());
+  ASSERT_EQ(booth.briefings_size(), booth.interviews_size());
+  for (int i = 0; i < booth.briefings_size(); ++i) {
+    const v1::InterviewBriefing& b = booth.briefings(i);
+    EXPECT_EQ(b.candidate_id(), booth.interviews(i).candidate_id());
+    EXPECT_EQ(b.offer_id(), booth.interviews(i).offer_id());
+    EXPECT_FALSE(b.territory_name().empty());
+    ASSERT_TRUE(b.has_candidate_summary()) << b.DebugString();
+    EXPECT_EQ(b.candidate_summary().profession(), v1::PROFESSION_GP);
+    EXPECT_GT(b.candidate_summary().experience_years(), 0);
+    EXPECT_THAT(b.looks_for(), ::testing::Contains(HasSubstr("Exercice : ")));
+    EXPECT_FALSE(b.reasons().empty());
+    EXPECT_LE(b.reasons_size(), 3);
+  }
+
+  request.set_candidate_id(candidate_id);
+  request.set_language("en");
+  v1::Agenda mine;
+  ASSERT_TRUE(events_->GetAgenda(Context().get(), request, &mine).ok());
+  ASSERT_EQ(mine.briefings_size(), mine.interviews_size());
+  for (const v1::InterviewBriefing& b : mine.briefings()) {
+    EXPECT_FALSE(b.has_candidate_summary());
+    EXPECT_TRUE(b.looks_for().empty());
+    for (const v1::CriterionScore& reason : b.reasons()) {
+      EXPECT_EQ(reason.side(), v1::SIDE_CANDIDATE) << reason.criterion();
+      EXPECT_GE(reason.value(), 0.5);
+    }
+  }
+
+  request.set_language("de");
+  EXPECT_EQ(events_->GetAgenda(Context().get(), request, &mine).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  // Consent withdrawn after the plan: the interview stays (until the next plan), the
+  // household is no longer described.
+  v1::GetCandidateRequest get;
+  get.set_id(candidate_id);
+  v1::Candidate withdrawn;
+  ASSERT_TRUE(catalog_->GetCandidate(Context().get(), get, &withdrawn).ok());
+  withdrawn.mutable_consent()->set_given(false);
+  v1::UpsertCandidateRequest update;
+  *update.mutable_candidate() = withdrawn;
+  ASSERT_TRUE(catalog_->UpsertCandidate(Context().get(), update, &withdrawn).ok());
+  request.set_booth_id(booth_id);
+  request.set_language("fr");
+  ASSERT_TRUE(events_->GetAgenda(Context().get(), request, &booth).ok());
+  bool seen = false;
+  for (const v1::InterviewBriefing& b : booth.briefings()) {
+    if (b.candidate_id() != candidate_id) continue;
+    seen = true;
+    EXPECT_FALSE(b.has_candidate_summary());
+    EXPECT_TRUE(b.looks_for().empty());
+    EXPECT_TRUE(b.reasons().empty());
+  }
+  EXPECT_TRUE(seen);
 }
 
 }  // namespace matching

@@ -291,10 +291,23 @@ TEST_F(ProcessTest, EventPlanAndAgendasFromTheCommandLine) {
 
   testing::RunResult planned = Matchctl(server.address, {"event", "plan", "ev-paris-2027-03"});
   ASSERT_EQ(planned.exit_code, 0) << planned.output;
-  EXPECT_THAT(planned.output, HasSubstr("CPTS du Lunévillois"));  // a booth column
-  EXPECT_THAT(planned.output, HasSubstr("09:00-09:20"));          // a slot row
-  EXPECT_THAT(planned.output, HasSubstr("4 of 4 registrants served"));
-  EXPECT_THAT(planned.output, HasSubstr("upper bound"));
+  EXPECT_THAT(planned.output, HasSubstr("CPTS du Lunévillois"));      // a booth column
+  EXPECT_THAT(planned.output, HasSubstr("09:00-09:20"));              // a slot row
+  EXPECT_THAT(planned.output, HasSubstr("4 inscrits servis sur 4"));  // --language fr default
+  EXPECT_THAT(planned.output, HasSubstr("borne supérieure"));
+  EXPECT_THAT(planned.output, HasSubstr("vendredi 12 mars 2027"));
+  testing::RunResult english =
+      Matchctl(server.address, {"event", "plan", "ev-paris-2027-03", "--language", "en"});
+  EXPECT_THAT(english.output, HasSubstr("4 of 4 registrants served"));
+  EXPECT_THAT(english.output, HasSubstr("upper bound"));
+
+  // The agendas as first communicated, and a file of the organiser's own beside them.
+  const std::string out = dir_ + "/agendas";
+  testing::RunResult first =
+      Matchctl(server.address, {"event", "agenda", "ev-paris-2027-03", "--out", out});
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  ASSERT_TRUE(std::filesystem::exists(out + "/ics/candidate-cand-gp-paris-03.ics"));
+  std::ofstream(out + "/notes-organisateur.txt") << "appeler la CPTS";
 
   // A cancellation, then a re-plan that reports it.
   testing::RunResult cancelled = Matchctl(
@@ -303,9 +316,8 @@ TEST_F(ProcessTest, EventPlanAndAgendasFromTheCommandLine) {
   testing::RunResult replanned = Matchctl(server.address, {"event", "plan", "ev-paris-2027-03"});
   ASSERT_EQ(replanned.exit_code, 0) << replanned.output;
   EXPECT_THAT(replanned.output, HasSubstr("REMOVED"));
-  EXPECT_THAT(replanned.output, HasSubstr("3 of 3 registrants served"));
+  EXPECT_THAT(replanned.output, HasSubstr("3 inscrits servis sur 3"));
 
-  const std::string out = dir_ + "/agendas";
   testing::RunResult agenda =
       Matchctl(server.address, {"event", "agenda", "ev-paris-2027-03", "--out", out});
   ASSERT_EQ(agenda.exit_code, 0) << agenda.output;
@@ -320,8 +332,29 @@ TEST_F(ProcessTest, EventPlanAndAgendasFromTheCommandLine) {
   EXPECT_THAT(page.str(), HasSubstr("CPTS du Lunévillois"));
   EXPECT_THAT(page.str(), HasSubstr("cand-gp-nancy-01"));
   EXPECT_THAT(page.str(), HasSubstr("Médecin généraliste en MSP, Lunéville"));  // offer title
-  EXPECT_TRUE(std::filesystem::exists(out + "/agenda.csv"));
+  // The recruiter's briefing: who the household is, what it looks for, why they meet.
+  EXPECT_THAT(page.str(), HasSubstr("Médecin généraliste, 6 ans d&#39;expérience"));
+  EXPECT_THAT(page.str(), HasSubstr("Recherche :"));
+  EXPECT_THAT(page.str(), HasSubstr("Points forts de la rencontre"));
+  // The candidate's page: the offer and what the territory offers the household, no score.
+  std::ifstream mine(out + "/html/candidate-cand-gp-nancy-01.html");
+  std::stringstream candidate_page;
+  candidate_page << mine.rdbuf();
+  EXPECT_THAT(candidate_page.str(), HasSubstr("Ce que le territoire offre à votre foyer"));
+  EXPECT_THAT(candidate_page.str(), Not(HasSubstr("core")));  // neither Score nor score
+  // The spreadsheet French Excel opens in columns.
+  std::ifstream csv_file(out + "/agenda.csv", std::ios::binary);
+  std::stringstream csv;
+  csv << csv_file.rdbuf();
+  EXPECT_EQ(csv.str().substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_THAT(csv.str(), HasSubstr("\"12/03/2027\";\"09:"));
+  // The directory reflects the current plan: the cancelled candidate's files are gone, the
+  // organiser's own file is kept.
+  EXPECT_THAT(agenda.output, HasSubstr("removed 2 files"));
   EXPECT_FALSE(std::filesystem::exists(out + "/ics/candidate-cand-gp-paris-03.ics"));
+  EXPECT_FALSE(std::filesystem::exists(out + "/html/candidate-cand-gp-paris-03.html"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/notes-organisateur.txt"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/programme.html"));
 }
 
 TEST_F(ProcessTest, DemoLoadsEveryCommuneAndLabelsWhatIsSynthetic) {

@@ -244,6 +244,22 @@ void Check(const Json& expectation, const Answer& answer) {
     const v1::Match* b = match(arg.at(1));
     if (a == nullptr || b == nullptr) return;
     EXPECT_NE(a->score(), b->score()) << "a recruiter cannot tell them apart";
+  } else if (kind == "summary") {
+    // Every field the case names has that value in Match.candidate_summary (protobuf JSON
+    // names, defaults printed so that 0, "" and -1 can be asked for).
+    const v1::Match* m = match(arg.at(0));
+    if (m == nullptr) return;
+    std::string printed;
+    google::protobuf::util::JsonPrintOptions options;
+    options.always_print_primitive_fields = true;
+    ASSERT_TRUE(
+        google::protobuf::util::MessageToJsonString(m->candidate_summary(), &printed, options)
+            .ok());
+    const Json got = Json::parse(printed);
+    for (const auto& [field, value] : arg.at(1).items()) {
+      ASSERT_TRUE(got.contains(field)) << "candidate_summary has no field '" << field << "'";
+      EXPECT_EQ(got.at(field), value) << "candidate_summary." << field;
+    }
   } else if (kind == "beyond_after_within") {
     bool seen_beyond = false;
     for (const v1::Match& m : answer.matches) {
