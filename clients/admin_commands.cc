@@ -60,7 +60,7 @@ int Status(const GlobalOptions& global) {
       {"server", global.server},
       {"version", info.version()},
       {"weights profile", info.weights_profile_version()},
-      {"data dir", info.data_dir()},
+      {"data dir", info.data_dir().empty() ? "(admin key only)" : info.data_dir()},
       {"uptime", Duration(info.uptime_seconds())},
       {"index load", absl::StrFormat("%.2f s", info.index_load_seconds())},
       {"territories", std::to_string(info.territory_count())},
