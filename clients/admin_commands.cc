@@ -69,7 +69,9 @@ int Status(const GlobalOptions& global) {
       {fr ? "serveur" : "server", global.server},
       {"version", info.version()},
       {fr ? "profil de poids" : "weights profile", info.weights_profile_version()},
-      {fr ? "données" : "data dir", info.data_dir()},
+      {fr ? "données" : "data dir", info.data_dir().empty()
+                                        ? (fr ? "(clé admin seulement)" : "(admin key only)")
+                                        : info.data_dir()},
       {fr ? "en service depuis" : "uptime", Duration(info.uptime_seconds())},
       {fr ? "chargement index" : "index load",
        absl::StrFormat("%.2f s", info.index_load_seconds())},

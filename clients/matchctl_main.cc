@@ -7,6 +7,7 @@
 
 #include "clients/admin_commands.h"
 #include "clients/catalog_commands.h"
+#include "clients/criteria_command.h"
 #include "clients/demo_commands.h"
 #include "clients/event_commands.h"
 #include "clients/export_commands.h"
@@ -82,6 +83,7 @@ int main(int argc, char** argv) {
   matching::clients::AddTerritoryCommands(app, global, &exit_code);
   matching::clients::AddKeysCommands(app, &exit_code);
   matching::clients::AddAdminCommands(app, global, &exit_code);
+  matching::clients::AddCriteriaCommand(app, global, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -77,6 +77,7 @@ matcher::OfferFeatures ToOfferFeatures(const v1::Offer& o) {
   f.id = o.id();
   f.territory_id = o.territory_id();
   f.organization_id = o.organization_id();
+  f.title = o.title();
   f.profession = static_cast<matcher::Profession>(o.profession());
   f.specialty = CanonicalSpecialty(o.specialty());
   f.setting = static_cast<matcher::PracticeSetting>(o.setting());

@@ -25,6 +25,7 @@ OfferColumns::Codes OfferColumns::Acquire(const matcher::OfferFeatures& o) {
   codes[kOfferOther] =
       other_.Acquire({o.positions, o.school_enrolment_help, o.single_contact, o.premises_provided});
   codes[kOfferOrganization] = organization_.Acquire(o.organization_id);
+  codes[kOfferTitle] = title_.Acquire(o.title);
   return codes;
 }
 
@@ -42,6 +43,7 @@ void OfferColumns::Release(const Codes& codes) {
   freed |= money_.Release(codes[kOfferMoney]);
   freed |= other_.Release(codes[kOfferOther]);
   freed |= organization_.Release(codes[kOfferOrganization]);
+  freed |= title_.Release(codes[kOfferTitle]);
   if (freed) ++code_generation_;
 }
 
@@ -85,6 +87,9 @@ void OfferColumns::Apply(int group, uint32_t code, matcher::OfferFeatures* o) co
     case kOfferOrganization:
       o->organization_id = organization_.value(code);
       return;
+    case kOfferTitle:
+      o->title = title_.value(code);
+      return;
     case kOfferGroupCount:
       return;
   }
@@ -116,6 +121,8 @@ size_t OfferColumns::code_limit(int group) const {
       return other_.code_limit();
     case kOfferOrganization:
       return organization_.code_limit();
+    case kOfferTitle:
+      return title_.code_limit();
     case kOfferGroupCount:
       break;
   }
@@ -228,9 +235,13 @@ size_t OfferColumns::memory_bytes() const {
   bytes += specialty_.table_bytes() + setting_.table_bytes() + employment_.table_bytes() +
            dates_.table_bytes() + workload_.table_bytes() + trial_.table_bytes() +
            experience_.table_bytes() + spouse_.table_bytes() + housing_.table_bytes() +
-           money_.table_bytes() + other_.table_bytes() + organization_.table_bytes();
+           money_.table_bytes() + other_.table_bytes() + organization_.table_bytes() +
+           title_.table_bytes();
   for (uint32_t code = 0; code < organization_.code_limit(); ++code) {
     bytes += StringBytes(organization_.value(code));
+  }
+  for (uint32_t code = 0; code < title_.code_limit(); ++code) {
+    bytes += StringBytes(title_.value(code));
   }
   return bytes;
 }

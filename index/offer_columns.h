@@ -39,6 +39,7 @@ enum OfferGroup : int {
   kOfferMoney,          // employment, installation_bonus_eur (the aid estimate's inputs)
   kOfferOther,          // positions, part of the support: read by no criterion
   kOfferOrganization,   // organization_id
+  kOfferTitle,          // title: read by no criterion, shown with each match
   kOfferGroupCount,
 };
 
@@ -114,6 +115,7 @@ class OfferColumns {
   Dictionary<Money> money_;
   Dictionary<Other> other_;
   Dictionary<std::string> organization_;
+  Dictionary<std::string> title_;  // titles repeat ("Médecin généraliste"): one copy each
 };
 
 }  // namespace matching::index

@@ -7,6 +7,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <utility>
 
@@ -39,6 +40,7 @@ constexpr const char* kColumnFamilies[] = {kMeta,       kTerritories, kOffers, k
 enum CfIndex { kMetaCf, kTerritoryCf, kOfferCf, kOfferByTerritoryCf, kCandidateCf, kEventCf };
 
 constexpr char kSchemaVersionKey[] = "schema_version";
+constexpr char kCompactionMarkerKey[] = "erasure_compactions";  // see Store::Compact
 constexpr char kStoreMarkerKey[] = "store";
 constexpr char kStoreMarker[] = "matchd";
 
@@ -282,6 +284,13 @@ class RocksStore final : public Store {
     for (rocksdb::ColumnFamilyHandle* handle : handles_) {
       RETURN_IF_ROCKS_ERROR(db_->CompactRange(compact, handle, nullptr, nullptr), "compacting");
     }
+    // The compaction's edit rolled the MANIFEST, but a rolled MANIFEST starts with the state
+    // before that edit (its files' boundary keys, erased ids among them). One more edit rolls
+    // it again from the state after the compaction; the old MANIFESTs are deleted.
+    RETURN_IF_ROCKS_ERROR(db_->Put(rocksdb::WriteOptions(), cf(kMetaCf), kCompactionMarkerKey,
+                                   std::to_string(++compactions_)),
+                          "writing the compaction marker");
+    RETURN_IF_ROCKS_ERROR(db_->Flush(flush, cf(kMetaCf)), "flushing the compaction marker");
     return absl::OkStatus();
   }
 
@@ -463,6 +472,7 @@ class RocksStore final : public Store {
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by CfIndex
+  std::atomic<int64_t> compactions_{0};                // Compact's marker value
   rocksdb::WriteOptions write_options_;
   // Serialises writers: PutBatch reads previous versions (timestamps, secondary keys)
   // before writing, and that read-modify-write must not interleave. Readers never take it.
@@ -623,6 +633,9 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& data_dir,
   db_options.create_missing_column_families = !exists;
   db_options.paranoid_checks = true;
   db_options.max_background_jobs = 2;
+  // A new MANIFEST on every edit (a flush, a compaction): a few KiB written per flush, and
+  // no erased id kept in the history of an ever-growing MANIFEST (see Store::Compact).
+  db_options.max_manifest_file_size = 1;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : kColumnFamilies) {
     rocksdb::ColumnFamilyOptions cf_options;

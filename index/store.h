@@ -187,7 +187,11 @@ class Store {
 
   // Flushes every column family and compacts it to the bottom level, so that the bytes of
   // deleted records (erasure) leave the data directory: RocksDB deletes the obsolete SST
-  // and write-ahead-log files. Seconds on a large store; writes go on meanwhile.
+  // and write-ahead-log files. Seconds on a large store; writes go on meanwhile. Then one
+  // more small edit (a marker in the meta family, flushed) makes RocksDB write a fresh
+  // MANIFEST (the store rolls it on every edit, see OpenStore): the MANIFEST's history of
+  // edits names each table file's smallest and largest key, so an erased id that bounded a
+  // file stays in it until then (issue 19).
   [[nodiscard]] virtual absl::Status Compact() = 0;
 
   // Approximate record counts (RocksDB estimates; exact for small stores).

@@ -228,6 +228,7 @@ struct OfferFeatures {
   std::string id;
   std::string territory_id;
   std::string organization_id;
+  std::string title;  // read by no criterion; shown with each match (Match.offer_title)
   Profession profession = Profession::kUnspecified;
   std::string specialty;  // lower case by convention; "" = any
   PracticeSetting setting = PracticeSetting::kUnspecified;

@@ -47,7 +47,7 @@ absl::Status ValidateBackupDestination(const std::string& destination_dir) {
   return absl::OkStatus();
 }
 
-absl::Status AdminServiceImpl::FillServerInfo(v1::ServerInfo* info) const {
+absl::Status AdminServiceImpl::FillServerInfo(bool for_admin, v1::ServerInfo* info) const {
   info->set_version(MATCHD_VERSION);
   info->set_weights_profile_version(std::string(matcher::kDefaultWeightsProfileVersion));
   info->set_territory_count(static_cast<int64_t>(index_->territory_count()));
@@ -62,12 +62,12 @@ absl::Status AdminServiceImpl::FillServerInfo(v1::ServerInfo* info) const {
   info->set_uptime_seconds(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - facts_.start_time).count());
   info->set_index_load_seconds(facts_.index_load_seconds);
-  info->set_data_dir(facts_.data_dir);
+  if (for_admin) info->set_data_dir(facts_.data_dir);
   for (const MethodStats::Method& method : stats_->Read()) {
     v1::MethodStats* out = info->add_methods();
     out->set_method(method.method);
     out->set_count(method.latency.count);
-    out->set_error_count(method.error_count);
+    if (for_admin) out->set_error_count(method.error_count);
     out->set_p50_ms(method.latency.PercentileMs(0.50));
     out->set_p95_ms(method.latency.PercentileMs(0.95));
     out->set_p99_ms(method.latency.PercentileMs(0.99));
@@ -114,7 +114,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetServerInfo(grpc::CallbackServerCo
                                                           const v1::GetServerInfoRequest*,
                                                           v1::ServerInfo* response) {
   return RunUnary(context, *auth_, Permission::kReadServerInfo, "GetServerInfo", "",
-                  [&]() { return FillServerInfo(response); });
+                  [&](const Principal& caller) {
+                    return FillServerInfo(caller.role == Role::kAdmin, response);
+                  });
 }
 
 grpc::ServerUnaryReactor* AdminServiceImpl::Backup(grpc::CallbackServerContext* context,

@@ -21,7 +21,8 @@ struct ServerFacts {
   double index_load_seconds = 0;                     // the index rebuild from the store
 };
 
-// GetServerInfo (role reader and above) and Backup (admin only).
+// GetServerInfo (role reader and above; the data directory and per-method error counts to
+// admins only, issue 19) and Backup (admin only).
 //
 // Thread-safe: handlers run concurrently on gRPC's callback threads; the store, index
 // and stats are thread-safe. `auth`, `store`, `index` and `stats` are not owned and must
@@ -42,7 +43,9 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
                                    v1::BackupResponse* response) override;
 
  private:
-  absl::Status FillServerInfo(v1::ServerInfo* info) const;
+  // `for_admin`: also the data directory and the error counts (where the files are, and
+  // which calls fail, help an attacker more than a portal).
+  absl::Status FillServerInfo(bool for_admin, v1::ServerInfo* info) const;
   absl::Status WriteBackup(const std::string& destination_dir, v1::BackupResponse* response);
 
   const Authorizer* auth_;

@@ -3,6 +3,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace matching::server {
 
@@ -121,9 +123,17 @@ absl::StatusOr<KeyRing> KeyRing::Parse(absl::string_view json, const std::string
   return ring;
 }
 
-absl::StatusOr<KeyRing> KeyRing::LoadFromFile(const std::string& path) {
+absl::StatusOr<KeyRing> KeyRing::LoadFromFile(const std::string& path, bool allow_readable) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("keys file '", path, "': cannot be read"));
+  struct stat file_status;
+  if (!allow_readable && stat(path.c_str(), &file_status) == 0 &&
+      (file_status.st_mode & 077) != 0) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "keys file '%s': mode %04o lets group or others read or write it; run chmod 600 '%s' "
+        "(or start matchd with --allow_readable_keys on a development machine)",
+        path, file_status.st_mode & 07777, path));
+  }
   std::stringstream content;
   content << in.rdbuf();
   return Parse(content.str(), path);

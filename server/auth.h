@@ -70,7 +70,13 @@ class KeyRing {
   // one of reader, publisher, agency, admin".
   [[nodiscard]] static absl::StatusOr<KeyRing> Parse(absl::string_view json,
                                                      const std::string& source_name);
-  [[nodiscard]] static absl::StatusOr<KeyRing> LoadFromFile(const std::string& path);
+  // Refuses a file that group or others may read or write (any of the mode bits 077), as
+  // ssh refuses such a private key: FAILED_PRECONDITION naming the file, its mode and the
+  // fix ("chmod 600"). The file holds digests, not keys, but also who holds which role, and
+  // whoever may write it may add a key. `allow_readable` (matchd --allow_readable_keys)
+  // accepts it anyway, for a development machine.
+  [[nodiscard]] static absl::StatusOr<KeyRing> LoadFromFile(const std::string& path,
+                                                            bool allow_readable = false);
 
   // The holder of `key`, or null. Hashes `key` and compares the digest with every entry in
   // constant time (no early exit), so timing tells nothing about which entry matched.

@@ -223,8 +223,9 @@ void ImportReactor::Collect() {
       continue;
     }
     summary_->set_rejected(summary_->rejected() + 1);
+    // The batch's storage error is logged in full below; the client gets it without paths.
     Report(writing_index_[i], writing_lines_[i], writing_[i].id(),
-           absl::StrCat("not written: ", status.message()));
+           absl::StrCat("not written: ", RedactPaths(status.message())));
   }
   if (!status.ok()) {
     spdlog::warn("ImportRecords batch not written: {}", std::string(status.message()));

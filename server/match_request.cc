@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "index/convert.h"
@@ -121,6 +122,14 @@ absl::StatusOr<matcher::CandidateProfile> ResolveCandidate(const index::MemoryIn
   std::optional<matcher::CandidateProfile> stored = index.FindCandidate(candidate_id);
   if (!stored) return absl::NotFoundError(absl::StrCat("candidate '", candidate_id, "' not found"));
   return *stored;
+}
+
+void FillOfferFacts(const matcher::OfferFeatures& offer, v1::Match* match) {
+  match->set_offer_title(offer.title);
+  match->set_offer_setting(static_cast<v1::PracticeSetting>(offer.setting));
+  match->set_offer_employment(static_cast<v1::EmploymentMode>(offer.employment));
+  if (offer.start_date) match->set_offer_start_date(absl::FormatCivilTime(*offer.start_date));
+  match->set_offer_organization_id(offer.organization_id);
 }
 
 void ToMatchMessage(matcher::MatchResult result, v1::Match* match) {

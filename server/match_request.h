@@ -31,6 +31,10 @@ inline constexpr int kMaxTopK = 1000;
 // Writes `result` into `match` (the response's own message: no copy), moving its strings.
 void ToMatchMessage(matcher::MatchResult result, v1::Match* match);
 
+// What a result page shows of `offer` (title, setting, employment mode, start date,
+// publisher), so that a portal needs no GetOffer per match (issue 20).
+void FillOfferFacts(const matcher::OfferFeatures& offer, v1::Match* match);
+
 // MatchOptions.joint asks for pairs of posts: the household's partner must need a job and
 // have a health profession (INVALID_ARGUMENT naming options.joint otherwise).
 [[nodiscard]] absl::Status ValidateJointHousehold(const matcher::CandidateProfile& candidate);

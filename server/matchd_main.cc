@@ -9,6 +9,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "server/server.h"
+#include "server/transport.h"
 
 int main(int argc, char** argv) {
   // Debian's Abseil is built without NDEBUG, which turns on the Mutex deadlock detector: a
@@ -54,6 +55,12 @@ int main(int argc, char** argv) {
                  "API keys and roles (JSON, see README 'Access control'); re-read on SIGHUP");
   app.add_flag("--insecure_no_auth", insecure_no_auth,
                "serve without access control: every call allowed (local use only)");
+  app.add_flag("--allow_readable_keys", config.allow_readable_keys,
+               "accept a keys file group or others may read or write (development only; "
+               "refused by default, as ssh refuses such a private key)");
+  app.add_flag("--allow_plaintext_non_loopback", config.allow_plaintext_non_loopback,
+               "serve plaintext gRPC on an address other than loopback (behind a "
+               "TLS-terminating proxy on a trusted network); refused by default");
   app.add_option("--tls_cert", config.tls_cert_file,
                  "TLS: certificate chain (PEM); with --tls_key. Without both: plaintext");
   app.add_option("--tls_key", config.tls_key_file, "TLS: private key of --tls_cert (PEM)");
@@ -105,11 +112,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (insecure_no_auth) spdlog::warn("--insecure_no_auth: every call is allowed, without a key");
-  const bool loopback = config.listen.rfind("127.0.0.1:", 0) == 0 ||
-                        config.listen.rfind("localhost:", 0) == 0 ||
-                        config.listen.rfind("[::1]:", 0) == 0;
-  if (config.tls_cert_file.empty() && config.tls_key_file.empty() && !loopback) {
-    spdlog::warn("no --tls_cert/--tls_key: plaintext gRPC, API keys and profiles travel in clear");
+  if (config.tls_cert_file.empty() && config.tls_key_file.empty() &&
+      config.allow_plaintext_non_loopback && !matching::server::IsLoopbackAddress(config.listen)) {
+    spdlog::warn(
+        "--allow_plaintext_non_loopback: plaintext gRPC on {}, API keys and profiles travel in "
+        "clear up to the proxy",
+        config.listen);
   }
 
   // Block the stop signals and SIGHUP in every thread (gRPC's included); main waits for

@@ -2,6 +2,8 @@
 #include "server/matching_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "matcher/criterion_catalog.h"
+#include "matcher/weights.h"
 #include "server/candidate_summary.h"
 #include "server/match_request.h"
 #include "server/unary.h"
@@ -26,12 +28,14 @@ absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& qu
               : matcher::ResolveWeights(query.weights, {}, pair.candidate->weights);
       used = weights.ok() ? *std::move(weights) : query.weights;
     }
+    v1::Match* match = response->add_matches();
     ToMatchMessage(
         detail == v1::MATCH_DETAIL_SCORES
             ? matcher::Summarize(*pair.candidate, pair.offer, *pair.territory, used, pair.scores,
                                  query.options.as_of)
             : matcher::Score(*pair.candidate, pair.offer, *pair.territory, used, query.options),
-        response->add_matches());
+        match);
+    FillOfferFacts(pair.offer, match);
   }
   response->set_considered(ranked.considered);
   response->set_weights_profile_version(query.weights.profile_version);
@@ -149,6 +153,7 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServer
         }
         ToMatchMessage(matcher::Score(*candidate, *offer, *territory, *weights, query->options),
                        response->mutable_match());
+        FillOfferFacts(*offer, response->mutable_match());
         if (!request->candidate_id().empty()) {  // a stored household, for a recruiter
           FillCandidateSummary(*candidate, *territory, *index_,
                                response->mutable_match()->mutable_candidate_summary());
@@ -156,6 +161,34 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServer
         response->set_weights_profile_version(weights->profile_version);
         return absl::OkStatus();
       });
+}
+
+grpc::ServerUnaryReactor* MatchingServiceImpl::ListCriteria(grpc::CallbackServerContext* context,
+                                                            const v1::ListCriteriaRequest*,
+                                                            v1::ListCriteriaResponse* response) {
+  return RunUnary(context, *auth_, Permission::kRank, "ListCriteria", "", [&]() -> absl::Status {
+    const matcher::Weights defaults = matcher::DefaultWeights();
+    for (const matcher::CriterionDescription& description : matcher::CriterionDescriptions()) {
+      v1::CriterionInfo* info = response->add_criteria();
+      info->set_name(std::string(matcher::CriterionName(description.criterion)));
+      info->set_side(static_cast<v1::Side>(matcher::CriterionSide(description.criterion)));
+      info->set_default_weight(matcher::WeightOf(defaults, description.criterion));
+      info->set_label_fr(std::string(description.label_fr));
+      info->set_label_en(std::string(description.label_en));
+      for (absl::string_view code : description.reason_codes) {
+        info->add_reason_codes(std::string(code));
+      }
+    }
+    for (const matcher::LimitDescription& description : matcher::LimitDescriptions()) {
+      v1::LimitInfo* info = response->add_limits();
+      info->set_name(std::string(matcher::LimitName(description.limit)));
+      info->set_reason_code(std::string(matcher::LimitReasonCode(description.limit)));
+      info->set_label_fr(std::string(description.label_fr));
+      info->set_label_en(std::string(description.label_en));
+    }
+    response->set_weights_profile_version(defaults.profile_version);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace matching::server

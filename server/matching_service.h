@@ -1,4 +1,5 @@
-// MatchingService: RankOffers, RankCandidates, ExplainMatch over the in-memory index.
+// MatchingService: RankOffers, RankCandidates, ExplainMatch over the in-memory index, and
+// ListCriteria, the ranking's vocabulary.
 #ifndef MATCHING_SERVER_MATCHING_SERVICE_H_
 #define MATCHING_SERVER_MATCHING_SERVICE_H_
 
@@ -35,6 +36,10 @@ class MatchingServiceImpl final : public v1::MatchingService::CallbackService {
   grpc::ServerUnaryReactor* ExplainMatch(grpc::CallbackServerContext* context,
                                          const v1::ExplainMatchRequest* request,
                                          v1::ExplainMatchResponse* response) override;
+  // The criteria and limits with their labels and reason codes (matcher/criterion_catalog.h).
+  grpc::ServerUnaryReactor* ListCriteria(grpc::CallbackServerContext* context,
+                                         const v1::ListCriteriaRequest* request,
+                                         v1::ListCriteriaResponse* response) override;
 
  private:
   const Authorizer* auth_;

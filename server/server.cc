@@ -1,7 +1,6 @@
 // MatchServer implementation: wiring of services, health and reflection.
 #include "server/server.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <spdlog/spdlog.h>
@@ -22,6 +21,7 @@
 #include "server/method_stats.h"
 #include "server/metrics.h"
 #include "server/metropolises.h"
+#include "server/reflection_service.h"
 #include "server/transport.h"
 #include "server/version.h"
 
@@ -53,11 +53,13 @@ class MatchServerImpl final : public MatchServer {
                 WithMetrics(std::move(event_options), &metrics_)),
         matching_(auth_.get(), &index_, std::move(aid_rules), &metropolises_) {}
 
+  void set_allow_readable_keys(bool allow) { allow_readable_keys_ = allow; }
+
   absl::StatusOr<size_t> ReloadKeys() override {
     if (keys_file_.empty()) {
       return absl::FailedPreconditionError("no keys file configured: nothing to reload");
     }
-    absl::StatusOr<KeyRing> keys = KeyRing::LoadFromFile(keys_file_);
+    absl::StatusOr<KeyRing> keys = KeyRing::LoadFromFile(keys_file_, allow_readable_keys_);
     if (!keys.ok()) return keys.status();
     const size_t count = keys->size();
     auth_->Replace(std::move(*keys));
@@ -80,7 +82,6 @@ class MatchServerImpl final : public MatchServer {
   absl::Status Build(const ServerConfig& config,
                      std::shared_ptr<grpc::ServerCredentials> credentials) {
     grpc::EnableDefaultHealthCheckService(true);
-    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
     builder.AddListeningPort(config.listen, std::move(credentials), &port_);
     builder.SetMaxReceiveMessageSize(config.max_message_bytes);
@@ -92,6 +93,17 @@ class MatchServerImpl final : public MatchServer {
         auth_.get(), indexed_store_.get(), &index_, &stats_,
         ServerFacts{config.data_dir, start_time_, index_load_seconds_});
     builder.RegisterService(admin_.get());
+    // Reflection behind the API keys like every service but health (issue 19).
+    reflection_ = std::make_unique<KeyedReflectionService>(
+        auth_.get(), std::vector<std::string>{
+                         v1::CatalogService::service_full_name(),
+                         v1::MatchingService::service_full_name(),
+                         v1::EventService::service_full_name(),
+                         v1::AdminService::service_full_name(),
+                         "grpc.health.v1.Health",
+                         grpc::reflection::v1alpha::ServerReflection::service_full_name(),
+                     });
+    builder.RegisterService(reflection_.get());
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
     creators.push_back(NewMethodStatsInterceptorFactory(&stats_));
     if (config.access_log) creators.push_back(NewAccessLogInterceptorFactory(config.log_format));
@@ -147,6 +159,7 @@ class MatchServerImpl final : public MatchServer {
 
  private:
   const std::string keys_file_;             // empty: no access control
+  bool allow_readable_keys_ = false;        // set by Start, before the first reload
   const std::unique_ptr<Authorizer> auth_;  // before the services, which point to it
   ServerMetrics metrics_;                   // fed by the services; before them
   absl::Mutex mu_;
@@ -162,6 +175,7 @@ class MatchServerImpl final : public MatchServer {
   double index_load_seconds_ = 0;            // set by LoadIndex, before Build
   MethodStats stats_;                        // every call, recorded by an interceptor
   std::unique_ptr<AdminServiceImpl> admin_;  // built with the facts known at Build
+  std::unique_ptr<KeyedReflectionService> reflection_;
   std::unique_ptr<grpc::Server> server_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<MetricsEndpoint> metrics_endpoint_;  // reads store_: reset before it
   int port_ = 0;
@@ -188,7 +202,8 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   if (!credentials.ok()) return credentials.status();
   auto auth = std::make_unique<Authorizer>();  // open unless a keys file is given
   if (!config.keys_file.empty()) {
-    absl::StatusOr<KeyRing> keys = KeyRing::LoadFromFile(config.keys_file);
+    absl::StatusOr<KeyRing> keys =
+        KeyRing::LoadFromFile(config.keys_file, config.allow_readable_keys);
     if (!keys.ok()) return keys.status();
     auth = std::make_unique<Authorizer>(std::move(*keys));
   }
@@ -223,6 +238,7 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   auto server = std::make_unique<MatchServerImpl>(
       std::move(*store), std::move(*aid_rules), std::move(listed_metropolises), std::move(auth),
       config.keys_file, config.erasure_compaction_delay, std::move(event_options));
+  server->set_allow_readable_keys(config.allow_readable_keys);
   if (absl::Status s = server->LoadIndex(); !s.ok()) return s;
   if (absl::Status s = server->Build(config, *std::move(credentials)); !s.ok()) return s;
   return std::unique_ptr<MatchServer>(std::move(server));

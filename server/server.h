@@ -33,6 +33,13 @@ struct ServerConfig {
   // API keys and roles (server/auth.h). Empty (the default): no access control, every call
   // is allowed; matchd itself refuses that unless run with --insecure_no_auth.
   std::string keys_file;
+  // Accept a keys file that group or others may read or write (refused by default, at start
+  // and on reload: see KeyRing::LoadFromFile). For a development machine only.
+  bool allow_readable_keys = false;
+  // Plaintext (no TLS) on an address other than loopback lets anyone on the path read keys
+  // and profiles: refused at start unless this is set (a TLS-terminating proxy on a trusted
+  // network). Loopback addresses are plaintext by default.
+  bool allow_plaintext_non_loopback = false;
 
   // Transport security (server/transport.h). TLS needs both PEM files: the certificate
   // chain and its private key. Both empty (the default): plaintext, for loopback or a

@@ -1,6 +1,7 @@
 // Server credentials: plaintext, TLS, or TLS with verified client certificates.
 #include "server/transport.h"
 
+#include <arpa/inet.h>
 #include <grpcpp/security/server_credentials.h>
 #include <openssl/bio.h>
 #include <openssl/pem.h>
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace matching::server {
@@ -74,6 +76,16 @@ absl::Status CheckKeyPair(const ServerConfig& config, const std::string& cert_pe
 
 }  // namespace
 
+bool IsLoopbackAddress(absl::string_view listen) {
+  if (absl::StartsWith(listen, "unix:")) return true;
+  absl::string_view host = listen.substr(0, listen.rfind(':'));
+  if (absl::StartsWith(listen, "ipv4:")) host = host.substr(5);
+  if (host == "localhost" || host == "[::1]") return true;
+  in_addr address{};
+  return inet_pton(AF_INET, std::string(host).c_str(), &address) == 1 &&
+         (ntohl(address.s_addr) >> 24) == 127;
+}
+
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
     const ServerConfig& config) {
   const bool has_cert = !config.tls_cert_file.empty();
@@ -82,6 +94,14 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
     if (!config.tls_client_ca_file.empty()) {
       return absl::FailedPreconditionError(
           "--tls_client_ca: client certificates need TLS: give --tls_cert and --tls_key too");
+    }
+    if (!IsLoopbackAddress(config.listen) && !config.allow_plaintext_non_loopback) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "--listen '", config.listen,
+          "' is reachable from other machines and no --tls_cert/--tls_key is given: API keys "
+          "and profiles would travel in clear. Give --tls_cert and --tls_key, listen on "
+          "127.0.0.1, or pass --allow_plaintext_non_loopback (behind a TLS-terminating proxy "
+          "on a network you trust)"));
     }
     return grpc::InsecureServerCredentials();
   }

@@ -32,8 +32,9 @@ inline absl::StatusOr<Principal> Authorize(const grpc::CallbackServerContext& co
   return auth.Authorize(AuthorizationOf(context), permission);
 }
 
-// Logs the outcome of a call (one line at debug; INTERNAL and DATA_LOSS at error; never
-// record content) and finishes its reactor.
+// Logs the outcome of a call (one line at debug; INTERNAL and DATA_LOSS at error, and any
+// server-side failure whose message ToGrpcStatus redacts at warn, with the full message;
+// never record content) and finishes its reactor.
 inline void FinishUnary(grpc::ServerUnaryReactor* reactor, const char* method,
                         const std::string& subject_id, const absl::Status& status) {
   if (status.ok()) {
@@ -42,6 +43,10 @@ inline void FinishUnary(grpc::ServerUnaryReactor* reactor, const char* method,
              status.code() == absl::StatusCode::kDataLoss) {
     spdlog::error("{} id={} {}: {}", method, subject_id, absl::StatusCodeToString(status.code()),
                   std::string(status.message()));
+  } else if (IsServerSideFailure(status.code()) &&
+             RedactPaths(status.message()) != status.message()) {
+    spdlog::warn("{} id={} {}: {}", method, subject_id, absl::StatusCodeToString(status.code()),
+                 std::string(status.message()));
   } else {
     spdlog::debug("{} id={} {}", method, subject_id, absl::StatusCodeToString(status.code()));
   }

@@ -346,6 +346,8 @@ TEST(AdminAuthE2ETest, ReaderSeesServerInfoOnlyAnAdminBacksUp) {
                         KeyEntry("admin-key", "admin")},
                        ",")
       << "]}";
+  std::filesystem::permissions(
+      dir + "/keys.json", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   {
     Served served(dir + "/data", dir + "/keys.json");
     ASSERT_NE(served.server, nullptr);

@@ -66,6 +66,9 @@ class AuthE2ETest : public ::testing::Test {
 
   void WriteKeys(const std::vector<std::string>& entries) {
     std::ofstream(dir_ + "/keys.json") << R"({"keys": [)" << absl::StrJoin(entries, ",") << "]}";
+    // 0600, as matchctl keys add writes it: matchd refuses a keys file others may read.
+    std::filesystem::permissions(dir_ + "/keys.json", std::filesystem::perms::owner_read |
+                                                          std::filesystem::perms::owner_write);
   }
 
   std::unique_ptr<grpc::ClientContext> Context(const std::string& key) {
@@ -336,6 +339,8 @@ TEST_F(AuthE2ETest, AgenciesSeeOnlyConsentingSearchingHouseholds) {
 TEST(AuthStartTest, BadKeysFileIsAClearErrorAtStart) {
   const std::string dir = testing::MakeTempDir();
   std::ofstream(dir + "/keys.json") << R"({"keys": [{"sha256": "00", "role": "reader"}]})";
+  std::filesystem::permissions(
+      dir + "/keys.json", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   server::ServerConfig config;
   config.data_dir = dir + "/data";
   config.listen = "127.0.0.1:0";

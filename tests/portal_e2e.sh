@@ -84,15 +84,23 @@ wait_for_line() {
   fail "$name not ready after 30 s" "$file" "$file.err"
 }
 
-# ---- matchd with the example data ----
-"$matchd" --data_dir "$tmp/store" --listen 127.0.0.1:0 --log_level warn --insecure_no_auth \
-  >"$tmp/matchd" 2>"$tmp/matchd.err" &
+# ---- matchd with API keys and the example data ----
+# As a portal is deployed: matchd with a keys file (0600, from matchctl keys add), an admin key
+# to load the data, a reader key for the portal and the examples.
+for role in admin reader; do
+  "$matchctl" keys add --role "$role" --label "$role" --keys_file "$tmp/keys.json" \
+    >"$tmp/$role.key" 2>>"$tmp/keys.log" || fail "matchctl keys add" "$tmp/keys.log"
+done
+admin_key=$(head -1 "$tmp/admin.key")
+reader_key=$(head -1 "$tmp/reader.key")
+"$matchd" --data_dir "$tmp/store" --listen 127.0.0.1:0 --log_level warn \
+  --keys_file "$tmp/keys.json" >"$tmp/matchd" 2>"$tmp/matchd.err" &
 pids+=($!)
 wait_for_line "$!" "$tmp/matchd" '^matchd: serving on ' matchd
 address=$(sed -nE 's/^matchd: serving on ([^ ]+) .*/\1/p' "$tmp/matchd")
-"$matchctl" --server "$address" import "$root/data/examples/nancy.jsonl" >"$tmp/import" 2>&1 ||
-  fail "matchctl import" "$tmp/import"
-ok "matchd on $address with data/examples/nancy.jsonl"
+MATCHCTL_API_KEY=$admin_key "$matchctl" --server "$address" import \
+  "$root/data/examples/nancy.jsonl" >"$tmp/import" 2>&1 || fail "matchctl import" "$tmp/import"
+ok "matchd with API keys on $address with data/examples/nancy.jsonl"
 
 # ---- the example clients ----
 # check_client NAME FILE: ranked output with of-luneville-msp first; of-barleduc-msp (75 min
@@ -106,12 +114,29 @@ check_client() {
   grep -q '42 min' "$out" || fail "$name: no '42 min'" "$out"
   grep -qE 'aid: EUR 30,000 first year, EUR 70,800 over 5 years' "$out" ||
     fail "$name: no aid" "$out"
+  # The offer's title and terms come with the match (issue 20), no GetOffer.
+  grep -qF '   Médecin généraliste en MSP: msp, liberal, starts 2027-01-04, published by cpts-lunevillois' \
+    "$out" || fail "$name: no offer title and terms" "$out"
 }
+# Without the key matchd refuses the examples (they say why).
+if /usr/bin/python3 "$examples/rank_visitor.py" "$address" >"$tmp/py.nokey" 2>&1; then
+  fail "rank_visitor.py without a key was answered" "$tmp/py.nokey"
+fi
+grep -q 'error: UNAUTHENTICATED: missing API key' "$tmp/py.nokey" ||
+  fail "rank_visitor.py without a key: no UNAUTHENTICATED" "$tmp/py.nokey"
+if node "$examples/rank_visitor.js" "$address" >"$tmp/js.nokey" 2>&1; then
+  fail "rank_visitor.js without a key was answered" "$tmp/js.nokey"
+fi
+grep -q 'error: UNAUTHENTICATED: missing API key' "$tmp/js.nokey" ||
+  fail "rank_visitor.js without a key: no UNAUTHENTICATED" "$tmp/js.nokey"
+ok "rank_visitor.py and rank_visitor.js without a key: UNAUTHENTICATED"
 for language in fr en; do
-  /usr/bin/python3 "$examples/rank_visitor.py" "$address" --language "$language" \
-    >"$tmp/py.$language" 2>&1 || fail "rank_visitor.py --language $language" "$tmp/py.$language"
+  # The key from the environment (Python) and from the flag (Node).
+  MATCHING_API_KEY=$reader_key /usr/bin/python3 "$examples/rank_visitor.py" "$address" \
+    --language "$language" >"$tmp/py.$language" 2>&1 ||
+    fail "rank_visitor.py --language $language" "$tmp/py.$language"
   check_client "rank_visitor.py --language $language" "$tmp/py.$language"
-  node "$examples/rank_visitor.js" "$address" --language "$language" \
+  node "$examples/rank_visitor.js" "$address" --language "$language" --api_key "$reader_key" \
     >"$tmp/js.$language" 2>&1 || fail "rank_visitor.js --language $language" "$tmp/js.$language"
   check_client "rank_visitor.js --language $language" "$tmp/js.$language"
   diff -u "$tmp/py.$language" "$tmp/js.$language" >"$tmp/diff" ||
@@ -122,7 +147,8 @@ grep -q '42 min to Métropole du Grand Nancy' "$tmp/py.en" || fail "no English s
 ok "rank_visitor.py and rank_visitor.js: of-luneville-msp first, 42 min, same output (fr, en)"
 
 # ---- the portal page in headless Chromium ----
-node "$portal/server.js" --grpc "$address" --port 0 >"$tmp/portal" 2>"$tmp/portal.err" &
+MATCHING_API_KEY=$reader_key node "$portal/server.js" --grpc "$address" --port 0 \
+  >"$tmp/portal" 2>"$tmp/portal.err" &
 pids+=($!)
 wait_for_line "$!" "$tmp/portal" '^portal-demo: listening on http://' portal-demo
 url=$(sed -nE 's/^portal-demo: listening on (http:[^ ]+)$/\1/p' "$tmp/portal")

@@ -158,6 +158,26 @@ TEST_F(ProcessTest, MatchdRefusesToStartWithoutAccessControl) {
   EXPECT_FALSE(std::filesystem::exists(data_dir()));  // refused before touching anything
 }
 
+TEST_F(ProcessTest, PlaintextOnANonLoopbackAddressNeedsAnExplicitFlag) {
+  // Before: a warning in the log, and keys and profiles served in clear to the network.
+  testing::RunResult refused = testing::Run(
+      {MATCHD_PATH, "--data_dir", data_dir(), "--listen", "0.0.0.0:0", "--insecure_no_auth"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.output, HasSubstr("--listen '0.0.0.0:0' is reachable from other machines"));
+  EXPECT_THAT(refused.output, HasSubstr("--allow_plaintext_non_loopback"));
+  EXPECT_FALSE(std::filesystem::exists(data_dir()));  // refused before touching anything
+  testing::RunResult any_v6 = testing::Run(
+      {MATCHD_PATH, "--data_dir", data_dir(), "--listen", "[::]:0", "--insecure_no_auth"});
+  EXPECT_EQ(any_v6.exit_code, 1);
+  EXPECT_THAT(any_v6.output, HasSubstr("--allow_plaintext_non_loopback"));
+
+  // With the flag it serves (and says so); loopback needs no flag (every other test).
+  testing::Child allowed({MATCHD_PATH, "--data_dir", data_dir(), "--listen", "0.0.0.0:0",
+                          "--insecure_no_auth", "--allow_plaintext_non_loopback"});
+  EXPECT_THAT(allowed.ReadLine(), HasSubstr("matchd: serving on 0.0.0.0:"));
+  EXPECT_EQ(allowed.Signal(SIGTERM), 0);
+}
+
 TEST_F(ProcessTest, KeyFromMatchctlKeysAddWorksAndSighupLoadsNewKeys) {
   const std::string keys_file = dir_ + "/keys.json";
   auto add_key = [&](const std::string& role) {

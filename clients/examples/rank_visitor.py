@@ -1,7 +1,11 @@
 #!/usr/bin/python3
 """Rank offers for an anonymous portal visitor and print why each one fits.
 
-Usage: rank_visitor.py HOST:PORT [--language fr|en] [--proto DIR]
+Usage: rank_visitor.py HOST:PORT [--language fr|en] [--proto DIR] [--api_key KEY] [--tls_ca FILE]
+
+--api_key (default $MATCHING_API_KEY): the portal's key, sent as `authorization: Bearer KEY`
+on the call; matchd with keys answers UNAUTHENTICATED without it. --tls_ca (default
+$MATCHING_TLS_CA): PEM of the CA that signed matchd's certificate, for a matchd serving TLS.
 
 Needs Debian's python3-grpcio, protobuf-compiler and protobuf-compiler-grpc. The stubs are
 generated from proto/ at run time into a temporary directory; a portal would generate them
@@ -43,10 +47,22 @@ def euros(amount):
     return f"EUR {amount:,.0f}"
 
 
-def print_match(rank, match, side_names):
+def short(enum_name, prefix):
+    """PRACTICE_SETTING_MSP -> msp; the unspecified value -> '?'."""
+    name = enum_name[len(prefix):].lower()
+    return "?" if name == "unspecified" else name
+
+
+def print_match(rank, match, side_names, common_pb2):
     print(f"{rank}. {match.offer_id} in {match.territory_name} ({match.territory_id}): "
           f"score {match.score:.3f} (household {match.candidate_score:.3f}, "
           f"territory {match.territory_score:.3f})")
+    # The match carries the offer's title and terms: no GetOffer per result.
+    setting = short(common_pb2.PracticeSetting.Name(match.offer_setting), "PRACTICE_SETTING_")
+    employment = short(common_pb2.EmploymentMode.Name(match.offer_employment), "EMPLOYMENT_MODE_")
+    print(f"   {match.offer_title or match.offer_id}: {setting}, {employment}, "
+          f"starts {match.offer_start_date or 'as soon as possible'}, "
+          f"published by {match.offer_organization_id or '?'}")
     if match.drive_minutes >= 0:
         approx = "~" if match.drive_minutes_estimated else ""
         print(f"   {approx}{int(match.drive_minutes + 0.5)} min to {match.metropolis_name}")
@@ -65,6 +81,11 @@ def main():
     parser.add_argument("address", help="matchd address, HOST:PORT")
     parser.add_argument("--language", choices=["fr", "en"], default="fr")
     parser.add_argument("--proto", default=PROTO_DIR, help="the proto/ directory")
+    parser.add_argument("--api_key", default=os.environ.get("MATCHING_API_KEY", ""),
+                        help="API key (default $MATCHING_API_KEY; prefer the variable: "
+                             "a flag shows in ps)")
+    parser.add_argument("--tls_ca", default=os.environ.get("MATCHING_TLS_CA", ""),
+                        help="CA of matchd's certificate, PEM: TLS (default $MATCHING_TLS_CA)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as stubs:
@@ -77,17 +98,24 @@ def main():
         request = matching_pb2.RankOffersRequest(
             candidate=visitor(candidate_pb2, common_pb2),
             options=matching_pb2.MatchOptions(top_k=10, language=args.language))
-        with grpc.insecure_channel(args.address) as channel:
+        if args.tls_ca:
+            with open(args.tls_ca, "rb") as ca:
+                channel = grpc.secure_channel(args.address,
+                                              grpc.ssl_channel_credentials(ca.read()))
+        else:
+            channel = grpc.insecure_channel(args.address)
+        metadata = [("authorization", f"Bearer {args.api_key}")] if args.api_key else []
+        with channel:
             stub = matching_pb2_grpc.MatchingServiceStub(channel)
             try:
-                response = stub.RankOffers(request, timeout=10)
+                response = stub.RankOffers(request, timeout=10, metadata=metadata)
             except grpc.RpcError as error:  # INVALID_ARGUMENT names the field and the value
                 print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
                 return 1
     print(f"{len(response.matches)} of {response.considered} offers "
           f"(weights {response.weights_profile_version})")
     for rank, match in enumerate(response.matches, 1):
-        print_match(rank, match, side_names)
+        print_match(rank, match, side_names, common_pb2)
     return 0
 
 

@@ -2,8 +2,13 @@
 // A portal's view of matchd: serves a page where an anonymous visitor describes a household
 // and sees ranked, explained offers. Plain `http`, no framework.
 //
-// Usage: node server.js [--grpc HOST:PORT] [--port N] [--host ADDR]
+// Usage: node server.js [--grpc HOST:PORT] [--port N] [--host ADDR] [--api_key KEY] [--tls_ca FILE]
 //   --grpc       matchd address (default $MATCHD_ADDRESS or 127.0.0.1:50051)
+//   --api_key    the portal's key (a `reader` key), sent as `authorization: Bearer KEY` on every
+//                call (default $MATCHING_API_KEY; none when empty). Prefer the variable: a
+//                flag shows in `ps`.
+//   --tls_ca     PEM of the CA that signed matchd's certificate: TLS instead of plaintext
+//                (default $MATCHING_TLS_CA)
 //   --port       0 picks a free port (default $PORT or 8080); --host defaults to 127.0.0.1
 //   --proto DIR  the proto/ directory; --metropoles FILE  data/metropoles.csv (id,name,...)
 // Prints "portal-demo: listening on http://HOST:PORT" once ready.
@@ -28,17 +33,19 @@ const {values: args} = parseArgs({
     host: {type: 'string', default: '127.0.0.1'},
     proto: {type: 'string', default: path.join(ROOT, 'proto')},
     metropoles: {type: 'string', default: path.join(ROOT, 'data', 'metropoles.csv')},
+    api_key: {type: 'string', default: process.env.MATCHING_API_KEY || ''},
+    tls_ca: {type: 'string', default: process.env.MATCHING_TLS_CA || ''},
   },
 });
 
 const definition = protoLoader.loadSync(
-  ['matching/v1/matching.proto', 'matching/v1/catalog.proto'],
+  ['matching/v1/matching.proto'],
   {includeDirs: [args.proto], keepCase: true, longs: String, enums: String, defaults: true,
     oneofs: true});
 const v1 = grpc.loadPackageDefinition(definition).matching.v1;
-const credentials = grpc.credentials.createInsecure();
+const credentials = args.tls_ca ?
+  grpc.credentials.createSsl(fs.readFileSync(args.tls_ca)) : grpc.credentials.createInsecure();
 const matching = new v1.MatchingService(args.grpc, credentials);
-const catalog = new v1.CatalogService(args.grpc, credentials);
 const enumNames = (name) =>
   new Set(definition[`matching.v1.${name}`].type.value.map((v) => v.name));
 const ENUMS = {
@@ -128,8 +135,14 @@ function toCandidate(input) {
 
 // ---- gRPC calls -----------------------------------------------------------------------
 const deadline = () => ({deadline: Date.now() + 10_000});
+// The key goes with every call; matchd answers UNAUTHENTICATED without it when it has keys.
+const metadata = () => {
+  const m = new grpc.Metadata();
+  if (args.api_key) m.add('authorization', `Bearer ${args.api_key}`);
+  return m;
+};
 const call = (client, method, request) => new Promise((resolve, reject) =>
-  client[method](request, deadline(),
+  client[method](request, metadata(), deadline(),
     (error, response) => error ? reject(error) : resolve(response)));
 
 async function rank(body) {
@@ -137,16 +150,13 @@ async function rank(body) {
   const response = await call(matching, 'RankOffers',
     {candidate: toCandidate(body.candidate),
       options: {top_k: 20, language, include_beyond_limits: body.include_beyond_limits === true}});
-  // The match names the offer; its title and terms come from the catalogue.
-  const offers = await Promise.all(response.matches.map((m) =>
-    call(catalog, 'GetOffer', {id: m.offer_id}).catch(() => null)));
+  // Each match carries what the page shows of its offer: one call per search, no GetOffer.
   return {
     considered: Number(response.considered),
     weights_profile_version: response.weights_profile_version,
-    matches: response.matches.map((m, i) => ({...m, offer: offers[i] && {
-      title: offers[i].title, setting: offers[i].setting, employment: offers[i].employment,
-      organization_id: offers[i].organization_id, positions: offers[i].positions,
-      start_date: offers[i].start_date}})),
+    matches: response.matches.map((m) => ({...m, offer: {
+      title: m.offer_title, setting: m.offer_setting, employment: m.offer_employment,
+      organization_id: m.offer_organization_id, start_date: m.offer_start_date}})),
   };
 }
 
@@ -233,6 +243,5 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     server.close();
     server.closeAllConnections();
     matching.close();
-    catalog.close();
   });
 }
