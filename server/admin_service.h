@@ -21,7 +21,7 @@ struct ServerFacts {
   double index_load_seconds = 0;                     // the index rebuild from the store
 };
 
-// GetServerInfo (role reader and above) and Backup (admin only).
+// GetServerInfo (role reader and above), Backup and ListAuditEntries (admin only).
 //
 // Thread-safe: handlers run concurrently on gRPC's callback threads; the store, index
 // and stats are thread-safe. `auth`, `store`, `index` and `stats` are not owned and must
@@ -40,6 +40,10 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
   grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* context,
                                    const v1::BackupRequest* request,
                                    v1::BackupResponse* response) override;
+  // Admin only: who changed which territory, newest first (index::Store::ListAuditEntries).
+  grpc::ServerUnaryReactor* ListAuditEntries(grpc::CallbackServerContext* context,
+                                             const v1::ListAuditEntriesRequest* request,
+                                             v1::ListAuditEntriesResponse* response) override;
 
  private:
   absl::Status FillServerInfo(v1::ServerInfo* info) const;
