@@ -1,13 +1,18 @@
-// matchctl status (GetServerInfo) and matchctl backup (Backup).
+// matchctl status (GetServerInfo), matchctl backup (Backup) and matchctl audit
+// (ListAuditEntries).
 #include "clients/admin_commands.h"
+
+#include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "clients/call.h"
 #include "clients/language.h"
 #include "clients/output.h"
@@ -21,6 +26,50 @@ namespace {
 size_t DisplayWidthOf(const std::string& text) {
   return std::count_if(text.begin(), text.end(),
                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+struct AuditArgs {
+  std::string territory_id;
+  int page_size = 50;
+  std::string page_token;
+};
+
+// The audit log of territory changes, newest first (admin key).
+int Audit(const GlobalOptions& global, const AuditArgs& args) {
+  auto stub = v1::AdminService::NewStub(OpenChannel(global));
+  grpc::ClientContext context;
+  PrepareCall(global, &context, global.timeout_seconds);
+  v1::ListAuditEntriesRequest request;
+  request.set_territory_id(args.territory_id);
+  request.set_page_size(args.page_size);
+  request.set_page_token(args.page_token);
+  v1::ListAuditEntriesResponse response;
+  grpc::Status status = stub->ListAuditEntries(&context, request, &response);
+  if (!status.ok()) return Fail(global, status);
+  if (global.json) {
+    std::cout << ToJson(response) << '\n';
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::AuditEntry& entry : response.entries()) {
+    std::string change = v1::AuditEntry::Change_Name(entry.change());
+    if (change.rfind("CHANGE_", 0) == 0) change = absl::AsciiStrToLower(change.substr(7));
+    rows.push_back({std::to_string(entry.sequence()),
+                    google::protobuf::util::TimeUtil::ToString(entry.time()), entry.key_label(),
+                    entry.role(), entry.organization().empty() ? "-" : entry.organization(),
+                    entry.method(), entry.territory_id(), change,
+                    entry.fields().empty() ? "-" : absl::StrJoin(entry.fields(), ",")});
+  }
+  PrintTable(
+      std::cout,
+      {"#", "time", "key label", "role", "organisation", "method", "territory", "change", "fields"},
+      rows);
+  std::cout << response.entries_size() << " entries";
+  if (!response.next_page_token().empty()) {
+    std::cout << " (older: --page_token " << response.next_page_token() << ")";
+  }
+  std::cout << '\n';
+  return 0;
 }
 
 struct BackupArgs {
@@ -163,6 +212,15 @@ void AddAdminCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& globa
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   backup->callback([=] { *exit_code = Backup(*global, *args); });
+
+  auto audit_args = std::make_shared<AuditArgs>();
+  CLI::App* audit = app.add_subcommand(
+      "audit", "who changed which territory, when, and which fields; newest first (admin key)");
+  audit->add_option("--territory", audit_args->territory_id, "only this territory's changes");
+  audit->add_option("--page_size", audit_args->page_size, "at most this many entries")
+      ->capture_default_str();
+  audit->add_option("--page_token", audit_args->page_token, "the next page, as printed");
+  audit->callback([=] { *exit_code = Audit(*global, *audit_args); });
 }
 
 }  // namespace matching::clients

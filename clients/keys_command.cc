@@ -75,8 +75,8 @@ absl::Status WritePrivateFile(const std::string& path, const std::string& text) 
 }
 
 int AddKey(const KeyArgs& args) {
-  if (args.role == "publisher" && args.organization.empty()) {
-    std::cerr << "matchctl: keys add: --organization is required for a publisher\n";
+  if ((args.role == "publisher" || args.role == "agency") && args.organization.empty()) {
+    std::cerr << "matchctl: keys add: --organization is required for " << args.role << " keys\n";
     return 2;
   }
   absl::StatusOr<nlohmann::json> document = ReadKeysFile(args.keys_file);
@@ -112,11 +112,13 @@ void AddKeysCommands(CLI::App& app, int* exit_code) {
   keys->require_subcommand(1);
   auto args = std::make_shared<KeyArgs>();
   CLI::App* add = keys->add_subcommand("add", "create a random key, print it once, store its hash");
-  add->add_option("--role", args->role, "reader, publisher, agency or admin")
+  add->add_option("--role", args->role, "reader, publisher, agency, territory_editor or admin")
       ->required()
-      ->check(CLI::IsMember({"reader", "publisher", "agency", "admin"}));
-  add->add_option("--organization", args->organization,
-                  "the key's organisation (required for a publisher: the offers it may write)");
+      ->check(CLI::IsMember({"reader", "publisher", "agency", "admin", "territory_editor"}));
+  add->add_option(
+      "--organization", args->organization,
+      "the key's organisation (required for a publisher: the offers it may write; and for an "
+      "agency: the events and households it may see)");
   add->add_option("--label", args->label, "who holds the key, for the operator");
   add->add_option("--keys_file", args->keys_file, "the keys file (created 0600 if absent)")
       ->required();

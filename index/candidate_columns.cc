@@ -33,7 +33,8 @@ CandidateColumns::Codes CandidateColumns::Acquire(matcher::CandidateProfile& p) 
   codes[kCandHousing] = housing_.Acquire(Housing{p.housing_need, p.housing_months_needed});
   codes[kCandLifestyle] = lifestyle_.Acquire(std::move(p.lifestyle_tags));
   codes[kCandWorkload] = workload_.Acquire(Workload{p.max_on_call_per_month, p.wants_part_time});
-  codes[kCandFlags] = flags_.Acquire(Flags{p.wants_trial, p.first_installation, p.consent_given});
+  codes[kCandFlags] = flags_.Acquire(Flags{p.wants_trial, p.first_installation, p.consent_given,
+                                           std::move(p.registering_organization)});
   codes[kCandWeights] = weights_.Acquire(std::move(p.weights));
   codes[kCandLocation] =
       p.current_location
@@ -111,7 +112,8 @@ void CandidateColumns::Apply(int group, uint32_t code, matcher::CandidateProfile
       std::tie(p->max_on_call_per_month, p->wants_part_time) = workload_.value(code);
       return;
     case kCandFlags:
-      std::tie(p->wants_trial, p->first_installation, p->consent_given) = flags_.value(code);
+      std::tie(p->wants_trial, p->first_installation, p->consent_given,
+               p->registering_organization) = flags_.value(code);
       return;
     case kCandWeights:
       p->weights = weights_.value(code);

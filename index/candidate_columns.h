@@ -50,7 +50,8 @@ enum CandidateGroup : int {
   kCandHousing,        // housing_need, housing_months_needed
   kCandLifestyle,      // lifestyle_tags
   kCandWorkload,       // max_on_call_per_month, wants_part_time
-  kCandFlags,          // wants_trial, first_installation, consent_given
+  kCandFlags,          // wants_trial, first_installation, consent_given,
+                       // registering_organization (read by the consent gate)
   kCandWeights,        // weights (personal priorities)
   kCandLocation,       // current_location
   kCandGroupCount,
@@ -148,7 +149,9 @@ class CandidateColumns {
   using PartnerKey = std::tuple<bool, std::string, bool, bool, int, std::string>;
   using Housing = std::pair<matcher::HousingNeed, int>;
   using Workload = std::pair<std::optional<int>, bool>;
-  using Flags = std::tuple<bool, bool, bool>;         // wants_trial, first_installation, consent
+  // wants_trial, first_installation, consent, registering organisation: a handful of
+  // organisations make a handful of codes, so recruiters' gate stays one table per code.
+  using Flags = std::tuple<bool, bool, bool, std::string>;
   using Location = std::tuple<bool, double, double>;  // present, lat, lon
 
   static int Clamp(int profession) {

@@ -56,7 +56,7 @@ TEST_F(CheckpointTest, CopyHoldsWritesBeforeItAndNoneAfter) {
   ASSERT_TRUE(store_->PutCandidate(Candidate(1)).ok());
   v1::Event event;
   event.set_id("ev-1");
-  ASSERT_TRUE(store_->PutEvent(event).ok());
+  ASSERT_TRUE(store_->PutEvent(event, OrgScope::Everyone()).ok());
 
   absl::StatusOr<CheckpointInfo> info = store_->Checkpoint(dir_ + "/backup");
   ASSERT_TRUE(info.ok()) << info.status();

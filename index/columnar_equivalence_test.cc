@@ -16,9 +16,9 @@
 #include "gtest/gtest.h"
 #include "index/convert.h"
 #include "index/memory_index.h"
-#include "matcher/recruiter_order.h"
 #include "matcher/geo.h"
 #include "matcher/joint.h"
+#include "matcher/recruiter_order.h"
 
 namespace matching::index {
 namespace {
@@ -134,6 +134,9 @@ class ColumnarEquivalenceTest : public ::testing::Test {
         candidate.add_excluded_department_codes(
             territories[i % territories.size()].department_code());
       if (i % 19 == 0) candidate.mutable_consent()->set_given(false);
+      // Registered with one of two organisations (issue 19 point 5), or with none.
+      if (i % 5 == 1) candidate.set_registering_organization_id("org-a");
+      if (i % 5 == 2) candidate.set_registering_organization_id("org-b");
       if (i % 29 == 0) {  // a specialist partner: only fitting specialties count
         v1::Partner* partner = candidate.mutable_household()->mutable_partner();
         partner->set_needs_job(true);
@@ -201,6 +204,10 @@ class ColumnarEquivalenceTest : public ::testing::Test {
         ++hidden_seen_;
         continue;
       }
+      if (!matcher::VisibleToOrganization(candidate, query.viewer_organization)) {
+        ++other_organisation_seen_;
+        continue;
+      }
       if (!Within(candidate, t, query.filters.max_drive_minutes)) continue;
       const bool beyond = !matcher::CheckLimits(candidate, offer, t, query.options.as_of).empty();
       beyond_seen_ += beyond;
@@ -266,8 +273,9 @@ class ColumnarEquivalenceTest : public ::testing::Test {
   std::map<std::string, matcher::OfferFeatures> offers_;
   std::map<std::string, v1::Offer> offer_records_;
   std::map<std::string, matcher::CandidateProfile> candidates_;
-  int64_t beyond_seen_ = 0;  // pairs beyond a limit the brute force met
-  int64_t hidden_seen_ = 0;  // households without consent or searching it met
+  int64_t beyond_seen_ = 0;              // pairs beyond a limit the brute force met
+  int64_t hidden_seen_ = 0;              // households without consent or searching it met
+  int64_t other_organisation_seen_ = 0;  // households of another organisation than the viewer's
 };
 
 TEST_F(ColumnarEquivalenceTest, SameRankingAsFastScorePairByPair) { CheckRankings(query_); }
@@ -285,6 +293,18 @@ TEST_F(ColumnarEquivalenceTest, SameRankingBeyondLimitsAfterThoseWithin) {
   query.include_beyond_limits = true;
   CheckRankings(query);
   query.top_k = 20;
+  CheckRankings(query, 100);
+}
+
+// An agency ranks only the households registered with its organisation or with none: the
+// flags code carries the organisation, gated like consent (one verdict per code).
+TEST_F(ColumnarEquivalenceTest, SameRankingForAnAgencyOfOneOrganisation) {
+  RankQuery query = query_;
+  query.viewer_organization = "org-a";
+  CheckRankings(query, 100);
+  EXPECT_GT(other_organisation_seen_, 100);  // org-b's households were met, and left out
+  query.viewer_organization = "org-c";       // registers none: sees only the unregistered
+  query.include_beyond_limits = true;
   CheckRankings(query, 100);
 }
 
@@ -540,6 +560,8 @@ TEST_F(ColumnarEquivalenceTest, FindGivesBackWhatWasPut) {
     EXPECT_EQ(found->max_on_call_per_month, expected.max_on_call_per_month);
     EXPECT_EQ(found->weights, expected.weights);
     EXPECT_EQ(found->status, expected.status);
+    EXPECT_EQ(found->consent_given, expected.consent_given);
+    EXPECT_EQ(found->registering_organization, expected.registering_organization);
   }
   for (const auto& [id, expected] : offers_) {
     std::optional<matcher::OfferFeatures> found = index_.FindOffer(id);

@@ -140,6 +140,7 @@ matcher::CandidateProfile ToCandidateProfile(const v1::Candidate& c) {
   f.weights.insert(c.weights().begin(), c.weights().end());
   f.status = static_cast<matcher::CandidateStatus>(c.status());
   f.consent_given = c.consent().given();
+  f.registering_organization = c.registering_organization_id();
   return f;
 }
 

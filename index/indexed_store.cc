@@ -9,18 +9,19 @@ class IndexedStore final : public Store {
  public:
   IndexedStore(Store* inner, MemoryIndex* index) : inner_(inner), index_(index) {}
 
-  absl::Status PutTerritory(const v1::Territory& territory) override {
+  absl::StatusOr<v1::Territory> WriteTerritory(const v1::Territory& territory,
+                                               const TerritoryWrite& write) override {
     absl::MutexLock lock(&write_mu_);
-    absl::Status status = inner_->PutTerritory(territory);
-    if (status.ok()) index_->PutTerritory(territory);
-    return status;
+    absl::StatusOr<v1::Territory> stored = inner_->WriteTerritory(territory, write);
+    if (stored.ok()) index_->PutTerritory(*stored);
+    return stored;
   }
   absl::StatusOr<v1::Territory> GetTerritory(const std::string& id) override {
     return inner_->GetTerritory(id);
   }
-  absl::StatusOr<bool> DeleteTerritory(const std::string& id) override {
+  absl::StatusOr<bool> DeleteTerritory(const std::string& id, const ChangeAuthor* author) override {
     absl::MutexLock lock(&write_mu_);
-    absl::StatusOr<bool> existed = inner_->DeleteTerritory(id);
+    absl::StatusOr<bool> existed = inner_->DeleteTerritory(id, author);
     if (existed.ok() && *existed) index_->EraseTerritory(id);
     return existed;
   }
@@ -61,9 +62,9 @@ class IndexedStore final : public Store {
   absl::StatusOr<v1::Candidate> GetCandidate(const std::string& id) override {
     return inner_->GetCandidate(id);
   }
-  absl::StatusOr<bool> DeleteCandidate(const std::string& id) override {
+  absl::StatusOr<bool> DeleteCandidate(const std::string& id, const OrgScope& scope) override {
     absl::MutexLock lock(&write_mu_);
-    absl::StatusOr<bool> existed = inner_->DeleteCandidate(id);
+    absl::StatusOr<bool> existed = inner_->DeleteCandidate(id, scope);
     if (existed.ok() && *existed) index_->EraseCandidate(id);
     return existed;
   }
@@ -73,17 +74,18 @@ class IndexedStore final : public Store {
   }
 
   // Events are not indexed: planning reads them from the store.
-  absl::StatusOr<v1::Event> PutEvent(const v1::Event& event) override {
-    return inner_->PutEvent(event);
+  absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const OrgScope& scope) override {
+    return inner_->PutEvent(event, scope);
   }
   absl::StatusOr<v1::Event> GetEvent(const std::string& id) override {
     return inner_->GetEvent(id);
   }
-  absl::StatusOr<bool> DeleteEvent(const std::string& id) override {
-    return inner_->DeleteEvent(id);
+  absl::StatusOr<bool> DeleteEvent(const std::string& id, const OrgScope& scope) override {
+    return inner_->DeleteEvent(id, scope);
   }
-  absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page) override {
-    return inner_->ListEvents(page);
+  absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page,
+                                             const OrgScope& scope) override {
+    return inner_->ListEvents(page, scope);
   }
 
   absl::Status PutBatch(std::vector<Record>& records) override {
@@ -107,6 +109,10 @@ class IndexedStore final : public Store {
     return status;
   }
 
+  absl::StatusOr<Page<v1::AuditEntry>> ListAuditEntries(const AuditFilter& filter,
+                                                        const PageRequest& page) override {
+    return inner_->ListAuditEntries(filter, page);
+  }
   absl::StatusOr<StoreCounts> Counts() override { return inner_->Counts(); }
   absl::Status Compact() override { return inner_->Compact(); }
   absl::StatusOr<CheckpointInfo> Checkpoint(const std::string& dir) override {

@@ -59,8 +59,8 @@
 #include "absl/synchronization/mutex.h"
 #include "index/candidate_columns.h"
 #include "index/dictionary.h"
-#include "index/nearest_grid.h"
 #include "index/nearby_openings.h"
+#include "index/nearest_grid.h"
 #include "index/offer_columns.h"
 #include "index/store.h"
 #include "index/territory_cache.h"
@@ -90,6 +90,10 @@ struct RankQuery {
   bool include_beyond_limits = false;
   // RankOffers ranks pairs of posts for the household and its partner (RankJointOffers).
   bool joint = false;
+  // RankCandidates for an agency: only households registered with this organisation or
+  // with none (matcher::VisibleToOrganization), gated per flags code like consent. Absent:
+  // every household (admins).
+  std::optional<std::string> viewer_organization;
 };
 
 // How many of the candidate's own best offers RankJointOffers pairs with partner posts:
@@ -212,7 +216,8 @@ class MemoryIndex {
   [[nodiscard]] absl::StatusOr<RankResult> RankJointOffers(
       const matcher::CandidateProfile& candidate, const RankQuery& query) const;
   // The candidates best suited to offer `offer_id` among those visible to recruiters
-  // (matcher::VisibleToRecruiters: consent given, searching), within the offer's
+  // (matcher::VisibleToRecruiters: consent given, searching) of query.viewer_organization
+  // (matcher::VisibleToOrganization), within the offer's
   // requirements and each household's limits (see RankQuery::include_beyond_limits);
   // NotFound when the offer is not stored.
   [[nodiscard]] absl::StatusOr<RankResult> RankCandidates(const std::string& offer_id,

@@ -1265,7 +1265,8 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     const matcher::MetropolisAccess* nearest = matcher::NearestChosenMetropolis(probe, *territory);
     within[code] = nearest != nullptr && nearest->drive_minutes <= max_drive;
   }
-  // Recruiters see only households that consented (always), and with `gate` only those
+  // Recruiters see only households that consented and, for an agency, that are registered
+  // with its organisation or none (always), and with `gate` only those
   // within their own limits and the offer's requirements: one verdict per code of each
   // group a limit reads, and of the flags group that holds the consent.
   struct GroupGate {
@@ -1292,7 +1293,8 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
       candidates_->Apply(group_gate.group, code, &probe);
       switch (group_gate.group) {
         case kCandFlags:
-          ok[code] = probe.consent_given;
+          ok[code] = probe.consent_given &&
+                     matcher::VisibleToOrganization(probe, query.viewer_organization);
           break;
         case kCandSpecialty:
           ok[code] = matcher::SpecialtyWithinLimit(probe.specialty, offer.specialty);

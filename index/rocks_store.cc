@@ -21,6 +21,7 @@
 #include "index/rocks_checkpoint.h"
 #include "index/rocks_util.h"
 #include "index/store.h"
+#include "index/territory_changes.h"
 
 namespace matching::index {
 namespace {
@@ -35,9 +36,37 @@ constexpr const char* kOffers = "offers";
 constexpr const char* kOffersByTerritory = "offers_by_territory";
 constexpr const char* kCandidates = "candidates";
 constexpr const char* kEvents = "events";
+// The reference-data audit log: 8-byte big-endian sequence -> v1::AuditEntry. Added after
+// schema version 1 was fixed; a store written before gets it when opened (it is created
+// empty), so the schema version stays 1.
+constexpr const char* kAudit = "audit";
 constexpr const char* kColumnFamilies[] = {kMeta,       kTerritories, kOffers, kOffersByTerritory,
-                                           kCandidates, kEvents};
-enum CfIndex { kMetaCf, kTerritoryCf, kOfferCf, kOfferByTerritoryCf, kCandidateCf, kEventCf };
+                                           kCandidates, kEvents,      kAudit};
+enum CfIndex {
+  kMetaCf,
+  kTerritoryCf,
+  kOfferCf,
+  kOfferByTerritoryCf,
+  kCandidateCf,
+  kEventCf,
+  kAuditCf
+};
+
+std::string AuditKey(uint64_t sequence) {
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    key[i] = static_cast<char>(sequence & 0xff);
+    sequence >>= 8;
+  }
+  return key;
+}
+uint64_t AuditSequence(const rocksdb::Slice& key) {
+  uint64_t sequence = 0;
+  for (size_t i = 0; i < key.size() && i < 8; ++i) {
+    sequence = (sequence << 8) | static_cast<unsigned char>(key[i]);
+  }
+  return sequence;
+}
 
 constexpr char kSchemaVersionKey[] = "schema_version";
 constexpr char kCompactionMarkerKey[] = "erasure_compactions";  // see Store::Compact
@@ -97,8 +126,21 @@ class RocksStore final : public Store {
  public:
   RocksStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles,
              const StoreOptions& options)
-      : db_(std::move(db)), handles_(std::move(handles)) {
+      : db_(std::move(db)),
+        handles_(std::move(handles)),
+        audit_max_entries_(std::max<int64_t>(1, options.audit_max_entries)) {
     write_options_.sync = options.sync_writes;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kAuditCf)));
+    it->SeekToLast();
+    next_audit_sequence_ = it->Valid() ? AuditSequence(it->key()) + 1 : 1;
+    const uint64_t last = next_audit_sequence_ - 1;
+    if (last > static_cast<uint64_t>(audit_max_entries_)) {
+      // Entries a larger bound kept before this start: best effort (the next entries trim
+      // one each anyway).
+      db_->DeleteRange(write_options_, cf(kAuditCf), AuditKey(0),
+                       AuditKey(last - static_cast<uint64_t>(audit_max_entries_) + 1))
+          .PermitUncheckedError();
+    }
   }
 
   ~RocksStore() override {
@@ -108,11 +150,41 @@ class RocksStore final : public Store {
     db_->Close().PermitUncheckedError();
   }
 
-  absl::Status PutTerritory(const v1::Territory& territory) override {
+  absl::StatusOr<v1::Territory> WriteTerritory(const v1::Territory& territory,
+                                               const TerritoryWrite& write) override {
     absl::MutexLock lock(&write_mu_);
-    return ToAbsl(
-        db_->Put(write_options_, cf(kTerritoryCf), territory.id(), territory.SerializeAsString()),
-        "writing territory");
+    absl::StatusOr<std::optional<v1::Territory>> previous;
+    if (!write.paths.empty() || write.author != nullptr) {
+      previous = FindRecord<v1::Territory>(kTerritoryCf, "territory", territory.id());
+      if (!previous.ok()) return previous.status();
+    }
+    v1::Territory stored = territory;
+    if (!write.paths.empty()) {
+      if (!previous->has_value()) {
+        return absl::NotFoundError(absl::StrCat(
+            "territory '", territory.id(),
+            "' not found; update_mask changes a stored territory (send it without a mask "
+            "to create it)"));
+      }
+      stored = MergeTerritory(**previous, territory, write.paths);
+    }
+    if (write.validate) {
+      if (absl::Status s = write.validate(stored); !s.ok()) return s;
+    }
+    rocksdb::WriteBatch batch;
+    RETURN_IF_ROCKS_ERROR(batch.Put(cf(kTerritoryCf), stored.id(), stored.SerializeAsString()),
+                          "writing territory");
+    if (write.author != nullptr) {
+      const v1::Territory* before = previous->has_value() ? &**previous : nullptr;
+      if (absl::Status audited = AddAuditEntry(
+              *write.author, stored.id(),
+              before ? v1::AuditEntry::CHANGE_UPDATED : v1::AuditEntry::CHANGE_CREATED,
+              ChangedTerritoryFields(before, stored), &batch);
+          !audited.ok())
+        return audited;
+    }
+    RETURN_IF_ROCKS_ERROR(db_->Write(write_options_, &batch), "writing territory");
+    return stored;
   }
 
   absl::StatusOr<v1::Territory> GetTerritory(const std::string& id) override {
@@ -123,7 +195,7 @@ class RocksStore final : public Store {
     return KeyExists(kTerritoryCf, id);
   }
 
-  absl::StatusOr<bool> DeleteTerritory(const std::string& id) override {
+  absl::StatusOr<bool> DeleteTerritory(const std::string& id, const ChangeAuthor* author) override {
     absl::MutexLock lock(&write_mu_);
     absl::StatusOr<bool> exists = KeyExists(kTerritoryCf, id);
     if (!exists.ok() || !*exists) return exists;
@@ -137,10 +209,52 @@ class RocksStore final : public Store {
           it->key().ToString().substr(prefix.size()), "'); delete or move them first"));
     }
     if (!it->status().ok()) return ToAbsl(it->status(), "scanning offers");
-    absl::Status status =
-        ToAbsl(db_->Delete(write_options_, cf(kTerritoryCf), id), "deleting territory");
-    if (!status.ok()) return status;
+    rocksdb::WriteBatch batch;
+    RETURN_IF_ROCKS_ERROR(batch.Delete(cf(kTerritoryCf), id), "deleting territory");
+    if (author != nullptr) {
+      if (absl::Status audited =
+              AddAuditEntry(*author, id, v1::AuditEntry::CHANGE_DELETED, {}, &batch);
+          !audited.ok())
+        return audited;
+    }
+    RETURN_IF_ROCKS_ERROR(db_->Write(write_options_, &batch), "deleting territory");
     return true;
+  }
+
+  absl::StatusOr<Page<v1::AuditEntry>> ListAuditEntries(const AuditFilter& filter,
+                                                        const PageRequest& page) override {
+    uint64_t before = UINT64_MAX;
+    if (!page.page_token.empty()) {
+      absl::StatusOr<std::string> decoded = DecodePageToken(page.page_token);
+      if (!decoded.ok()) return decoded.status();
+      if (decoded->size() != 8) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "page_token: '", page.page_token, "' is not a token returned by this service"));
+      }
+      before = AuditSequence(*decoded);
+    }
+    Page<v1::AuditEntry> result;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kAuditCf)));
+    if (before == UINT64_MAX) {
+      it->SeekToLast();
+    } else {
+      it->SeekForPrev(AuditKey(before));
+    }
+    for (; it->Valid(); it->Prev()) {
+      if (AuditSequence(it->key()) >= before) continue;
+      absl::StatusOr<v1::AuditEntry> entry =
+          Parse<v1::AuditEntry>(it->value(), "audit entry", it->key());
+      if (!entry.ok()) return entry.status();
+      if (!filter.territory_id.empty() && entry->territory_id() != filter.territory_id) continue;
+      if (static_cast<int>(result.items.size()) == page.page_size) {
+        result.next_page_token = absl::WebSafeBase64Escape(
+            AuditKey(static_cast<uint64_t>(result.items.back().sequence())));
+        break;
+      }
+      result.items.push_back(std::move(*entry));
+    }
+    if (!it->status().ok()) return ToAbsl(it->status(), "listing audit entries");
+    return result;
   }
 
   absl::StatusOr<Page<v1::Territory>> ListTerritories(const TerritoryFilter& filter,
@@ -208,10 +322,13 @@ class RocksStore final : public Store {
     return GetRecord<v1::Candidate>(kCandidateCf, "candidate", id);
   }
 
-  absl::StatusOr<bool> DeleteCandidate(const std::string& id) override {
+  absl::StatusOr<bool> DeleteCandidate(const std::string& id, const OrgScope& scope) override {
     absl::MutexLock lock(&write_mu_);
-    absl::StatusOr<bool> exists = KeyExists(kCandidateCf, id);
-    if (!exists.ok() || !*exists) return exists;
+    absl::StatusOr<std::optional<v1::Candidate>> stored =
+        FindRecord<v1::Candidate>(kCandidateCf, "candidate", id);
+    if (!stored.ok()) return stored.status();
+    // Another organisation's household: not deleted, the answer for an absent one.
+    if (!stored->has_value() || !scope.Allows(**stored)) return false;
     // Erasure reaches every event too (registration, planned interviews, change log), in
     // the same atomic batch as the profile.
     rocksdb::WriteBatch batch;
@@ -233,15 +350,25 @@ class RocksStore final : public Store {
       return (filter.profession == v1::PROFESSION_UNSPECIFIED ||
               c.profession() == filter.profession) &&
              (filter.status == v1::CANDIDATE_STATUS_UNSPECIFIED || c.status() == filter.status) &&
-             (!filter.visible_to_recruiters_only || VisibleToRecruiters(c));
+             (!filter.visible_to_recruiters_only || VisibleToRecruiters(c)) &&
+             filter.scope.Allows(c);
     });
   }
 
-  absl::StatusOr<v1::Event> PutEvent(const v1::Event& event) override {
+  absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const OrgScope& scope) override {
     // Under write_mu_, which DeleteCandidate holds from its check to its write: a
     // candidate erased before this write is dropped here, one erased after it is
     // scrubbed by the erasure. An event read before an erasure cannot bring it back.
     absl::MutexLock lock(&write_mu_);
+    if (!scope.every_event) {
+      // Ownership from the version this write replaces, under the same lock.
+      absl::StatusOr<std::optional<v1::Event>> previous =
+          FindRecord<v1::Event>(kEventCf, "event", event.id());
+      if (!previous.ok()) return previous.status();
+      if (previous->has_value() && !scope.Allows(**previous)) {
+        return absl::NotFoundError(absl::StrCat("event '", event.id(), "' not found"));
+      }
+    }
     v1::Event stored = event;
     absl::flat_hash_set<std::string> named;
     for (const v1::Registration& r : event.registrations()) named.insert(r.candidate_id());
@@ -262,15 +389,18 @@ class RocksStore final : public Store {
   absl::StatusOr<v1::Event> GetEvent(const std::string& id) override {
     return GetRecord<v1::Event>(kEventCf, "event", id);
   }
-  absl::StatusOr<bool> DeleteEvent(const std::string& id) override {
+  absl::StatusOr<bool> DeleteEvent(const std::string& id, const OrgScope& scope) override {
     absl::MutexLock lock(&write_mu_);
-    absl::StatusOr<bool> exists = KeyExists(kEventCf, id);
-    if (!exists.ok() || !*exists) return exists;
+    absl::StatusOr<std::optional<v1::Event>> stored = FindRecord<v1::Event>(kEventCf, "event", id);
+    if (!stored.ok()) return stored.status();
+    if (!stored->has_value() || !scope.Allows(**stored)) return false;
     RETURN_IF_ROCKS_ERROR(db_->Delete(write_options_, cf(kEventCf), id), "deleting event");
     return true;
   }
-  absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page) override {
-    return ListRecords<v1::Event>(kEventCf, "event", page, [](const v1::Event&) { return true; });
+  absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page,
+                                             const OrgScope& scope) override {
+    return ListRecords<v1::Event>(kEventCf, "event", page,
+                                  [&](const v1::Event& event) { return scope.Allows(event); });
   }
 
   absl::Status PutBatch(std::vector<Record>& records) override;
@@ -470,10 +600,41 @@ class RocksStore final : public Store {
     return status;
   }
 
+  // Adds an audit entry to `batch`, and the deletion of the entry that falls out of the
+  // log's bound.
+  absl::Status AddAuditEntry(const ChangeAuthor& author, const std::string& territory_id,
+                             v1::AuditEntry::Change change, std::vector<std::string> fields,
+                             rocksdb::WriteBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    v1::AuditEntry entry;
+    const uint64_t sequence = next_audit_sequence_++;
+    entry.set_sequence(static_cast<int64_t>(sequence));
+    *entry.mutable_time() = TimeUtil::GetCurrentTime();
+    entry.set_key_label(author.key_label);
+    entry.set_role(author.role);
+    entry.set_organization(author.organization);
+    entry.set_method(author.method);
+    entry.set_territory_id(territory_id);
+    entry.set_change(change);
+    for (std::string& field : fields) entry.add_fields(std::move(field));
+    RETURN_IF_ROCKS_ERROR(batch->Put(cf(kAuditCf), AuditKey(sequence), entry.SerializeAsString()),
+                          "writing audit entry");
+    if (sequence > static_cast<uint64_t>(audit_max_entries_)) {
+      // The entry that falls out (one point deletion: range tombstones on every write would
+      // slow every scan of the log; what a larger bound kept is trimmed at open).
+      RETURN_IF_ROCKS_ERROR(
+          batch->Delete(cf(kAuditCf),
+                        AuditKey(sequence - static_cast<uint64_t>(audit_max_entries_))),
+          "trimming the audit log");
+    }
+    return absl::OkStatus();
+  }
+
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by CfIndex
   std::atomic<int64_t> compactions_{0};                // Compact's marker value
   rocksdb::WriteOptions write_options_;
+  const int64_t audit_max_entries_;
+  uint64_t next_audit_sequence_ ABSL_GUARDED_BY(write_mu_) = 1;
   // Serialises writers: PutBatch reads previous versions (timestamps, secondary keys)
   // before writing, and that read-modify-write must not interleave. Readers never take it.
   absl::Mutex write_mu_;
@@ -486,13 +647,37 @@ absl::Status RocksStore::PutBatch(std::vector<Record>& records) {
   absl::flat_hash_set<std::string> batch_territories;
   // Records written earlier in this batch, whose previous version is not yet in RocksDB.
   absl::flat_hash_map<std::string, v1::Offer> batch_offers;
-  absl::flat_hash_map<std::string, google::protobuf::Timestamp> batch_candidate_created;
+  // Candidates written earlier in this batch: creation time and registering organisation.
+  absl::flat_hash_map<std::string, std::pair<google::protobuf::Timestamp, std::string>>
+      batch_candidates;
+  // Territories written earlier in this batch (audited ones), for the fields changed.
+  absl::flat_hash_map<std::string, v1::Territory> batch_territory_records;
 
   for (Record& record : records) {
     record.refusal = absl::OkStatus();
     switch (record.kind) {
       case Record::Kind::kTerritory: {
         const v1::Territory& territory = record.territory;
+        if (record.author != nullptr) {
+          std::optional<v1::Territory> previous;
+          if (auto in_batch = batch_territory_records.find(territory.id());
+              in_batch != batch_territory_records.end()) {
+            previous = in_batch->second;
+          } else {
+            absl::StatusOr<std::optional<v1::Territory>> stored =
+                FindRecord<v1::Territory>(kTerritoryCf, "territory", territory.id());
+            if (!stored.ok()) return stored.status();
+            previous = std::move(*stored);
+          }
+          const v1::Territory* before = previous ? &*previous : nullptr;
+          if (absl::Status audited = AddAuditEntry(
+                  *record.author, territory.id(),
+                  before ? v1::AuditEntry::CHANGE_UPDATED : v1::AuditEntry::CHANGE_CREATED,
+                  ChangedTerritoryFields(before, territory), &batch);
+              !audited.ok())
+            return audited;
+          batch_territory_records[territory.id()] = territory;
+        }
         RETURN_IF_ROCKS_ERROR(
             batch.Put(cf(kTerritoryCf), territory.id(), territory.SerializeAsString()),
             "writing territory");
@@ -549,14 +734,34 @@ absl::Status RocksStore::PutBatch(std::vector<Record>& records) {
       case Record::Kind::kCandidate: {
         v1::Candidate& candidate = record.candidate;
         google::protobuf::Timestamp created = now;
-        if (auto in_batch = batch_candidate_created.find(candidate.id());
-            in_batch != batch_candidate_created.end()) {
-          created = in_batch->second;
+        bool existed = false;
+        std::string registered_with;
+        if (auto in_batch = batch_candidates.find(candidate.id());
+            in_batch != batch_candidates.end()) {
+          existed = true;
+          std::tie(created, registered_with) = in_batch->second;
         } else {
           absl::StatusOr<std::optional<v1::Candidate>> stored =
               FindRecord<v1::Candidate>(kCandidateCf, "candidate", candidate.id());
           if (!stored.ok()) return stored.status();
-          if (stored->has_value()) created = (*stored)->create_time();
+          if (stored->has_value()) {
+            existed = true;
+            created = (*stored)->create_time();
+            registered_with = (*stored)->registering_organization_id();
+          }
+        }
+        // The registering organisation is decided here, under write_mu_, from the version
+        // this write replaces: an agency never writes another organisation's household.
+        if (!record.required_owner.empty()) {
+          if (existed && !registered_with.empty() && registered_with != record.required_owner) {
+            record.refusal =
+                absl::NotFoundError(absl::StrCat("candidate '", candidate.id(), "' not found"));
+            break;
+          }
+          candidate.set_registering_organization_id(existed ? registered_with
+                                                            : record.required_owner);
+        } else if (candidate.registering_organization_id().empty()) {
+          candidate.set_registering_organization_id(registered_with);
         }
         *candidate.mutable_create_time() = created;
         *candidate.mutable_update_time() = now;
@@ -566,7 +771,7 @@ absl::Status RocksStore::PutBatch(std::vector<Record>& records) {
         RETURN_IF_ROCKS_ERROR(
             batch.Put(cf(kCandidateCf), candidate.id(), candidate.SerializeAsString()),
             "writing candidate");
-        batch_candidate_created[candidate.id()] = created;
+        batch_candidates[candidate.id()] = {created, candidate.registering_organization_id()};
         break;
       }
     }
@@ -630,7 +835,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& data_dir,
   rocksdb::DBOptions db_options;
   db_options.env = env;
   db_options.create_if_missing = !exists;
-  db_options.create_missing_column_families = !exists;
+  // Also on an existing store: one written before the audit log gets its (empty) family.
+  db_options.create_missing_column_families = true;
   db_options.paranoid_checks = true;
   db_options.max_background_jobs = 2;
   // A new MANIFEST on every edit (a flush, a compaction): a few KiB written per flush, and

@@ -25,6 +25,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "matching/v1/admin.pb.h"
 #include "matching/v1/candidate.pb.h"
 #include "matching/v1/event.pb.h"
 #include "matching/v1/offer.pb.h"
@@ -48,6 +49,10 @@ struct StoreOptions {
   // RocksDB environment; nullptr means the real file system. Tests pass
   // rocksdb::NewMemEnv(...) to run without a disk. Not owned; must outlive the Store.
   rocksdb::Env* env = nullptr;
+  // Entries the reference-data audit log keeps (the newest); older ones are deleted as new
+  // ones are written. Default 100,000 (tens of MB at most; an import of every commune of
+  // France writes about 35,000).
+  int64_t audit_max_entries = 100000;
 };
 
 // One page of a listing. `next_page_token` is empty on the last page.
@@ -74,16 +79,66 @@ struct OfferFilter {
   std::string organization_id;
 };
 
+// Which events and households a call may see and change (issue 19 point 5).
+// - An event belongs to the organisation that created it (Event.organization_id); an event
+//   without organisation (stored before organisations were recorded, or created by an
+//   admin without one) belongs to no agency, so only the scope of every record reaches it.
+// - A household registered with an organisation (Candidate.registering_organization_id)
+//   is that organisation's; one registered with none is every agency's.
+struct OrgScope {
+  // The scope of admins: every record.
+  static OrgScope Everyone() { return OrgScope{true, ""}; }
+  // The scope of an agency of `organization`.
+  static OrgScope Of(std::string organization) { return OrgScope{false, std::move(organization)}; }
+  bool Allows(const v1::Event& event) const {
+    return every_event || (!organization.empty() && event.organization_id() == organization);
+  }
+  bool Allows(const v1::Candidate& candidate) const {
+    return every_event || candidate.registering_organization_id().empty() ||
+           candidate.registering_organization_id() == organization;
+  }
+
+  bool every_event = true;
+  std::string organization;
+};
+
 struct CandidateFilter {
   v1::Profession profession = v1::PROFESSION_UNSPECIFIED;
   v1::CandidateStatus status = v1::CANDIDATE_STATUS_UNSPECIFIED;
   // Only households recruiters may see: consent given and searching (active or
   // unspecified), as matcher::VisibleToRecruiters.
   bool visible_to_recruiters_only = false;
+  // Only households of this scope (registered with its organisation or with none).
+  OrgScope scope = OrgScope::Everyone();
 };
 
 // Whether recruiters may see this stored household (matcher::VisibleToRecruiters).
 bool VisibleToRecruiters(const v1::Candidate& candidate);
+
+// Who changed reference data, as the audit log records it (never the key itself).
+struct ChangeAuthor {
+  std::string key_label;
+  std::string role;
+  std::string organization;
+  std::string method;  // "UpsertTerritory", "DeleteTerritory", "ImportRecords"
+};
+
+// How Store::WriteTerritory writes.
+struct TerritoryWrite {
+  // AIP-134 update mask: when not empty, only these paths (valid Territory paths, see
+  // ValidateTerritoryPaths in territory_changes.h) are taken from the territory given, the
+  // others kept from the stored one, which must exist (NotFound otherwise).
+  std::vector<std::string> paths;
+  // Called under the write lock with the record about to be written (merged); an error is
+  // returned as is and nothing is written. Empty: no check.
+  std::function<absl::Status(const v1::Territory&)> validate;
+  // When set, an audit entry is written in the same atomic write.
+  const ChangeAuthor* author = nullptr;
+};
+
+struct AuditFilter {
+  std::string territory_id;  // empty = every territory
+};
 
 // One record of a batch import (exactly one of the three is set by `kind`).
 struct Record {
@@ -93,12 +148,21 @@ struct Record {
   v1::Offer offer;
   v1::Candidate candidate;
 
-  // Offers only. When not empty, the offer is written only if the offer stored under its
+  // Offers. When not empty, the offer is written only if the offer stored under its
   // id (or written earlier in the same batch), if any, belongs to this organisation. It is
   // checked under the store's write lock, in the same critical section as the write, so an
   // offer another organisation created after the caller's own checks (an import stream
   // left open, issue 19) is never taken over. Empty (the default): no check.
+  // Candidates (an agency's write). When not empty, the household is written only if the
+  // one stored (or written earlier in the batch), if any, is registered with this
+  // organisation or with none (else refused with NotFound, the answer for an absent id);
+  // it is written registered with the stored one's organisation, or with this one when new.
+  // Empty: written as given, except that an empty registering_organization_id keeps the
+  // stored one's.
   std::string required_owner;
+  // Territories: when set, an audit entry (method "ImportRecords" or as given) is written
+  // with the territory, in the same atomic batch. Not owned.
+  const ChangeAuthor* author = nullptr;
   // Set by PutBatch: OK when the record was written, PermissionDenied naming the offer and
   // both organisations when `required_owner` refused it; a refused record is left out of
   // the batch and the others are written.
@@ -140,12 +204,23 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Territories. Put replaces the whole record.
-  [[nodiscard]] virtual absl::Status PutTerritory(const v1::Territory& territory) = 0;
+  // Territories. Put replaces the whole record (unaudited: tests, tools).
+  [[nodiscard]] absl::Status PutTerritory(const v1::Territory& territory) {
+    return WriteTerritory(territory, TerritoryWrite()).status();
+  }
+  // Writes a territory as `write` says (update mask, validation, audit entry); returns the
+  // record as stored.
+  [[nodiscard]] virtual absl::StatusOr<v1::Territory> WriteTerritory(
+      const v1::Territory& territory, const TerritoryWrite& write) = 0;
   // NotFound when absent.
   [[nodiscard]] virtual absl::StatusOr<v1::Territory> GetTerritory(const std::string& id) = 0;
-  // Returns whether the record existed. FailedPrecondition while offers refer to it.
-  [[nodiscard]] virtual absl::StatusOr<bool> DeleteTerritory(const std::string& id) = 0;
+  // Returns whether the record existed. FailedPrecondition while offers refer to it. With
+  // `author`, a deletion that happens writes an audit entry in the same atomic write.
+  [[nodiscard]] virtual absl::StatusOr<bool> DeleteTerritory(const std::string& id,
+                                                             const ChangeAuthor* author) = 0;
+  [[nodiscard]] absl::StatusOr<bool> DeleteTerritory(const std::string& id) {
+    return DeleteTerritory(id, nullptr);
+  }
   [[nodiscard]] virtual absl::StatusOr<Page<v1::Territory>> ListTerritories(
       const TerritoryFilter& filter, const PageRequest& page) = 0;
   [[nodiscard]] virtual absl::StatusOr<bool> TerritoryExists(const std::string& id) = 0;
@@ -164,7 +239,13 @@ class Store {
   [[nodiscard]] virtual absl::StatusOr<v1::Candidate> PutCandidate(
       const v1::Candidate& candidate) = 0;
   [[nodiscard]] virtual absl::StatusOr<v1::Candidate> GetCandidate(const std::string& id) = 0;
-  [[nodiscard]] virtual absl::StatusOr<bool> DeleteCandidate(const std::string& id) = 0;
+  // A household outside `scope` is not deleted and false returned, as for an absent one
+  // (decided under the write lock).
+  [[nodiscard]] virtual absl::StatusOr<bool> DeleteCandidate(const std::string& id,
+                                                             const OrgScope& scope) = 0;
+  [[nodiscard]] absl::StatusOr<bool> DeleteCandidate(const std::string& id) {
+    return DeleteCandidate(id, OrgScope::Everyone());
+  }
   [[nodiscard]] virtual absl::StatusOr<Page<v1::Candidate>> ListCandidates(
       const CandidateFilter& filter, const PageRequest& page) = 0;
 
@@ -173,10 +254,19 @@ class Store {
   // Erasure wins every race: Put drops every mention of a candidate that is not stored
   // (erased since the caller read it; RemoveCandidateFromEvent), atomically with respect
   // to DeleteCandidate, and returns the event as stored.
-  [[nodiscard]] virtual absl::StatusOr<v1::Event> PutEvent(const v1::Event& event) = 0;
+  // Organisations: Put is NotFound ("event 'x' not found", the answer for an id never
+  // stored) when an event is stored under the id and `scope` does not allow it, decided
+  // under the write lock, in the same critical section as the write; the record is written
+  // with the `organization_id` the caller gives (the event service sets it). Delete of an
+  // event outside `scope` deletes nothing and returns false, as for an absent one. List
+  // returns only the events `scope` allows. Get is unscoped: the caller checks.
+  [[nodiscard]] virtual absl::StatusOr<v1::Event> PutEvent(const v1::Event& event,
+                                                           const OrgScope& scope) = 0;
   [[nodiscard]] virtual absl::StatusOr<v1::Event> GetEvent(const std::string& id) = 0;
-  [[nodiscard]] virtual absl::StatusOr<bool> DeleteEvent(const std::string& id) = 0;
-  [[nodiscard]] virtual absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page) = 0;
+  [[nodiscard]] virtual absl::StatusOr<bool> DeleteEvent(const std::string& id,
+                                                         const OrgScope& scope) = 0;
+  [[nodiscard]] virtual absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page,
+                                                                   const OrgScope& scope) = 0;
 
   // Writes already-validated records atomically (one RocksDB write batch): all or none,
   // except the offers that their `required_owner` refuses (see Record), which are left out
@@ -193,6 +283,11 @@ class Store {
   // edits names each table file's smallest and largest key, so an erased id that bounded a
   // file stays in it until then (issue 19).
   [[nodiscard]] virtual absl::Status Compact() = 0;
+
+  // The reference-data audit log, newest first (the last StoreOptions::audit_max_entries
+  // entries). The page token is opaque.
+  [[nodiscard]] virtual absl::StatusOr<Page<v1::AuditEntry>> ListAuditEntries(
+      const AuditFilter& filter, const PageRequest& page) = 0;
 
   // Approximate record counts (RocksDB estimates; exact for small stores).
   [[nodiscard]] virtual absl::StatusOr<StoreCounts> Counts() = 0;

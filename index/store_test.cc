@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -19,9 +20,10 @@ class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override { store_ = Open(); }
 
-  std::unique_ptr<Store> Open() {
+  std::unique_ptr<Store> Open(int64_t audit_max_entries = 100000) {
     StoreOptions options;
     options.env = env_.get();
+    options.audit_max_entries = audit_max_entries;
     absl::StatusOr<std::unique_ptr<Store>> store = OpenStore("/db", options);
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? std::move(*store) : nullptr;
@@ -224,7 +226,7 @@ TEST_F(StoreTest, EventsRoundTripWithTheirPlanListAndDelete) {
     event.set_name(std::string("Job dating ") + id);
     event.add_slots()->set_id("s1");
     event.mutable_plan()->add_interviews()->set_candidate_id("cand-1");
-    ASSERT_TRUE(store_->PutEvent(event).ok());
+    ASSERT_TRUE(store_->PutEvent(event, OrgScope::Everyone()).ok());
   }
   absl::StatusOr<v1::Event> read = store_->GetEvent("ev-a");
   ASSERT_TRUE(read.ok()) << read.status();
@@ -232,18 +234,19 @@ TEST_F(StoreTest, EventsRoundTripWithTheirPlanListAndDelete) {
   ASSERT_EQ(read->plan().interviews_size(), 1);
   EXPECT_EQ(read->plan().interviews(0).candidate_id(), "cand-1");
 
-  absl::StatusOr<Page<v1::Event>> first = store_->ListEvents({2, ""});
+  absl::StatusOr<Page<v1::Event>> first = store_->ListEvents({2, ""}, OrgScope::Everyone());
   ASSERT_TRUE(first.ok());
   ASSERT_EQ(first->items.size(), 2u);
   EXPECT_EQ(first->items[0].id(), "ev-a");
-  absl::StatusOr<Page<v1::Event>> second = store_->ListEvents({2, first->next_page_token});
+  absl::StatusOr<Page<v1::Event>> second =
+      store_->ListEvents({2, first->next_page_token}, OrgScope::Everyone());
   ASSERT_TRUE(second.ok());
   ASSERT_EQ(second->items.size(), 1u);
   EXPECT_EQ(second->items[0].id(), "ev-c");
   EXPECT_TRUE(second->next_page_token.empty());
 
-  EXPECT_TRUE(*store_->DeleteEvent("ev-b"));
-  EXPECT_FALSE(*store_->DeleteEvent("ev-b"));
+  EXPECT_TRUE(*store_->DeleteEvent("ev-b", OrgScope::Everyone()));
+  EXPECT_FALSE(*store_->DeleteEvent("ev-b", OrgScope::Everyone()));
   EXPECT_EQ(store_->GetEvent("ev-b").status().code(), absl::StatusCode::kNotFound);
 }
 
@@ -262,11 +265,11 @@ TEST_F(StoreTest, ErasingACandidateRemovesThemFromEveryEvent) {
     event.mutable_plan()->add_interviews()->set_candidate_id(who);
     event.mutable_plan()->add_changes()->mutable_interview()->set_candidate_id(who);
   }
-  ASSERT_TRUE(store_->PutEvent(event).ok());
+  ASSERT_TRUE(store_->PutEvent(event, OrgScope::Everyone()).ok());
   v1::Event untouched;
   untouched.set_id("ev-2");
   untouched.add_registrations()->set_candidate_id("cand-stays");
-  ASSERT_TRUE(store_->PutEvent(untouched).ok());
+  ASSERT_TRUE(store_->PutEvent(untouched, OrgScope::Everyone()).ok());
 
   ASSERT_TRUE(*store_->DeleteCandidate("cand-erase-me"));
   absl::StatusOr<v1::Event> scrubbed = store_->GetEvent("ev-1");
@@ -295,11 +298,12 @@ TEST_F(StoreTest, AnEventWrittenAfterAnErasureDoesNotBringTheCandidateBack) {
     event.mutable_plan()->add_interviews()->set_candidate_id(who);
     event.mutable_plan()->add_changes()->mutable_interview()->set_candidate_id(who);
   }
-  ASSERT_TRUE(store_->PutEvent(event).ok());
+  ASSERT_TRUE(store_->PutEvent(event, OrgScope::Everyone()).ok());
   const v1::Event read_before = *store_->GetEvent("ev-1");
   ASSERT_TRUE(*store_->DeleteCandidate("cand-erased"));
 
-  absl::StatusOr<v1::Event> written = store_->PutEvent(read_before);  // the stale write
+  absl::StatusOr<v1::Event> written =
+      store_->PutEvent(read_before, OrgScope::Everyone());  // the stale write
   ASSERT_TRUE(written.ok()) << written.status();
   for (const v1::Event& e : {*written, *store_->GetEvent("ev-1")}) {
     EXPECT_EQ(e.SerializeAsString().find("cand-erased"), std::string::npos) << e.DebugString();
@@ -308,6 +312,121 @@ TEST_F(StoreTest, AnEventWrittenAfterAnErasureDoesNotBringTheCandidateBack) {
     EXPECT_EQ(e.plan().interviews_size(), 1);
     EXPECT_EQ(e.plan().changes_size(), 1);
   }
+}
+
+// Issue 19 point 5: an event belongs to its organisation. The scope is decided inside the
+// write, from the version the write replaces: an agency's write cannot take over, and its
+// delete cannot remove, another organisation's event, even one created after its own reads.
+TEST_F(StoreTest, OrgScopeRefusesAnotherOrganisationsEventInsideTheWrite) {
+  v1::Event event;
+  event.set_id("ev-1");
+  event.set_name("B's day");
+  event.set_organization_id("org-b");
+  ASSERT_TRUE(store_->PutEvent(event, OrgScope::Of("org-b")).ok());
+  v1::Event unowned;
+  unowned.set_id("ev-old");  // stored before organisations were recorded
+  ASSERT_TRUE(store_->PutEvent(unowned, OrgScope::Everyone()).ok());
+
+  v1::Event takeover = event;
+  takeover.set_name("A's day");
+  takeover.set_organization_id("org-a");
+  for (const char* id : {"ev-1", "ev-old"}) {
+    takeover.set_id(id);
+    absl::StatusOr<v1::Event> written = store_->PutEvent(takeover, OrgScope::Of("org-a"));
+    EXPECT_EQ(written.status().code(), absl::StatusCode::kNotFound) << id;
+    EXPECT_THAT(written.status().message(), HasSubstr(absl::StrCat("event '", id, "' not found")));
+    absl::StatusOr<bool> deleted = store_->DeleteEvent(id, OrgScope::Of("org-a"));
+    ASSERT_TRUE(deleted.ok());
+    EXPECT_FALSE(*deleted) << id;  // the answer for an absent event
+  }
+  EXPECT_EQ(store_->GetEvent("ev-1")->name(), "B's day");
+  EXPECT_EQ(store_->GetEvent("ev-1")->organization_id(), "org-b");
+  EXPECT_TRUE(store_->GetEvent("ev-old").ok());
+
+  absl::StatusOr<Page<v1::Event>> of_a = store_->ListEvents({10, ""}, OrgScope::Of("org-a"));
+  ASSERT_TRUE(of_a.ok());
+  EXPECT_TRUE(of_a->items.empty());
+  absl::StatusOr<Page<v1::Event>> of_b = store_->ListEvents({10, ""}, OrgScope::Of("org-b"));
+  ASSERT_TRUE(of_b.ok());
+  ASSERT_EQ(of_b->items.size(), 1u);
+  EXPECT_EQ(of_b->items[0].id(), "ev-1");
+  EXPECT_EQ(store_->ListEvents({10, ""}, OrgScope::Everyone())->items.size(), 2u);
+  // An empty organisation is no organisation: it does not reach events without one.
+  EXPECT_TRUE(store_->ListEvents({10, ""}, OrgScope::Of(""))->items.empty());
+
+  EXPECT_TRUE(store_->PutEvent(event, OrgScope::Of("org-b")).ok());
+  EXPECT_TRUE(*store_->DeleteEvent("ev-1", OrgScope::Of("org-b")));
+  EXPECT_TRUE(*store_->DeleteEvent("ev-old", OrgScope::Everyone()));
+}
+
+// The audit log keeps the newest entries within its bound, across a reopen, and the
+// sequence goes on from the last entry (issue 19 point 5).
+TEST_F(StoreTest, AuditLogKeepsTheNewestEntriesWithinItsBound) {
+  store_.reset();
+  store_ = Open(/*audit_max_entries=*/3);
+  ASSERT_NE(store_, nullptr);
+  const ChangeAuthor author{"ops desk", "admin", "", "UpsertTerritory"};
+  TerritoryWrite write;
+  write.author = &author;
+  for (int population = 1; population <= 4; ++population) {
+    v1::Territory t = MakeTerritory("t1", "54");
+    t.set_population(population);
+    ASSERT_TRUE(store_->WriteTerritory(t, write).ok());
+  }
+  store_.reset();
+  store_ = Open(3);
+  ASSERT_NE(store_, nullptr);
+  ASSERT_TRUE(*store_->DeleteTerritory("t1", &author));
+  absl::StatusOr<Page<v1::AuditEntry>> log = store_->ListAuditEntries({}, {10, ""});
+  ASSERT_TRUE(log.ok()) << log.status();
+  ASSERT_EQ(log->items.size(), 3u);
+  EXPECT_EQ(log->items[0].sequence(), 5);
+  EXPECT_EQ(log->items[0].change(), v1::AuditEntry::CHANGE_DELETED);
+  EXPECT_EQ(log->items[1].sequence(), 4);
+  EXPECT_THAT(log->items[1].fields(), ElementsAre("population"));
+  EXPECT_EQ(log->items[2].sequence(), 3);
+  EXPECT_EQ(log->items[2].key_label(), "ops desk");
+  // Unaudited writes (tests, tools) add nothing.
+  ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t2", "54")).ok());
+  EXPECT_EQ(store_->ListAuditEntries({"t2"}, {10, ""})->items.size(), 0u);
+  EXPECT_EQ(store_->ListAuditEntries({}, {10, "bm90IGEgdG9rZW4"}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+// Issue 19 point 5: a household an agency registered is its organisation's; the store
+// decides inside the write (required_owner), so another organisation's write is refused as
+// not found, and its erasure deletes nothing.
+TEST_F(StoreTest, RequiredOwnerKeepsAHouseholdWithItsOrganisation) {
+  std::vector<Record> records(1);
+  records[0].kind = Record::Kind::kCandidate;
+  records[0].candidate.set_id("cand-1");
+  records[0].candidate.set_profession(v1::PROFESSION_GP);
+  records[0].candidate.set_registering_organization_id("org-b");  // ignored for an agency
+  records[0].required_owner = "org-a";
+  ASSERT_TRUE(store_->PutBatch(records).ok());
+  ASSERT_TRUE(records[0].refusal.ok());
+  EXPECT_EQ(store_->GetCandidate("cand-1")->registering_organization_id(), "org-a");
+
+  records[0].candidate.set_profession(v1::PROFESSION_NURSE);
+  records[0].required_owner = "org-b";
+  ASSERT_TRUE(store_->PutBatch(records).ok());
+  EXPECT_EQ(records[0].refusal.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetCandidate("cand-1")->profession(), v1::PROFESSION_GP);
+  EXPECT_FALSE(*store_->DeleteCandidate("cand-1", OrgScope::Of("org-b")));
+  EXPECT_TRUE(store_->GetCandidate("cand-1").ok());
+
+  // An admin's write without organisation keeps the stored one.
+  records[0].candidate.set_registering_organization_id("");
+  records[0].required_owner.clear();
+  ASSERT_TRUE(store_->PutBatch(records).ok());
+  EXPECT_EQ(store_->GetCandidate("cand-1")->registering_organization_id(), "org-a");
+  CandidateFilter of_b;
+  of_b.scope = OrgScope::Of("org-b");
+  EXPECT_TRUE(store_->ListCandidates(of_b, {10, ""})->items.empty());
+  CandidateFilter of_a;
+  of_a.scope = OrgScope::Of("org-a");
+  EXPECT_EQ(store_->ListCandidates(of_a, {10, ""})->items.size(), 1u);
+  EXPECT_TRUE(*store_->DeleteCandidate("cand-1", OrgScope::Of("org-a")));
 }
 
 TEST_F(StoreTest, ReopenKeepsRecords) {

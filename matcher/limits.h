@@ -29,6 +29,7 @@
 #define MATCHER_LIMITS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -96,6 +97,14 @@ bool CommitmentWithinLimit(const CandidateProfile& candidate, const OfferFeature
 // an event, listed): it consented (consent.given) and it is searching (status active or
 // unspecified). A household that is not may still rank offers for itself.
 bool VisibleToRecruiters(const CandidateProfile& candidate);
+
+// Whether an agency of `viewer` may see this household: it is registered with no
+// organisation or with `viewer`'s. `viewer` absent: every household (admins).
+inline bool VisibleToOrganization(const CandidateProfile& candidate,
+                                  const std::optional<std::string>& viewer) {
+  return !viewer.has_value() || candidate.registering_organization.empty() ||
+         candidate.registering_organization == *viewer;
+}
 
 // Every limit the pair breaks (empty: a match).
 LimitSet CheckLimits(const CandidateProfile& candidate, const OfferFeatures& offer,

@@ -298,6 +298,9 @@ struct CandidateProfile {
   CandidateStatus status = CandidateStatus::kUnspecified;
   // Consent.given: the household agreed to be shown to recruiters (VisibleToRecruiters()).
   bool consent_given = false;
+  // The organisation the household is registered with ("" = none): only that
+  // organisation's agencies see it (VisibleToOrganization()).
+  std::string registering_organization;
 };
 
 // Language of explanation sentences ("fr" is the portals' language).

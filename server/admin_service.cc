@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "matcher/weights.h"
+#include "server/handler_util.h"
 #include "server/metrics.h"
 #include "server/unary.h"
 #include "server/version.h"
@@ -124,6 +125,30 @@ grpc::ServerUnaryReactor* AdminServiceImpl::Backup(grpc::CallbackServerContext* 
                                                    v1::BackupResponse* response) {
   return RunUnary(context, *auth_, Permission::kBackup, "Backup", "",
                   [&]() { return WriteBackup(request->destination_dir(), response); });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListAuditEntries(
+    grpc::CallbackServerContext* context, const v1::ListAuditEntriesRequest* request,
+    v1::ListAuditEntriesResponse* response) {
+  return RunUnary(
+      context, *auth_, Permission::kReadAudit, "ListAuditEntries", request->territory_id(),
+      [&]() -> absl::Status {
+        index::PageRequest page;
+        if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
+            !s.ok()) {
+          return s;
+        }
+        if (!request->territory_id().empty()) {
+          if (absl::Status s = ValidateId("territory_id", request->territory_id()); !s.ok())
+            return s;
+        }
+        absl::StatusOr<index::Page<v1::AuditEntry>> result =
+            store_->ListAuditEntries(index::AuditFilter{request->territory_id()}, page);
+        if (!result.ok()) return result.status();
+        for (v1::AuditEntry& entry : result->items) *response->add_entries() = std::move(entry);
+        response->set_next_page_token(result->next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace matching::server

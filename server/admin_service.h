@@ -22,7 +22,7 @@ struct ServerFacts {
 };
 
 // GetServerInfo (role reader and above; the data directory and per-method error counts to
-// admins only, issue 19) and Backup (admin only).
+// admins only, issue 19), Backup and ListAuditEntries (admin only).
 //
 // Thread-safe: handlers run concurrently on gRPC's callback threads; the store, index
 // and stats are thread-safe. `auth`, `store`, `index` and `stats` are not owned and must
@@ -41,6 +41,10 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
   grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* context,
                                    const v1::BackupRequest* request,
                                    v1::BackupResponse* response) override;
+  // Admin only: who changed which territory, newest first (index::Store::ListAuditEntries).
+  grpc::ServerUnaryReactor* ListAuditEntries(grpc::CallbackServerContext* context,
+                                             const v1::ListAuditEntriesRequest* request,
+                                             v1::ListAuditEntriesResponse* response) override;
 
  private:
   // `for_admin`: also the data directory and the error counts (where the files are, and

@@ -26,8 +26,11 @@ bool RoleHas(Role role, Permission permission) {
       return permission == Permission::kReadCatalog || permission == Permission::kRank ||
              permission == Permission::kReadServerInfo;
     case Role::kPublisher:
+      return RoleHas(Role::kReader, permission) || permission == Permission::kWriteOffers ||
+             permission == Permission::kImport;
+    case Role::kTerritoryEditor:
       return RoleHas(Role::kReader, permission) || permission == Permission::kWriteTerritories ||
-             permission == Permission::kWriteOffers || permission == Permission::kImport;
+             permission == Permission::kDeleteTerritories || permission == Permission::kImport;
     case Role::kAgency:
       return RoleHas(Role::kReader, permission) || permission == Permission::kReadCandidates ||
              permission == Permission::kWriteCandidates || permission == Permission::kImport ||
@@ -46,16 +49,19 @@ absl::string_view RoleName(Role role) {
       return "agency";
     case Role::kAdmin:
       return "admin";
+    case Role::kTerritoryEditor:
+      return "territory_editor";
   }
   return "unknown";
 }
 
 absl::StatusOr<Role> ParseRole(absl::string_view name) {
-  for (Role role : {Role::kReader, Role::kPublisher, Role::kAgency, Role::kAdmin}) {
+  for (Role role :
+       {Role::kReader, Role::kPublisher, Role::kAgency, Role::kAdmin, Role::kTerritoryEditor}) {
     if (name == RoleName(role)) return role;
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("'", name, "' is not one of reader, publisher, agency, admin"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "'", name, "' is not one of reader, publisher, agency, admin, territory_editor"));
 }
 
 absl::Status CheckOrganization(const Principal& caller, const std::string& organization_id,
@@ -111,6 +117,10 @@ absl::StatusOr<KeyRing> KeyRing::Parse(absl::string_view json, const std::string
     if (*role == Role::kPublisher && parsed.principal.organization.empty()) {
       return absl::InvalidArgumentError(
           at + ".organization: required for a publisher (the offers it may write)");
+    }
+    if (*role == Role::kAgency && parsed.principal.organization.empty()) {
+      return absl::InvalidArgumentError(
+          at + ".organization: required for an agency (the events and households it may see)");
     }
     for (size_t j = 0; j < ring.entries_.size(); ++j) {
       if (ring.entries_[j].sha256 == parsed.sha256) {

@@ -16,13 +16,13 @@
 namespace matching::server {
 
 // Who may call what. See RoleHas for the table (also in README.md, "Access control").
-enum class Role { kReader, kPublisher, kAgency, kAdmin };
+enum class Role { kReader, kPublisher, kAgency, kAdmin, kTerritoryEditor };
 
 enum class Permission {
   kReadCatalog,        // GetTerritory, ListTerritories, GetOffer, ListOffers
   kRank,               // RankOffers, ExplainMatch for a visitor's inline profile
-  kWriteTerritories,   // UpsertTerritory
-  kDeleteTerritories,  // DeleteTerritory (territories are shared by every organisation)
+  kWriteTerritories,   // UpsertTerritory (territories are reference data, shared by all)
+  kDeleteTerritories,  // DeleteTerritory
   kWriteOffers,        // UpsertOffer, DeleteOffer; a publisher only its organisation's
   kReadCandidates,     // GetCandidate, ListCandidates, RankCandidates, and RankOffers or
                        // ExplainMatch for a stored candidate (their answers show profiles)
@@ -32,24 +32,29 @@ enum class Permission {
   kWriteEvents,        // CreateEvent, UpdateEvent, DeleteEvent, PlanEvent
   kReadServerInfo,     // GetServerInfo (version, counts, per-method latency)
   kBackup,             // Backup (writes a copy of the store on the server's disk)
+  kReadAudit,          // ListAuditEntries (who changed reference data)
 };
 
 // True when `role` holds `permission`:
-//   reader:    read catalog, rank, read server info
-//   publisher: reader + write territories + write offers of its own organisation + import
-//   agency:    reader + read/write candidates + read/write events + import
-//   admin:     everything, backup included
+//   reader:           read catalog, rank, read server info
+//   publisher:        reader + write offers of its own organisation + import
+//   agency:           reader + read/write candidates + read/write events + import, each
+//                     limited to its organisation's events and households
+//   territory_editor: reader + write and delete territories + import (territories)
+//   admin:            everything, backup and the audit log included
 bool RoleHas(Role role, Permission permission);
 
-// "reader", "publisher", "agency", "admin" (the spelling of the keys file).
+// "reader", "publisher", "agency", "admin", "territory_editor" (the keys file's spelling).
 absl::string_view RoleName(Role role);
 [[nodiscard]] absl::StatusOr<Role> ParseRole(absl::string_view name);
 
 // The holder of a key, as the keys file describes it (never the key itself).
 struct Principal {
   Role role = Role::kReader;
-  std::string organization;  // required for publishers: the offers they may write
-  std::string label;         // free text for the operator ("portal Nancy")
+  // Required for publishers (the offers they may write) and agencies (the events and
+  // households they may see).
+  std::string organization;
+  std::string label;  // free text for the operator ("portal Nancy")
 };
 
 // PERMISSION_DENIED when `caller` is a publisher and `organization_id` (of offer `offer_id`)

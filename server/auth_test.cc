@@ -36,9 +36,14 @@ TEST(KeyRingTest, ParseErrorsNameTheFileAndTheEntry) {
               HasSubstr("keys[0].sha256: 'abc' is not 64 hex digits"));
   EXPECT_THAT(ErrorOf(absl::StrCat(R"({"keys": [)", Entry("a", "reader"), R"(, {"sha256": ")",
                                    HashHex("b"), R"(", "role": "root"}]})")),
-              HasSubstr("keys[1].role: 'root' is not one of reader, publisher, agency, admin"));
+              HasSubstr("keys[1].role: 'root' is not one of reader, publisher, agency, admin, "
+                        "territory_editor"));
   EXPECT_THAT(ErrorOf(absl::StrCat(R"({"keys": [)", Entry("a", "publisher"), "]}")),
               HasSubstr("keys[0].organization: required for a publisher"));
+  // Issue 19 point 5: an agency's events and households are its organisation's.
+  EXPECT_THAT(
+      ErrorOf(absl::StrCat(R"({"keys": [)", Entry("a", "reader"), ",", Entry("b", "agency"), "]}")),
+      HasSubstr("keys file 'k.json': keys[1].organization: required for an agency"));
   EXPECT_THAT(
       ErrorOf(absl::StrCat(R"({"keys": [)", Entry("a", "reader"), ",", Entry("a", "admin"), "]}")),
       HasSubstr("keys[1].sha256: the same key as keys[0]"));
@@ -66,8 +71,10 @@ TEST(KeyRingTest, FindsEachKeyByItsHashOnly) {
   // Upper-case hex is accepted.
   std::string upper = HashHex("k");
   for (char& c : upper) c = static_cast<char>(std::toupper(c));
-  absl::StatusOr<KeyRing> upper_ring = KeyRing::Parse(
-      absl::StrCat(R"({"keys": [{"sha256": ")", upper, R"(", "role": "agency"}]})"), "k.json");
+  absl::StatusOr<KeyRing> upper_ring =
+      KeyRing::Parse(absl::StrCat(R"({"keys": [{"sha256": ")", upper,
+                                  R"(", "role": "agency", "organization": "o"}]})"),
+                     "k.json");
   ASSERT_TRUE(upper_ring.ok()) << upper_ring.status();
   EXPECT_NE(upper_ring->Find("k"), nullptr);
 }
@@ -77,18 +84,21 @@ TEST(RoleTest, PermissionTable) {
       Permission::kReadCatalog,       Permission::kRank,           Permission::kWriteTerritories,
       Permission::kDeleteTerritories, Permission::kWriteOffers,    Permission::kReadCandidates,
       Permission::kWriteCandidates,   Permission::kImport,         Permission::kReadEvents,
-      Permission::kWriteEvents,       Permission::kReadServerInfo, Permission::kBackup};
+      Permission::kWriteEvents,       Permission::kReadServerInfo, Permission::kBackup,
+      Permission::kReadAudit};
   auto granted = [&](Role role) {
     std::string out;
     for (Permission p : all) out += RoleHas(role, p) ? '1' : '.';
     return out;
   };
-  //                                  RdRkWtDtWoRcWcImReWeSiBk
-  EXPECT_EQ(granted(Role::kReader), /*    */ "11........1.");
-  EXPECT_EQ(granted(Role::kPublisher), /* */ "111.1..1..1.");
-  EXPECT_EQ(granted(Role::kAgency), /*    */ "11...111111.");
-  EXPECT_EQ(granted(Role::kAdmin), /*     */ "111111111111");
+  //                                         RdRkWtDtWoRcWcImReWeSiBkAu
+  EXPECT_EQ(granted(Role::kReader), /*           */ "11........1..");
+  EXPECT_EQ(granted(Role::kPublisher), /*        */ "11..1..1..1..");
+  EXPECT_EQ(granted(Role::kAgency), /*           */ "11...111111..");
+  EXPECT_EQ(granted(Role::kTerritoryEditor), /* */ "1111...1..1..");
+  EXPECT_EQ(granted(Role::kAdmin), /*            */ "1111111111111");
   EXPECT_EQ(ParseRole("agency").value(), Role::kAgency);
+  EXPECT_EQ(ParseRole("territory_editor").value(), Role::kTerritoryEditor);
   EXPECT_FALSE(ParseRole("Admin").ok());
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "index/territory_changes.h"
 #include "server/handler_util.h"
 #include "server/import_reactor.h"
 #include "server/territory_search.h"
@@ -38,6 +39,21 @@ absl::StatusOr<v1::Offer> PutOfferFor(index::Store& store, const Principal& call
   return std::move(records[0].offer);
 }
 
+// Writes `candidate` for `caller`. An agency's write carries its organisation to the store,
+// which decides inside the write: a household registered with another organisation is
+// refused as not found, a new one is registered with the agency's, a stored one keeps its.
+// An admin's is written as sent (an empty registering organisation keeps the stored one).
+absl::StatusOr<v1::Candidate> PutCandidateFor(index::Store& store, const Principal& caller,
+                                              const v1::Candidate& candidate) {
+  std::vector<index::Record> records(1);
+  records[0].kind = index::Record::Kind::kCandidate;
+  records[0].candidate = candidate;
+  if (caller.role != Role::kAdmin) records[0].required_owner = caller.organization;
+  if (absl::Status s = store.PutBatch(records); !s.ok()) return s;
+  if (!records[0].refusal.ok()) return records[0].refusal;
+  return std::move(records[0].candidate);
+}
+
 absl::Status AssignExisted(const absl::StatusOr<bool>& existed, v1::DeleteResponse* response) {
   if (!existed.ok()) return existed.status();
   response->set_existed(*existed);
@@ -51,13 +67,27 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::UpsertTerritory(
     v1::Territory* response) {
   return RunUnary(
       context, *auth_, Permission::kWriteTerritories, "UpsertTerritory", request->territory().id(),
-      [&]() -> absl::Status {
-        if (absl::Status s = ValidateTerritory(request->territory(), "territory", metropolises_);
+      [&](const Principal& caller) -> absl::Status {
+        const v1::Territory& territory = request->territory();
+        index::TerritoryWrite write;
+        write.paths.assign(request->update_mask().paths().begin(),
+                           request->update_mask().paths().end());
+        if (absl::Status s = index::ValidateTerritoryPaths(write.paths, "update_mask.paths");
             !s.ok())
           return s;
-        if (absl::Status s = store_->PutTerritory(request->territory()); !s.ok()) return s;
-        *response = request->territory();
-        return absl::OkStatus();
+        if (write.paths.empty()) {
+          if (absl::Status s = ValidateTerritory(territory, "territory", metropolises_); !s.ok())
+            return s;
+        } else {
+          // The merged record is validated, under the store's write lock, before it is written.
+          if (absl::Status s = ValidateId("territory.id", territory.id()); !s.ok()) return s;
+          write.validate = [this](const v1::Territory& merged) {
+            return ValidateTerritory(merged, "territory", metropolises_);
+          };
+        }
+        const index::ChangeAuthor author = AuthorOf(caller, "UpsertTerritory");
+        write.author = &author;
+        return Assign(store_->WriteTerritory(territory, write), response);
       });
 }
 
@@ -103,9 +133,10 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::DeleteTerritory(
     grpc::CallbackServerContext* context, const v1::DeleteTerritoryRequest* request,
     v1::DeleteResponse* response) {
   return RunUnary(context, *auth_, Permission::kDeleteTerritories, "DeleteTerritory", request->id(),
-                  [&]() -> absl::Status {
+                  [&](const Principal& caller) -> absl::Status {
                     if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-                    return AssignExisted(store_->DeleteTerritory(request->id()), response);
+                    const index::ChangeAuthor author = AuthorOf(caller, "DeleteTerritory");
+                    return AssignExisted(store_->DeleteTerritory(request->id(), &author), response);
                   });
 }
 
@@ -190,26 +221,33 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::UpsertCandidate(
     v1::Candidate* response) {
   return RunUnary(
       context, *auth_, Permission::kWriteCandidates, "UpsertCandidate", request->candidate().id(),
-      [&]() -> absl::Status {
-        if (absl::Status s = ValidateCandidate(request->candidate(), "candidate", metropolises_);
-            !s.ok())
+      [&](const Principal& caller) -> absl::Status {
+        const v1::Candidate& candidate = request->candidate();
+        if (absl::Status s = ValidateCandidate(candidate, "candidate", metropolises_); !s.ok())
           return s;
-        return Assign(store_->PutCandidate(request->candidate()), response);
+        if (caller.role == Role::kAdmin && !candidate.registering_organization_id().empty()) {
+          if (absl::Status s = ValidateId("candidate.registering_organization_id",
+                                          candidate.registering_organization_id());
+              !s.ok())
+            return s;
+        }
+        return Assign(PutCandidateFor(*store_, caller, candidate), response);
       });
 }
 
 grpc::ServerUnaryReactor* CatalogServiceImpl::GetCandidate(grpc::CallbackServerContext* context,
                                                            const v1::GetCandidateRequest* request,
                                                            v1::Candidate* response) {
-  // Only admins read a household that recruiters may not see (no consent, paused, placed);
-  // others are told it is not found, as for an id never stored (no existence oracle).
+  // Only admins read a household that recruiters may not see (no consent, paused, placed)
+  // or that is registered with another organisation; others are told it is not found, as
+  // for an id never stored (no existence oracle).
   return RunUnary(
       context, *auth_, Permission::kReadCandidates, "GetCandidate", request->id(),
       [&](const Principal& caller) -> absl::Status {
         if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
         absl::StatusOr<v1::Candidate> candidate = store_->GetCandidate(request->id());
         if (candidate.ok() && caller.role != Role::kAdmin &&
-            !index::VisibleToRecruiters(*candidate)) {
+            (!index::VisibleToRecruiters(*candidate) || !ScopeOf(caller).Allows(*candidate))) {
           return absl::NotFoundError(absl::StrCat("candidate '", request->id(), "' not found"));
         }
         return Assign(std::move(candidate), response);
@@ -235,9 +273,9 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::ListCandidates(
           return absl::InvalidArgumentError(
               absl::StrCat("status: ", request->status(), " is not a known value"));
         }
-        // Only admins list households that recruiters may not see.
+        // Only admins list households that recruiters may not see, or of other organisations.
         index::CandidateFilter filter{request->profession(), request->status(),
-                                      caller.role != Role::kAdmin};
+                                      caller.role != Role::kAdmin, ScopeOf(caller)};
         absl::StatusOr<index::Page<v1::Candidate>> result = store_->ListCandidates(filter, page);
         if (!result.ok()) return result.status();
         for (v1::Candidate& c : result->items) *response->add_candidates() = std::move(c);
@@ -250,9 +288,12 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::DeleteCandidate(
     grpc::CallbackServerContext* context, const v1::DeleteCandidateRequest* request,
     v1::DeleteResponse* response) {
   return RunUnary(context, *auth_, Permission::kWriteCandidates, "DeleteCandidate", request->id(),
-                  [&]() -> absl::Status {
+                  [&](const Principal& caller) -> absl::Status {
                     if (absl::Status s = ValidateLookup(request->id()); !s.ok()) return s;
-                    absl::StatusOr<bool> existed = store_->DeleteCandidate(request->id());
+                    // Another organisation's household is not erased: `existed: false`,
+                    // the answer for an absent one.
+                    absl::StatusOr<bool> existed =
+                        store_->DeleteCandidate(request->id(), ScopeOf(caller));
                     if (existed.ok() && *existed && on_erasure_) on_erasure_();
                     return AssignExisted(existed, response);
                   });

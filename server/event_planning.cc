@@ -95,7 +95,8 @@ absl::Status ScorePairs(const v1::Event& event, const index::MemoryIndex& index,
         index.FindCandidate(event.registrations(r).candidate_id());
     // A household that withdrew its consent or paused its search since it registered is
     // not planned; nor is any pair beyond a limit of the household or of the offer.
-    if (!candidate || !matcher::VisibleToRecruiters(*candidate)) {
+    if (!candidate || !matcher::VisibleToRecruiters(*candidate) ||
+        !matcher::VisibleToOrganization(*candidate, EventViewer(event))) {
       verdicts->registrant_hidden[r] = 1;
       continue;
     }
@@ -243,6 +244,11 @@ void AddChanges(const v1::EventPlan& previous, v1::EventPlan* plan) {
 
 }  // namespace
 
+std::optional<std::string> EventViewer(const v1::Event& event) {
+  if (event.organization_id().empty()) return std::nullopt;
+  return event.organization_id();
+}
+
 absl::Status CheckEventReferences(const v1::Event& event, const index::MemoryIndex& index,
                                   const std::string& field) {
   for (int b = 0; b < event.booths_size(); ++b) {
@@ -258,8 +264,11 @@ absl::Status CheckEventReferences(const v1::Event& event, const index::MemoryInd
     const std::string& id = event.registrations(r).candidate_id();
     // Recruiters see only consenting, searching households: one answer for those and for
     // ids never stored, so that a registration tells nothing of a hidden household.
+    // And an organisation's event registers only households registered with it or with
+    // none: another organisation's household gets the same answer.
     const std::optional<matcher::CandidateProfile> candidate = index.FindCandidate(id);
-    if (!candidate || !matcher::VisibleToRecruiters(*candidate)) {
+    if (!candidate || !matcher::VisibleToRecruiters(*candidate) ||
+        !matcher::VisibleToOrganization(*candidate, EventViewer(event))) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".registrations[", r, "].candidate_id: '", id,
                        "' names no stored candidate that recruiters may see (consent given, "

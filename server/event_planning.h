@@ -23,6 +23,7 @@
 #define MATCHING_SERVER_EVENT_PLANNING_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -50,9 +51,15 @@ struct EventPlanSettings {
   int64_t max_work = matcher::kDefaultMaxPlanWork;
 };
 
+// Whose households an event may register and plan: those registered with its organisation
+// or with none (matcher::VisibleToOrganization); every household for an event without one
+// (admin-only events).
+std::optional<std::string> EventViewer(const v1::Event& event);
+
 // InvalidArgument naming the field when a booth names an offer, or a registration a
-// candidate, that is not stored: "event.booths[1].offer_ids[0]: 'of-x' names no stored
-// offer".
+// candidate, that is not stored or that the event's organisation may not see (the same
+// answer): "event.booths[1].offer_ids[0]: 'of-x' names no stored offer". Reads
+// event.organization_id, which the caller sets first.
 [[nodiscard]] absl::Status CheckEventReferences(const v1::Event& event,
                                                 const index::MemoryIndex& index,
                                                 const std::string& field = "event");

@@ -52,69 +52,106 @@ absl::StatusOr<matcher::Language> ParseLanguage(const std::string& language) {
       absl::StrCat("language: '", language, "' is not one of \"fr\", \"en\""));
 }
 
+// NOT_FOUND for an event outside the caller's scope: the answer for an id never stored, so
+// that another organisation's event ids are not revealed by reads (no existence oracle).
+absl::StatusOr<v1::Event> GetEventFor(index::Store& store, const Principal& caller,
+                                      const std::string& id) {
+  absl::StatusOr<v1::Event> event = store.GetEvent(id);
+  if (event.ok() && !ScopeOf(caller).Allows(*event)) {
+    return absl::NotFoundError(absl::StrCat("event '", id, "' not found"));
+  }
+  return event;
+}
+
+// The organisation an event written by `caller` belongs to. An agency's is its own, whatever
+// the request says. An admin may hand an event to an organisation by naming it (how events
+// stored before organisations were recorded are claimed); otherwise the event keeps the one
+// it has (`stored`, empty when new), or gets the admin key's.
+std::string OrganizationFor(const Principal& caller, const v1::Event& requested,
+                            const std::string& stored) {
+  if (caller.role != Role::kAdmin) return caller.organization;
+  if (!requested.organization_id().empty()) return requested.organization_id();
+  return stored.empty() ? caller.organization : stored;
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* EventServiceImpl::CreateEvent(grpc::CallbackServerContext* context,
                                                         const v1::CreateEventRequest* request,
                                                         v1::Event* response) {
-  return RunUnary(context, *auth_, Permission::kWriteEvents, "CreateEvent", request->event().id(),
-                  [&]() -> absl::Status {
-                    v1::Event event = request->event();
-                    event.clear_plan();  // read-only: only PlanEvent writes it
-                    if (absl::Status s = ValidateEvent(event); !s.ok()) return s;
-                    EventLocks::Held held = locks_.Lock(event.id());
-                    if (absl::Status s = CheckEventReferences(event, *index_); !s.ok()) return s;
-                    absl::StatusOr<v1::Event> existing = store_->GetEvent(event.id());
-                    if (existing.ok()) {
-                      return absl::AlreadyExistsError(absl::StrCat(
-                          "event.id: '", event.id(), "' already exists; use UpdateEvent"));
-                    }
-                    if (existing.status().code() != absl::StatusCode::kNotFound)
-                      return existing.status();
-                    return Assign(store_->PutEvent(event), response);
-                  });
+  return RunUnary(
+      context, *auth_, Permission::kWriteEvents, "CreateEvent", request->event().id(),
+      [&](const Principal& caller) -> absl::Status {
+        v1::Event event = request->event();
+        event.clear_plan();  // read-only: only PlanEvent writes it
+        if (absl::Status s = ValidateEvent(event); !s.ok()) return s;
+        if (!event.organization_id().empty()) {
+          if (absl::Status s = ValidateId("event.organization_id", event.organization_id());
+              !s.ok())
+            return s;
+        }
+        event.set_organization_id(OrganizationFor(caller, event, ""));
+        EventLocks::Held held = locks_.Lock(event.id());
+        if (absl::Status s = CheckEventReferences(event, *index_); !s.ok()) return s;
+        absl::StatusOr<v1::Event> existing = store_->GetEvent(event.id());
+        if (existing.ok()) {
+          return absl::AlreadyExistsError(
+              absl::StrCat("event.id: '", event.id(), "' already exists; use UpdateEvent"));
+        }
+        if (existing.status().code() != absl::StatusCode::kNotFound) return existing.status();
+        return Assign(store_->PutEvent(event, ScopeOf(caller)), response);
+      });
 }
 
 grpc::ServerUnaryReactor* EventServiceImpl::GetEvent(grpc::CallbackServerContext* context,
                                                      const v1::GetEventRequest* request,
                                                      v1::Event* response) {
   return RunUnary(context, *auth_, Permission::kReadEvents, "GetEvent", request->id(),
-                  [&]() -> absl::Status {
+                  [&](const Principal& caller) -> absl::Status {
                     if (absl::Status s = ValidateId("id", request->id()); !s.ok()) return s;
-                    return Assign(store_->GetEvent(request->id()), response);
+                    return Assign(GetEventFor(*store_, caller, request->id()), response);
                   });
 }
 
 grpc::ServerUnaryReactor* EventServiceImpl::UpdateEvent(grpc::CallbackServerContext* context,
                                                         const v1::UpdateEventRequest* request,
                                                         v1::Event* response) {
-  return RunUnary(context, *auth_, Permission::kWriteEvents, "UpdateEvent", request->event().id(),
-                  [&]() -> absl::Status {
-                    v1::Event event = request->event();
-                    if (absl::Status s = ValidateEvent(event); !s.ok()) return s;
-                    // References are checked under the event's lock, and the store drops
-                    // a candidate erased between that check and the write.
-                    EventLocks::Held held = locks_.Lock(event.id());
-                    if (absl::Status s = CheckEventReferences(event, *index_); !s.ok()) return s;
-                    absl::StatusOr<v1::Event> existing = store_->GetEvent(event.id());
-                    if (!existing.ok()) return existing.status();
-                    // The plan stays the one communicated; the next PlanEvent reconciles it.
-                    *event.mutable_plan() = existing->plan();
-                    return Assign(store_->PutEvent(event), response);
-                  });
+  return RunUnary(
+      context, *auth_, Permission::kWriteEvents, "UpdateEvent", request->event().id(),
+      [&](const Principal& caller) -> absl::Status {
+        v1::Event event = request->event();
+        if (absl::Status s = ValidateEvent(event); !s.ok()) return s;
+        if (!event.organization_id().empty()) {
+          if (absl::Status s = ValidateId("event.organization_id", event.organization_id());
+              !s.ok())
+            return s;
+        }
+        // References are checked under the event's lock, and the store drops
+        // a candidate erased between that check and the write.
+        EventLocks::Held held = locks_.Lock(event.id());
+        absl::StatusOr<v1::Event> existing = GetEventFor(*store_, caller, event.id());
+        if (!existing.ok()) return existing.status();
+        // The plan stays the one communicated; the next PlanEvent reconciles it.
+        *event.mutable_plan() = existing->plan();
+        event.set_organization_id(OrganizationFor(caller, event, existing->organization_id()));
+        if (absl::Status s = CheckEventReferences(event, *index_); !s.ok()) return s;
+        // The store checks the scope again inside the write.
+        return Assign(store_->PutEvent(event, ScopeOf(caller)), response);
+      });
 }
 
 grpc::ServerUnaryReactor* EventServiceImpl::ListEvents(grpc::CallbackServerContext* context,
                                                        const v1::ListEventsRequest* request,
                                                        v1::ListEventsResponse* response) {
   return RunUnary(
-      context, *auth_, Permission::kReadEvents, "ListEvents", "", [&]() -> absl::Status {
+      context, *auth_, Permission::kReadEvents, "ListEvents", "",
+      [&](const Principal& caller) -> absl::Status {
         index::PageRequest page;
         if (absl::Status s = ValidatePage(request->page_size(), request->page_token(), &page);
             !s.ok()) {
           return s;
         }
-        absl::StatusOr<index::Page<v1::Event>> result = store_->ListEvents(page);
+        absl::StatusOr<index::Page<v1::Event>> result = store_->ListEvents(page, ScopeOf(caller));
         if (!result.ok()) return result.status();
         for (v1::Event& event : result->items) *response->add_events() = std::move(event);
         response->set_next_page_token(result->next_page_token);
@@ -126,10 +163,13 @@ grpc::ServerUnaryReactor* EventServiceImpl::DeleteEvent(grpc::CallbackServerCont
                                                         const v1::DeleteEventRequest* request,
                                                         v1::DeleteEventResponse* response) {
   return RunUnary(context, *auth_, Permission::kWriteEvents, "DeleteEvent", request->id(),
-                  [&]() -> absl::Status {
+                  [&](const Principal& caller) -> absl::Status {
                     if (absl::Status s = ValidateId("id", request->id()); !s.ok()) return s;
                     EventLocks::Held held = locks_.Lock(request->id());
-                    absl::StatusOr<bool> existed = store_->DeleteEvent(request->id());
+                    // Another organisation's event is not deleted: `existed: false`, the
+                    // answer for an absent event.
+                    absl::StatusOr<bool> existed =
+                        store_->DeleteEvent(request->id(), ScopeOf(caller));
                     if (!existed.ok()) return existed.status();
                     response->set_existed(*existed);
                     return absl::OkStatus();
@@ -142,17 +182,22 @@ grpc::ServerUnaryReactor* EventServiceImpl::PlanEvent(grpc::CallbackServerContex
   return RunUnaryOnPool(
       context, *auth_, Permission::kWriteEvents, "PlanEvent", request->event_id(), *pool_,
       [&] { return ValidateId("event_id", request->event_id()); },
-      [this, context, request, response] { return PlanAndStore(context, *request, response); });
+      [this, context, request, response](const Principal& caller) {
+        return PlanAndStore(context, *request, ScopeOf(caller), response);
+      });
 }
 
 absl::Status EventServiceImpl::PlanAndStore(grpc::CallbackServerContext* context,
                                             const v1::PlanEventRequest& request,
-                                            v1::EventPlan* response) {
+                                            const index::OrgScope& scope, v1::EventPlan* response) {
   if (context->IsCancelled()) {
     return absl::CancelledError("PlanEvent: cancelled by the caller before planning started");
   }
   const std::string& id = request.event_id();
   absl::StatusOr<v1::Event> read = store_->GetEvent(id);
+  if (read.ok() && !scope.Allows(*read)) {
+    return absl::NotFoundError(absl::StrCat("event '", id, "' not found"));
+  }
   if (!read.ok()) return read.status();
   EventPlanSettings settings;
   settings.everyone_once = !request.has_everyone_once() || request.everyone_once();
@@ -182,7 +227,7 @@ absl::Status EventServiceImpl::PlanAndStore(grpc::CallbackServerContext* context
   if (absl::Status s = CheckChangedOnlyByErasures(*std::move(read), *current); !s.ok()) return s;
   v1::Event updated = *std::move(current);
   *updated.mutable_plan() = *std::move(plan);
-  absl::StatusOr<v1::Event> stored = store_->PutEvent(updated);
+  absl::StatusOr<v1::Event> stored = store_->PutEvent(updated, scope);
   if (!stored.ok()) return stored.status();
   *response = stored->plan();
   if (response->interviews_size() != updated.plan().interviews_size() ||
@@ -218,7 +263,7 @@ grpc::ServerUnaryReactor* EventServiceImpl::GetAgenda(grpc::CallbackServerContex
                                                       v1::Agenda* response) {
   return RunUnary(
       context, *auth_, Permission::kReadEvents, "GetAgenda", request->event_id(),
-      [&]() -> absl::Status {
+      [&](const Principal& caller) -> absl::Status {
         if (absl::Status s = ValidateId("event_id", request->event_id()); !s.ok()) return s;
         absl::StatusOr<matcher::Language> language = ParseLanguage(request->language());
         if (!language.ok()) return language.status();
@@ -231,7 +276,7 @@ grpc::ServerUnaryReactor* EventServiceImpl::GetAgenda(grpc::CallbackServerContex
             !s.ok()) {
           return s;
         }
-        absl::StatusOr<v1::Event> event = store_->GetEvent(request->event_id());
+        absl::StatusOr<v1::Event> event = GetEventFor(*store_, caller, request->event_id());
         if (!event.ok()) return event.status();
         bool known = false;
         if (for_candidate) {

@@ -79,8 +79,11 @@ class EventServiceImpl final : public v1::EventService::CallbackService {
 
  private:
   // PlanEvent's work, on the plan pool: read, plan, then write under the event's lock.
+  // `scope`: the events the caller may plan (index::OrgScope), checked at the read and
+  // again inside the write.
   absl::Status PlanAndStore(grpc::CallbackServerContext* context,
-                            const v1::PlanEventRequest& request, v1::EventPlan* response);
+                            const v1::PlanEventRequest& request, const index::OrgScope& scope,
+                            v1::EventPlan* response);
   // OK when `now` is `before` but for candidates erased since (no longer stored); ABORTED
   // when anything else changed.
   absl::Status CheckChangedOnlyByErasures(v1::Event before, const v1::Event& now);

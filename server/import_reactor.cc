@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
+#include "server/handler_util.h"
 #include "server/status.h"
 #include "server/validation.h"
 
@@ -34,6 +35,7 @@ ImportReactor::ImportReactor(grpc::CallbackServerContext* context, index::Store*
     return;
   }
   caller_ = std::move(*caller);
+  author_ = AuthorOf(caller_, "ImportRecords");
   pending_.reserve(kBatchSize);
   StartRead(&record_);
 }
@@ -151,6 +153,7 @@ void ImportReactor::Accept() {
         if (metropolises_) metropolises_->Introduce(record_.territory());
         record.territory = std::move(*record_.mutable_territory());
       }
+      record.author = &author_;  // every territory imported is audited, in its batch
       break;
     case v1::ImportRecord::kOffer:
       record.kind = index::Record::Kind::kOffer;
@@ -173,6 +176,9 @@ void ImportReactor::Accept() {
       record.kind = index::Record::Kind::kCandidate;
       status = ValidateCandidate(record_.candidate(), "candidate", metropolises);
       if (status.ok()) record.candidate = std::move(*record_.mutable_candidate());
+      // An agency's households are registered with its organisation; one registered with
+      // another is refused inside the write, as not found (index::Record::required_owner).
+      if (caller_.role != Role::kAdmin) record.required_owner = caller_.organization;
       break;
     case v1::ImportRecord::RECORD_NOT_SET:
       status = absl::InvalidArgumentError("record: none of territory, offer, candidate is set");

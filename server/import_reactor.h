@@ -119,6 +119,8 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportRecord> {
   grpc::CallbackServerContext* context_;
   index::Store* store_;
   Principal caller_;
+  // The caller in the audit entries of the territories imported (never the key).
+  index::ChangeAuthor author_;
   v1::ImportSummary* summary_;
   ServerMetrics* const metrics_;     // may be null
   size_t reported_error_bytes_ = 0;  // ids and messages in summary_->errors()

@@ -48,6 +48,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--sync_writes", config.sync_writes,
                "fsync the write-ahead log before acknowledging (survives OS crashes)");
+  app.add_option("--audit_max_entries", config.audit_max_entries,
+                 "entries the audit log of territory changes keeps (the newest)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("--shutdown_seconds", shutdown_seconds,
                  "on SIGTERM/SIGINT, how long calls in flight may take to finish")
       ->capture_default_str();

@@ -59,6 +59,17 @@ absl::Status ExplainPartnerPosts(const index::RankResult& ranked, const index::R
   return absl::OkStatus();
 }
 
+// A stored household another organisation registered: NOT_FOUND for an agency, the answer
+// for an id never stored (issue 19 point 5). Admins, and visitors' inline profiles, pass.
+absl::Status CheckStoredCandidateVisible(const Principal& caller, const std::string& candidate_id,
+                                         const matcher::CandidateProfile& candidate) {
+  if (candidate_id.empty() || caller.role == Role::kAdmin ||
+      matcher::VisibleToOrganization(candidate, caller.organization)) {
+    return absl::OkStatus();
+  }
+  return absl::NotFoundError(absl::StrCat("candidate '", candidate_id, "' not found"));
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* MatchingServiceImpl::RankOffers(grpc::CallbackServerContext* context,
@@ -69,13 +80,17 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::RankOffers(grpc::CallbackServerCo
   return RunUnary(
       context, *auth_,
       request->candidate_id().empty() ? Permission::kRank : Permission::kReadCandidates,
-      "RankOffers", request->candidate_id(), [&]() -> absl::Status {
+      "RankOffers", request->candidate_id(), [&](const Principal& caller) -> absl::Status {
         absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
         if (!query.ok()) return query.status();
         absl::StatusOr<matcher::CandidateProfile> candidate = ResolveCandidate(
             *index_, request->candidate_id(),
             request->has_candidate() ? &request->candidate() : nullptr, metropolises_);
         if (!candidate.ok()) return candidate.status();
+        if (absl::Status s =
+                CheckStoredCandidateVisible(caller, request->candidate_id(), *candidate);
+            !s.ok())
+          return s;
         if (query->joint) {
           if (absl::Status s = ValidateJointHousehold(*candidate); !s.ok()) return s;
         }
@@ -98,13 +113,15 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::RankCandidates(
   // The answer is stored households' profiles and explanations: the right to read candidates.
   return RunUnary(
       context, *auth_, Permission::kReadCandidates, "RankCandidates", request->offer_id(),
-      [&]() -> absl::Status {
+      [&](const Principal& caller) -> absl::Status {
         if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok()) return s;
         absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
         if (!query.ok()) return query.status();
         if (query->joint) {
           return absl::InvalidArgumentError("options.joint: only RankOffers ranks pairs of offers");
         }
+        // An agency ranks only its organisation's households and those registered with none.
+        if (caller.role != Role::kAdmin) query->viewer_organization = caller.organization;
         absl::StatusOr<index::RankResult> ranked =
             index_->RankCandidates(request->offer_id(), *query);
         if (!ranked.ok()) return ranked.status();
@@ -128,7 +145,7 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServer
   return RunUnary(
       context, *auth_,
       request->candidate_id().empty() ? Permission::kRank : Permission::kReadCandidates,
-      "ExplainMatch", request->offer_id(), [&]() -> absl::Status {
+      "ExplainMatch", request->offer_id(), [&](const Principal& caller) -> absl::Status {
         if (absl::Status s = ValidateId("offer_id", request->offer_id()); !s.ok()) return s;
         absl::StatusOr<index::RankQuery> query = BuildRankQuery(request->options(), &aid_rules_);
         if (!query.ok()) return query.status();
@@ -136,6 +153,10 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServer
             *index_, request->candidate_id(),
             request->has_candidate() ? &request->candidate() : nullptr, metropolises_);
         if (!candidate.ok()) return candidate.status();
+        if (absl::Status s =
+                CheckStoredCandidateVisible(caller, request->candidate_id(), *candidate);
+            !s.ok())
+          return s;
         std::optional<matcher::OfferFeatures> offer = index_->FindOffer(request->offer_id());
         if (!offer)
           return absl::NotFoundError(absl::StrCat("offer '", request->offer_id(), "' not found"));

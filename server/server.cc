@@ -216,6 +216,7 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   }
   index::StoreOptions options;
   options.sync_writes = config.sync_writes;
+  options.audit_max_entries = config.audit_max_entries;
   absl::StatusOr<std::unique_ptr<index::Store>> store = index::OpenStore(config.data_dir, options);
   if (!store.ok()) return store.status();
   absl::StatusOr<matcher::AidRules> aid_rules = matcher::AidRules::LoadFromFile(config.aids_file);

@@ -23,7 +23,9 @@ struct ServerConfig {
   std::string data_dir;                    // required; created when absent
   std::string listen = "127.0.0.1:50051";  // port 0 picks a free port (see port())
   bool sync_writes = false;                // fsync the WAL before acknowledging (index/store.h)
-  int max_message_bytes = 16 << 20;        // largest request accepted; larger: RESOURCE_EXHAUSTED
+  // Entries the reference-data audit log keeps, newest (index::StoreOptions).
+  int64_t audit_max_entries = 100000;
+  int max_message_bytes = 16 << 20;  // largest request accepted; larger: RESOURCE_EXHAUSTED
   std::string aids_file = MATCHING_DEFAULT_AIDS_FILE;  // aid rules (data/aids.json)
   // The metropolises households may name (server/metropolises.h), by default the first
   // data/metropoles.csv found (DefaultMetropolesFile: the source tree's, then the working

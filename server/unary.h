@@ -88,7 +88,8 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context, const A
 }
 
 // For long work, off gRPC's threads: access control and `check` (cheap validation) run on
-// the calling thread; then `body` runs on `pool` and the reactor is finished there. When
+// the calling thread; then `body` (which may take the caller, `const Principal&`) runs on
+// `pool` and the reactor is finished there. When
 // the pool is full: RESOURCE_EXHAUSTED at once. `body` must poll context->IsCancelled()
 // (a call cancelled at shutdown must end) and must not touch the request or response
 // after it returns. Same logging and exception handling as RunUnary.
@@ -98,15 +99,24 @@ grpc::ServerUnaryReactor* RunUnaryOnPool(grpc::CallbackServerContext* context,
                                          const char* method, const std::string& subject_id,
                                          Pool& pool, Check&& check, Body body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  Principal principal;
   absl::Status status = RunGuarded([&]() -> absl::Status {
     absl::StatusOr<Principal> caller = Authorize(*context, auth, permission);
     if (!caller.ok()) return caller.status();
+    principal = *std::move(caller);
     return check();
   });
   if (status.ok()) {
-    const bool accepted = pool.TrySubmit([reactor, method, subject_id, body = std::move(body)] {
-      FinishUnary(reactor, method, subject_id, RunGuarded(body));
-    });
+    const bool accepted = pool.TrySubmit(
+        [reactor, method, subject_id, body = std::move(body), principal = std::move(principal)] {
+          FinishUnary(reactor, method, subject_id, RunGuarded([&] {
+                        if constexpr (std::is_invocable_v<Body, const Principal&>) {
+                          return body(principal);
+                        } else {
+                          return body();
+                        }
+                      }));
+        });
     if (accepted) return reactor;
     status = absl::ResourceExhaustedError(
         absl::StrCat(method,

@@ -335,7 +335,8 @@ std::string KeyEntry(const std::string& key, const std::string& role) {
   return absl::StrCat(R"({"sha256": ")",
                       absl::BytesToHexString(absl::string_view(
                           reinterpret_cast<const char*>(digest.data()), digest.size())),
-                      R"(", "role": ")", role, R"(", "label": ")", key, R"("})");
+                      R"(", "role": ")", role, R"(", "organization": "org-1", "label": ")", key,
+                      R"("})");
 }
 
 TEST(AdminAuthE2ETest, ReaderSeesServerInfoOnlyAnAdminBacksUp) {

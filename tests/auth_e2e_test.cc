@@ -207,7 +207,8 @@ TEST_F(AuthE2ETest, ReaderReadsAndRanksButDoesNotWrite) {
 TEST_F(AuthE2ETest, PublisherWritesOnlyItsOrganisationsOffers) {
   EXPECT_TRUE(PutOffer("pub-a-key", "of-a", "org-a").ok());
   EXPECT_TRUE(PutOffer("pub-a-key", "of-a2", "org-a").ok());
-  EXPECT_TRUE(PutTerritory("pub-a-key", "54432").ok());  // territories are shared
+  // Territories are reference data: a publisher no longer writes them (issue 19 point 5).
+  EXPECT_EQ(PutTerritory("pub-a-key", "54432").error_code(), grpc::StatusCode::PERMISSION_DENIED);
   grpc::Status other = PutOffer("pub-a-key", "of-a3", "org-b");
   EXPECT_EQ(other.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(other.error_message(), HasSubstr("organisation 'org-b'"));

@@ -36,12 +36,16 @@ class WatchedStore final : public index::Store {
     return offer;
   }
 
-  absl::Status PutTerritory(const v1::Territory& t) override { return inner_->PutTerritory(t); }
+  absl::StatusOr<v1::Territory> WriteTerritory(const v1::Territory& t,
+                                               const index::TerritoryWrite& w) override {
+    return inner_->WriteTerritory(t, w);
+  }
   absl::StatusOr<v1::Territory> GetTerritory(const std::string& id) override {
     return inner_->GetTerritory(id);
   }
-  absl::StatusOr<bool> DeleteTerritory(const std::string& id) override {
-    return inner_->DeleteTerritory(id);
+  absl::StatusOr<bool> DeleteTerritory(const std::string& id,
+                                       const index::ChangeAuthor* author) override {
+    return inner_->DeleteTerritory(id, author);
   }
   absl::StatusOr<index::Page<v1::Territory>> ListTerritories(const index::TerritoryFilter& f,
                                                              const index::PageRequest& p) override {
@@ -64,25 +68,33 @@ class WatchedStore final : public index::Store {
   absl::StatusOr<v1::Candidate> GetCandidate(const std::string& id) override {
     return inner_->GetCandidate(id);
   }
-  absl::StatusOr<bool> DeleteCandidate(const std::string& id) override {
-    return inner_->DeleteCandidate(id);
+  absl::StatusOr<bool> DeleteCandidate(const std::string& id,
+                                       const index::OrgScope& scope) override {
+    return inner_->DeleteCandidate(id, scope);
   }
   absl::StatusOr<index::Page<v1::Candidate>> ListCandidates(const index::CandidateFilter& f,
                                                             const index::PageRequest& p) override {
     return inner_->ListCandidates(f, p);
   }
-  absl::StatusOr<v1::Event> PutEvent(const v1::Event& e) override { return inner_->PutEvent(e); }
+  absl::StatusOr<v1::Event> PutEvent(const v1::Event& e, const index::OrgScope& s) override {
+    return inner_->PutEvent(e, s);
+  }
   absl::StatusOr<v1::Event> GetEvent(const std::string& id) override {
     return inner_->GetEvent(id);
   }
-  absl::StatusOr<bool> DeleteEvent(const std::string& id) override {
-    return inner_->DeleteEvent(id);
+  absl::StatusOr<bool> DeleteEvent(const std::string& id, const index::OrgScope& s) override {
+    return inner_->DeleteEvent(id, s);
   }
-  absl::StatusOr<index::Page<v1::Event>> ListEvents(const index::PageRequest& p) override {
-    return inner_->ListEvents(p);
+  absl::StatusOr<index::Page<v1::Event>> ListEvents(const index::PageRequest& p,
+                                                    const index::OrgScope& s) override {
+    return inner_->ListEvents(p, s);
   }
   absl::Status PutBatch(std::vector<index::Record>& records) override {
     return inner_->PutBatch(records);
+  }
+  absl::StatusOr<index::Page<v1::AuditEntry>> ListAuditEntries(
+      const index::AuditFilter& f, const index::PageRequest& p) override {
+    return inner_->ListAuditEntries(f, p);
   }
   absl::Status Compact() override { return inner_->Compact(); }
   absl::StatusOr<index::StoreCounts> Counts() override { return inner_->Counts(); }
