@@ -1258,18 +1258,23 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
   }
   scratch.ties.Build(*candidates_, segment, offer, query.options.as_of);
   std::vector<uint8_t>& eligible = scratch.eligible_codes;
+  // Verdicts by code, for the codes of this profession's rows only (a code of no row here
+  // keeps its default, never read).
   eligible.assign(candidates_->code_limit(kCandExcluded), 0);
-  for (uint32_t code = 0; code < eligible.size(); ++code) {
+  candidates_->ForEachCodeOf(kCandExcluded, segment, scratch.seen_codes, [&](uint32_t code) {
     candidates_->Apply(kCandExcluded, code, &probe);
     eligible[code] = matcher::Eligible(probe, offer, *territory);
-  }
+  });
   const double max_drive = query.filters.max_drive_minutes;
   std::vector<uint8_t>& within = scratch.within_codes;
   within.assign(max_drive > 0 ? candidates_->code_limit(kCandProximity) : 0, 0);
-  for (uint32_t code = 0; code < within.size(); ++code) {
-    candidates_->Apply(kCandProximity, code, &probe);
-    const matcher::MetropolisAccess* nearest = matcher::NearestChosenMetropolis(probe, *territory);
-    within[code] = nearest != nullptr && nearest->drive_minutes <= max_drive;
+  if (max_drive > 0) {
+    candidates_->ForEachCodeOf(kCandProximity, segment, scratch.seen_codes, [&](uint32_t code) {
+      candidates_->Apply(kCandProximity, code, &probe);
+      const matcher::MetropolisAccess* nearest =
+          matcher::NearestChosenMetropolis(probe, *territory);
+      within[code] = nearest != nullptr && nearest->drive_minutes <= max_drive;
+    });
   }
   // Recruiters see only households that consented (always), and with `gate` only those
   // within their own limits and the offer's requirements: one verdict per code of each
@@ -1294,7 +1299,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     std::vector<uint8_t>& ok = *group_gate.ok;
     ok.assign(candidates_->code_limit(group_gate.group), 1);
     if (!gate && group_gate.group != kCandFlags) continue;
-    for (uint32_t code = 0; code < ok.size(); ++code) {
+    candidates_->ForEachCodeOf(group_gate.group, segment, scratch.seen_codes, [&](uint32_t code) {
       candidates_->Apply(group_gate.group, code, &probe);
       switch (group_gate.group) {
         case kCandFlags:
@@ -1326,7 +1331,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
                                territory->department_code) == probe.excluded_department_codes.end();
           break;
       }
-    }
+    });
     if (std::find(ok.begin(), ok.end(), 0) != ok.end()) {
       gates[gate_count++] = {group_gate.group, group_gate.ok,
                              segment.codes[group_gate.group].data()};
