@@ -232,12 +232,12 @@ class ColumnarEquivalenceTest : public ::testing::Test {
       ASSERT_TRUE(indexed.has_value()) << id;
       ASSERT_EQ(indexed->open_offers_nearby.size(), t.open_offers_nearby.size()) << id;
       for (int p = 0; p < matcher::NearbyOpeningsByKey::kProfessionSlots; ++p) {
-        const auto* part = t.open_offers_nearby.Of(static_cast<matcher::Profession>(p));
+        const auto part = t.open_offers_nearby.Of(static_cast<matcher::Profession>(p));
         if (part == nullptr) continue;
         for (const auto& [specialty, openings] : *part) {
-          const matcher::NearbyOpenings* found =
+          const std::optional<matcher::NearbyOpenings> found =
               indexed->open_offers_nearby.Find({static_cast<matcher::Profession>(p), specialty});
-          ASSERT_NE(found, nullptr) << id;
+          ASSERT_TRUE(found.has_value()) << id;
           ASSERT_EQ(found->count, openings.count) << id << " " << specialty;
           ASSERT_EQ(found->nearest.size(), openings.nearest.size()) << id;
           for (size_t i = 0; i < openings.nearest.size(); ++i) {

@@ -161,7 +161,7 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
   CountDeclaredMetropolises(features, +1);
   NearbyOpeningsTable::Rows moved =
       nearby_.Place(*row, features.lat != 0 || features.lon != 0, features.lat, features.lon);
-  features.open_offers_nearby = nearby_.RecordOf(*row);
+  features.open_offers_nearby = nearby_.NewRecordOf(*row);
   territories_[*row] = std::make_shared<const matcher::TerritoryFeatures>(std::move(features));
   search_names_[*row] = std::move(search_name);
   territory_stored_[*row] = 1;
@@ -171,18 +171,12 @@ void MemoryIndex::PutTerritory(const v1::Territory& territory) {
 }
 
 void MemoryIndex::RefreshNearby(const NearbyOpeningsTable::Rows& rows) {
+  // The records share their cells with nearby_ (already up to date): only the cached
+  // spouse_job cells that read them are forgotten.
   std::vector<uint32_t> forget;
   forget.reserve(rows.size());
   for (const auto& [row, professions] : rows) {
     if (row >= territories_.size() || !territories_[row]) continue;  // not stored: not ranked
-    // A copy that shares every part but the professions that changed.
-    auto record = std::make_shared<matcher::TerritoryFeatures>(*territories_[row]);
-    for (int p = 0; p < matcher::NearbyOpeningsByKey::kProfessionSlots; ++p) {
-      if ((professions >> p & 1) == 0) continue;
-      const auto profession = static_cast<matcher::Profession>(p);
-      record->open_offers_nearby.Set(profession, nearby_.PartOf(row, profession));
-    }
-    territories_[row] = std::move(record);
     forget.push_back(row);
   }
   territory_cache_.ForgetCells(CellKind::kTerritoryRow, forget, kSpouseNearbyKeyPrefix);

@@ -26,12 +26,12 @@
 // heap thresholds (memory_index_rank.cc).
 // Each territory record carries open_offers_nearby (the catalog's open offers within
 // matcher::kNearbyReachMinutes, by profession and specialty: spouse_job for a partner who
-// seeks a health post reads it). NearbyOpeningsTable (nearby_openings.h) keeps it by row;
-// an offer write replaces the records of the territories within reach of the offer's (a
-// copy that shares every profession's part of the summary but the offer's) and forgets
-// only their cached spouse_job cells of such
-// partners (TerritoryCache key prefix kSpouseNearbyKeyPrefix); a territory write does the
-// same for its old and new neighbours.
+// seeks a health post reads it). NearbyOpeningsTable (nearby_openings.h) keeps it by row,
+// in a cell the record shares: an offer write edits the cells of the territories within
+// reach of the offer's (no record is copied; a record handed out earlier reads the
+// catalog as it is now) and forgets only their cached spouse_job cells of such partners
+// (TerritoryCache key prefix kSpouseNearbyKeyPrefix); a territory write does the same for
+// its old and new neighbours.
 // Scores are combined by matcher::CombineOutcomes, so they are bit-equal to
 // matcher::FastScore (index tests compare them on generated data). The best are kept in
 // a bounded heap (top_k, and at most max_per_territory per territory); ties break by id
@@ -274,16 +274,16 @@ class MemoryIndex {
   // The territory at `row` was written: its cells in the territory cache are forgotten
   // (its row, its money class and drive minutes codes), the other territories' kept.
   void ForgetTerritoryCells(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // The open offers within reach of these rows changed: their stored records are replaced
-  // by copies with the new summary, and their cached spouse_job cells that read it are
-  // forgotten.
+  // The open offers within reach of these rows changed (their records' cells already say
+  // so): their cached spouse_job cells that read them are forgotten.
   void RefreshNearby(const NearbyOpeningsTable::Rows& rows) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   // Territory ids, coded: the code is the row in territories_. Referenced by the stored
   // territory and by every offer in it (an offer may name a territory not stored yet).
   Dictionary<std::string> territory_ids_ ABSL_GUARDED_BY(mu_);
-  // Immutable once stored (a write replaces the record): ranking results share them.
+  // Immutable once stored (a write replaces the record) but for open_offers_nearby, a
+  // live cell that nearby_ keeps: ranking results share them.
   std::vector<std::shared_ptr<const matcher::TerritoryFeatures>> territories_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> search_names_ ABSL_GUARDED_BY(mu_);      // FoldForSearch(name)
   std::vector<uint8_t> territory_stored_ ABSL_GUARDED_BY(mu_);      // territories_[row] is set

@@ -1229,6 +1229,9 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
   matcher::CandidateProfile probe;  // a criterion reads only its own group: no reset needed
   probe.profession = offer.profession;
   std::array<const uint32_t*, matcher::kCriterionCount> columns{};
+  // t_local_roots reads the home, nearly one code per household: evaluated below, only for
+  // the codes of the rows that pass the gates.
+  bool local_roots = false;
   for (matcher::Criterion criterion : matcher::kAllCriteria) {
     const int c = static_cast<int>(criterion);
     std::vector<double>& table = scratch.values[c];
@@ -1237,6 +1240,10 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     const int group = CandidateGroupOf(criterion);
     columns[c] = group == kNone ? nullptr : segment.codes[group].data();
     table.resize(group == kNone ? 1 : candidates_->code_limit(group));
+    if (group == kCandLocation) {
+      local_roots = true;
+      continue;
+    }
     const auto evaluate = [&](uint32_t code) {
       if (group != kNone) candidates_->Apply(group, code, &probe);
       const matcher::CriterionOutcome outcome =
@@ -1249,21 +1256,25 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
       candidates_->ForEachCodeOf(group, segment, scratch.seen_codes, evaluate);
     }
   }
-  scratch.ties.Build(*candidates_, segment, offer, *territory, query.options.as_of);
-  const RecruiterTieTables& tie = scratch.ties;
+  scratch.ties.Build(*candidates_, segment, offer, query.options.as_of);
   std::vector<uint8_t>& eligible = scratch.eligible_codes;
+  // Verdicts by code, for the codes of this profession's rows only (a code of no row here
+  // keeps its default, never read).
   eligible.assign(candidates_->code_limit(kCandExcluded), 0);
-  for (uint32_t code = 0; code < eligible.size(); ++code) {
+  candidates_->ForEachCodeOf(kCandExcluded, segment, scratch.seen_codes, [&](uint32_t code) {
     candidates_->Apply(kCandExcluded, code, &probe);
     eligible[code] = matcher::Eligible(probe, offer, *territory);
-  }
+  });
   const double max_drive = query.filters.max_drive_minutes;
   std::vector<uint8_t>& within = scratch.within_codes;
   within.assign(max_drive > 0 ? candidates_->code_limit(kCandProximity) : 0, 0);
-  for (uint32_t code = 0; code < within.size(); ++code) {
-    candidates_->Apply(kCandProximity, code, &probe);
-    const matcher::MetropolisAccess* nearest = matcher::NearestChosenMetropolis(probe, *territory);
-    within[code] = nearest != nullptr && nearest->drive_minutes <= max_drive;
+  if (max_drive > 0) {
+    candidates_->ForEachCodeOf(kCandProximity, segment, scratch.seen_codes, [&](uint32_t code) {
+      candidates_->Apply(kCandProximity, code, &probe);
+      const matcher::MetropolisAccess* nearest =
+          matcher::NearestChosenMetropolis(probe, *territory);
+      within[code] = nearest != nullptr && nearest->drive_minutes <= max_drive;
+    });
   }
   // Recruiters see only households that consented and, for an agency, that are registered
   // with its organisation or none (always), and with `gate` only those
@@ -1289,7 +1300,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     std::vector<uint8_t>& ok = *group_gate.ok;
     ok.assign(candidates_->code_limit(group_gate.group), 1);
     if (!gate && group_gate.group != kCandFlags) continue;
-    for (uint32_t code = 0; code < ok.size(); ++code) {
+    candidates_->ForEachCodeOf(group_gate.group, segment, scratch.seen_codes, [&](uint32_t code) {
       candidates_->Apply(group_gate.group, code, &probe);
       switch (group_gate.group) {
         case kCandFlags:
@@ -1322,7 +1333,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
                                territory->department_code) == probe.excluded_department_codes.end();
           break;
       }
-    }
+    });
     if (std::find(ok.begin(), ok.end(), 0) != ok.end()) {
       gates[gate_count++] = {group_gate.group, group_gate.ok,
                              segment.codes[group_gate.group].data()};
@@ -1338,6 +1349,35 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
   const uint32_t* proximity = segment.codes[kCandProximity].data();
   const uint32_t* weight_codes = segment.codes[kCandWeights].data();
   const size_t rows = segment.size();
+  const auto ranked = [&](size_t i) {
+    return CandidateActive(segment.status[i]) && eligible[excluded[i]] &&
+           (max_drive <= 0 || within[proximity[i]]) && (gate_count == 0 || passes_gates(i));
+  };
+  // The homes of the rows ranked (the gates leave a fraction): t_local_roots and the
+  // recruiters' tie-break by distance from home, for those codes only.
+  {
+    const uint32_t* location = segment.codes[kCandLocation].data();
+    std::vector<uint8_t>& seen = scratch.seen_codes;
+    seen.assign(candidates_->code_limit(kCandLocation), 0);
+    std::vector<uint32_t>& homes = scratch.home_codes;
+    homes.clear();
+    for (size_t i = 0; i < rows; ++i) {
+      if (seen[location[i]] || !ranked(i)) continue;
+      seen[location[i]] = 1;
+      homes.push_back(location[i]);
+    }
+    std::vector<double>& roots = scratch.values[static_cast<int>(matcher::Criterion::kTLocalRoots)];
+    for (uint32_t code : homes) {
+      candidates_->Apply(kCandLocation, code, &probe);
+      if (local_roots) {
+        const matcher::CriterionOutcome outcome = matcher::EvaluateFast(
+            matcher::Criterion::kTLocalRoots, probe, offer, *territory, query.options);
+        roots[code] = outcome.applicable ? outcome.value : -1;
+      }
+    }
+    scratch.ties.BuildRoots(*candidates_, homes, *territory);
+  }
+  const RecruiterTieTables& tie = scratch.ties;
   // One half of the rows, with its own heap; the two halves run on both cores (ScanPool).
   struct Part {
     Selector selector;
@@ -1358,9 +1398,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
       const size_t end = std::min(end_row, start + kBlock);
       size_t count = 0;
       for (size_t i = start; i < end; ++i) {
-        if (!CandidateActive(segment.status[i]) || !eligible[excluded[i]]) continue;
-        if (max_drive > 0 && !within[proximity[i]]) continue;
-        if (gate_count > 0 && !passes_gates(i)) continue;
+        if (!ranked(i)) continue;
         ++part.considered;
         if (personal_weights && weight_codes[i] != no_personal_weights) {
           // Rare: a household's own priorities, resolved once per distinct map. Validated

@@ -2,6 +2,7 @@
 #include "index/nearby_openings.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "matcher/geo.h"
@@ -61,7 +62,11 @@ bool OfferOpen(matcher::OfferStatus status) {
 void NearbyOpeningsTable::Grow(uint32_t row) {
   if (row < places_.size()) return;
   places_.resize(row + 1);
-  summaries_.resize(row + 1);
+  const size_t old_cells = cells_.size();
+  cells_.resize(row + 1);
+  for (size_t r = old_cells; r <= row; ++r) {
+    cells_[r] = std::make_shared<matcher::NearbyOpeningsByKey::Cell>();
+  }
   offers_in_.resize(row + 1);
   const size_t old = neighbours_.size();
   neighbours_.resize(row + 1);
@@ -155,9 +160,12 @@ void NearbyOpeningsTable::Add(const std::string& offer_id, const Counted& counte
   counted_.emplace(offer_id, counted);
   offers_in_[counted.row].emplace_back(offer_id, counted.key);
   if (bulk_) return;
+  const auto& [profession, specialty] = counted.key;
   for (const auto& [other, minutes] : neighbours_[counted.row]) {
-    Insert(&summaries_[other][counted.key], {offer_id, minutes});
-    (*changed)[other] |= ProfessionBit(counted.key.first);
+    cells_[other]->Update(profession, [&](matcher::NearbyOpeningsByKey::BySpecialty& part) {
+      Insert(&part[specialty], {offer_id, minutes});
+    });
+    (*changed)[other] |= ProfessionBit(profession);
   }
 }
 
@@ -169,18 +177,22 @@ void NearbyOpeningsTable::Remove(const std::string& offer_id, Rows* changed) {
   here.erase(std::find_if(here.begin(), here.end(),
                           [&offer_id](const auto& entry) { return entry.first == offer_id; }));
   if (bulk_) return;
+  const auto& [profession, specialty] = counted.key;
   for (const auto& [other, minutes] : neighbours_[counted.row]) {
-    (*changed)[other] |= ProfessionBit(counted.key.first);
-    auto entry = summaries_[other].find(counted.key);
-    if (entry == summaries_[other].end()) continue;  // not reached: cannot happen, harmless
-    matcher::NearbyOpenings& openings = entry->second;
-    if (--openings.count <= 0) {
-      summaries_[other].erase(entry);
-      continue;
-    }
-    const bool listed =
-        std::any_of(openings.nearest.begin(), openings.nearest.end(),
-                    [&offer_id](const matcher::NearbyOffer& o) { return o.offer_id == offer_id; });
+    (*changed)[other] |= ProfessionBit(profession);
+    bool listed = false;
+    cells_[other]->Update(profession, [&](matcher::NearbyOpeningsByKey::BySpecialty& part) {
+      auto entry = part.find(specialty);
+      if (entry == part.end()) return;  // not reached: cannot happen, harmless
+      matcher::NearbyOpenings& openings = entry->second;
+      if (--openings.count <= 0) {
+        part.erase(entry);
+        return;
+      }
+      listed = std::any_of(
+          openings.nearest.begin(), openings.nearest.end(),
+          [&offer_id](const matcher::NearbyOffer& o) { return o.offer_id == offer_id; });
+    });
     // The next nearest is not kept: find it among the neighbours' offers.
     if (listed) Recompute(other, counted.key);
   }
@@ -193,53 +205,57 @@ void NearbyOpeningsTable::Recompute(uint32_t row, const matcher::NearbyOpeningsK
       if (offer_key == key) Insert(&openings, {offer_id, minutes});
     }
   }
-  if (openings.count == 0) {
-    summaries_[row].erase(key);
-  } else {
-    summaries_[row][key] = std::move(openings);
-  }
+  cells_[row]->Update(key.first, [&](matcher::NearbyOpeningsByKey::BySpecialty& part) {
+    if (openings.count == 0) {
+      part.erase(key.second);
+    } else {
+      part[key.second] = std::move(openings);
+    }
+  });
 }
 
 void NearbyOpeningsTable::RecomputeAll(uint32_t row) {
-  Summary summary;
+  using BySpecialty = matcher::NearbyOpeningsByKey::BySpecialty;
+  std::array<BySpecialty, matcher::NearbyOpeningsByKey::kProfessionSlots> parts;
   for (const auto& [other, minutes] : neighbours_[row]) {
     for (const auto& [offer_id, key] : offers_in_[other]) {
-      Insert(&summary[key], {offer_id, minutes});
+      const int p = static_cast<int>(key.first);
+      if (p < 0 || p >= static_cast<int>(parts.size())) continue;  // not kept (as Update)
+      Insert(&parts[p][key.second], {offer_id, minutes});
     }
   }
-  summaries_[row] = std::move(summary);
+  matcher::NearbyOpeningsByKey::Cell& cell = *cells_[row];
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const auto profession = static_cast<matcher::Profession>(p);
+    if (parts[p].empty() && cell.Get(profession) == nullptr) continue;
+    cell.Update(profession, [&](BySpecialty& part) { part.swap(parts[p]); });
+  }
 }
 
 NearbyOpeningsTable::Rows NearbyOpeningsTable::EndBulk() {
   bulk_ = false;
   Rows changed;
-  for (uint32_t row = 0; row < summaries_.size(); ++row) {
+  for (uint32_t row = 0; row < cells_.size(); ++row) {
     RecomputeAll(row);
-    if (!summaries_[row].empty()) changed[row] = kAllProfessions;
+    if (RecordOf(row).size() > 0) changed[row] = kAllProfessions;
   }
   return changed;
 }
 
-std::shared_ptr<const matcher::NearbyOpeningsByKey::BySpecialty> NearbyOpeningsTable::PartOf(
-    uint32_t row, matcher::Profession profession) const {
-  if (row >= summaries_.size()) return nullptr;
-  const Summary& summary = summaries_[row];
-  auto part = std::make_shared<matcher::NearbyOpeningsByKey::BySpecialty>();
-  for (auto it = summary.lower_bound({profession, std::string()});
-       it != summary.end() && it->first.first == profession; ++it) {
-    part->emplace(it->first.second, it->second);
-  }
-  if (part->empty()) return nullptr;
-  return part;
+matcher::NearbyOpeningsByKey NearbyOpeningsTable::RecordOf(uint32_t row) {
+  Grow(row);
+  return matcher::NearbyOpeningsByKey(cells_[row]);
 }
 
-matcher::NearbyOpeningsByKey NearbyOpeningsTable::RecordOf(uint32_t row) const {
-  matcher::NearbyOpeningsByKey record;
-  for (int p = 0; p < matcher::NearbyOpeningsByKey::kProfessionSlots; ++p) {
-    const auto profession = static_cast<matcher::Profession>(p);
-    record.Set(profession, PartOf(row, profession));
+matcher::NearbyOpeningsByKey NearbyOpeningsTable::NewRecordOf(uint32_t row) {
+  Grow(row);
+  auto fresh = std::make_shared<matcher::NearbyOpeningsByKey::Cell>();
+  const auto parts = cells_[row]->All();
+  for (size_t p = 0; p < parts.size(); ++p) {
+    fresh->Set(static_cast<matcher::Profession>(p), parts[p]);
   }
-  return record;
+  cells_[row] = std::move(fresh);
+  return matcher::NearbyOpeningsByKey(cells_[row]);
 }
 
 const std::vector<std::pair<uint32_t, double>>& NearbyOpeningsTable::NeighboursOf(
@@ -259,7 +275,20 @@ size_t NearbyOpeningsTable::memory_bytes() const {
   size_t bytes = places_.capacity() * sizeof(Location) + counted_.capacity() * 64;
   for (const auto& list : neighbours_) bytes += list.capacity() * 16 + 24;
   for (const auto& list : offers_in_) bytes += list.capacity() * 64 + 24;
-  for (const Summary& summary : summaries_) bytes += summary.size() * 160 + 48;
+  // A cell (its lock, a pointer a profession, the control block), then per part a map
+  // with its control block, and per key a map node with its nearest offers.
+  bytes += cells_.capacity() * 16;
+  for (const auto& cell : cells_) {
+    bytes += sizeof(matcher::NearbyOpeningsByKey::Cell) + 16;
+    for (const auto& part : cell->All()) {
+      if (part == nullptr) continue;
+      bytes += 64;
+      for (const auto& [specialty, openings] : *part) {
+        bytes += 48 + sizeof(std::string) + sizeof(matcher::NearbyOpenings) +
+                 openings.nearest.capacity() * sizeof(matcher::NearbyOffer);
+      }
+    }
+  }
   return bytes;
 }
 

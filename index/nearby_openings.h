@@ -8,18 +8,21 @@
 // territory without coordinates (lat = lon = 0, or not stored) reaches only itself.
 //
 // Neighbour lists are computed once per placement (a grid of cells finds the candidates;
-// reach is symmetric, so a placement updates both sides) and kept by row. An offer write
-// updates the summaries of its territory's neighbours incrementally (a count, and the
-// kNearbyOffersListed nearest, recomputed for one key from the neighbours' offers only when
-// an erased offer was among them). Every mutator returns the rows whose summary changed,
-// with the professions that changed: MemoryIndex refreshes those parts of the territory
-// records (PartOf) and forgets their cached spouse_job cells.
+// reach is symmetric, so a placement updates both sides) and kept by row. Each row's
+// summary lives in one matcher::NearbyOpeningsByKey::Cell that the territory's record
+// shares (RecordOf): an offer write edits, in the cells of its territory's neighbours, the
+// one key it changes (a count, and the kNearbyOffersListed nearest, recomputed for that key
+// from the neighbours' offers only when an erased offer was among them), in place unless a
+// reader holds that part. No record is copied. Every mutator returns the rows whose
+// summary changed, with the professions that changed: MemoryIndex forgets their cached
+// spouse_job cells.
 //
-// Cost: an offer write touches its territory's neighbours (tens of rows in dense regions);
-// a placement scans the grid cells around the old and the new place. BeginBulk() /
-// EndBulk() defer every summary to one pass (LoadFrom).
+// Cost: an offer write touches its territory's neighbours (tens of rows in dense regions,
+// a map lookup each); a placement scans the grid cells around the old and the new place.
+// BeginBulk() / EndBulk() defer every summary to one pass (LoadFrom).
 //
-// Not thread-safe; MemoryIndex serialises it under its mutex.
+// Not thread-safe; MemoryIndex serialises it under its mutex. The cells it hands out are
+// thread-safe (readers may read them while it writes).
 #ifndef MATCHING_INDEX_NEARBY_OPENINGS_H_
 #define MATCHING_INDEX_NEARBY_OPENINGS_H_
 
@@ -38,7 +41,6 @@ namespace matching::index {
 
 class NearbyOpeningsTable {
  public:
-  using Summary = std::map<matcher::NearbyOpeningsKey, matcher::NearbyOpenings>;
   // Rows whose summary changed, with a bit mask of the professions that changed.
   using Rows = absl::flat_hash_map<uint32_t, uint32_t>;
   static constexpr uint32_t kAllProfessions = ~uint32_t{0};
@@ -56,11 +58,11 @@ class NearbyOpeningsTable {
   void BeginBulk() { bulk_ = true; }
   Rows EndBulk();
 
-  // The summary of `row` as a record carries it; empty when none is in reach.
-  matcher::NearbyOpeningsByKey RecordOf(uint32_t row) const;
-  // One profession's part of it (null when none).
-  std::shared_ptr<const matcher::NearbyOpeningsByKey::BySpecialty> PartOf(
-      uint32_t row, matcher::Profession profession) const;
+  // A handle on the summary of `row` (its live cell) for the territory's record.
+  matcher::NearbyOpeningsByKey RecordOf(uint32_t row);
+  // As RecordOf, for a new record of the territory: the row gets a cell of its own with
+  // the same summary, so that records replaced before keep what they had.
+  matcher::NearbyOpeningsByKey NewRecordOf(uint32_t row);
   // The rows within reach of `row` (itself included) with their estimated minutes.
   const std::vector<std::pair<uint32_t, double>>& NeighboursOf(uint32_t row) const;
   // The open offers whose territory is at `row`: id, profession and specialty.
@@ -90,8 +92,8 @@ class NearbyOpeningsTable {
 
   bool bulk_ = false;
   std::vector<Location> places_;
-  std::vector<std::vector<std::pair<uint32_t, double>>> neighbours_;  // itself first, at 0
-  std::vector<Summary> summaries_;
+  std::vector<std::vector<std::pair<uint32_t, double>>> neighbours_;        // itself first, at 0
+  std::vector<std::shared_ptr<matcher::NearbyOpeningsByKey::Cell>> cells_;  // by row
   // Open offers by territory row: id and key.
   std::vector<std::vector<std::pair<std::string, matcher::NearbyOpeningsKey>>> offers_in_;
   absl::flat_hash_map<std::string, Counted> counted_;

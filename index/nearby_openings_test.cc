@@ -4,12 +4,16 @@
 
 #include <rocksdb/env.h>
 
+#include <algorithm>
+#include <map>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "index/memory_index.h"
+#include "matcher/geo.h"
 
 namespace matching::index {
 namespace {
@@ -58,8 +62,7 @@ class NearbyOpeningsTest : public ::testing::Test {
     std::optional<matcher::TerritoryFeatures> t = index_.FindTerritory(territory);
     EXPECT_TRUE(t.has_value()) << territory;
     if (!t) return {};
-    const NearbyOpenings* found = t->open_offers_nearby.Find(kNurse);
-    return found == nullptr ? NearbyOpenings() : *found;
+    return t->open_offers_nearby.Find(kNurse).value_or(NearbyOpenings());
   }
   static std::vector<std::string> Ids(const NearbyOpenings& openings) {
     std::vector<std::string> ids;
@@ -153,6 +156,134 @@ TEST_F(NearbyOpeningsTest, CachedSpouseJobCellFollowsANearbyOfferWrite) {
   EXPECT_EQ(score(), without);
 }
 
+// A reader that holds a profession's part keeps what it read: the write edits a copy.
+TEST_F(NearbyOpeningsTest, APartHeldByAReaderIsNotEditedByAWrite) {
+  PutOffer("of-1", "nancy");
+  const std::optional<matcher::TerritoryFeatures> record = index_.FindTerritory("laxou");
+  ASSERT_TRUE(record.has_value());
+  const matcher::NearbyOpeningsByKey::Part held = record->open_offers_nearby.Of(Profession::kNurse);
+  ASSERT_NE(held, nullptr);
+  PutOffer("of-2", "nancy");
+  index_.EraseOffer("of-1");
+  EXPECT_EQ(held->at("").count, 1);
+  EXPECT_EQ(held->at("").nearest[0].offer_id, "of-1");
+  // The record handed out before the writes reads the catalog as it is now.
+  const auto now = record->open_offers_nearby.Find(kNurse);
+  ASSERT_TRUE(now.has_value());
+  EXPECT_THAT(Ids(*now), testing::ElementsAre("of-2"));
+}
+
+// The incremental summaries equal a recomputation from scratch (every open offer against
+// every stored territory) after random offer writes, erasures and territory moves.
+TEST(NearbyOpeningsRandomTest, IncrementalSummariesEqualAFullRecompute) {
+  struct Place {
+    double lat, lon;
+  };
+  struct Offer {
+    std::string territory;
+    v1::Profession profession;
+    std::string specialty;
+    bool open;
+  };
+  const std::vector<v1::Profession> professions = {v1::PROFESSION_GP, v1::PROFESSION_NURSE,
+                                                   v1::PROFESSION_SPECIALIST};
+  const std::vector<std::string> specialties = {"", "cardiology", "pediatrics"};
+  std::mt19937 rng(18);
+  const auto pick = [&rng](size_t n) { return static_cast<size_t>(rng() % n); };
+  MemoryIndex index;
+  std::map<std::string, Place> stored;
+  std::map<std::string, Offer> offers;
+  const auto put_territory = [&](const std::string& id) {
+    // A 0.5 x 0.5 degree square around Nancy: most pairs within 30 min, some beyond.
+    const Place place{48.45 + 0.5 * (rng() % 1000) / 1000.0, 5.95 + 0.5 * (rng() % 1000) / 1000.0};
+    v1::Territory t;
+    t.set_id(id);
+    t.set_department_code("54");
+    t.mutable_location()->set_lat(place.lat);
+    t.mutable_location()->set_lon(place.lon);
+    index.PutTerritory(t);
+    stored[id] = place;
+  };
+  const auto check = [&](int step) {
+    for (const auto& [id, place] : stored) {
+      const std::optional<matcher::TerritoryFeatures> record = index.FindTerritory(id);
+      ASSERT_TRUE(record.has_value()) << id;
+      size_t keys = 0;
+      for (v1::Profession profession : professions) {
+        for (const std::string& specialty : specialties) {
+          std::vector<matcher::NearbyOffer> expected;
+          for (const auto& [offer_id, offer] : offers) {
+            if (!offer.open || offer.profession != profession || offer.specialty != specialty) {
+              continue;
+            }
+            double minutes = 0;
+            if (offer.territory != id) {
+              auto there = stored.find(offer.territory);
+              if (there == stored.end()) continue;  // not placed: reaches only its own row
+              minutes = matcher::EstimateDriveMinutes(matcher::GreatCircleKm(
+                  place.lat, place.lon, there->second.lat, there->second.lon));
+              if (minutes > matcher::kNearbyReachMinutes) continue;
+            }
+            expected.push_back({offer_id, minutes});
+          }
+          const std::optional<NearbyOpenings> found =
+              record->open_offers_nearby.Find({static_cast<Profession>(profession), specialty});
+          if (expected.empty()) {
+            EXPECT_FALSE(found.has_value()) << "step " << step << " " << id;
+            continue;
+          }
+          ++keys;
+          ASSERT_TRUE(found.has_value()) << "step " << step << " " << id;
+          EXPECT_EQ(found->count, static_cast<int>(expected.size())) << "step " << step;
+          std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+            return a.drive_minutes != b.drive_minutes ? a.drive_minutes < b.drive_minutes
+                                                      : a.offer_id < b.offer_id;
+          });
+          expected.resize(std::min<size_t>(expected.size(), matcher::kNearbyOffersListed));
+          ASSERT_EQ(found->nearest.size(), expected.size()) << "step " << step << " " << id;
+          for (size_t k = 0; k < expected.size(); ++k) {
+            EXPECT_EQ(found->nearest[k].offer_id, expected[k].offer_id) << "step " << step;
+            EXPECT_NEAR(found->nearest[k].drive_minutes, expected[k].drive_minutes, 1e-9);
+          }
+        }
+      }
+      EXPECT_EQ(record->open_offers_nearby.size(), keys) << "step " << step << " " << id;
+    }
+  };
+  for (int i = 0; i < 40; ++i) put_territory("t" + std::to_string(i));
+  for (int step = 0; step < 1500; ++step) {
+    const size_t action = pick(20);
+    if (action < 12) {  // write an offer: new, or an existing one changed
+      const std::string id = "of-" + std::to_string(pick(120));
+      Offer offer{"t" + std::to_string(pick(44)), professions[pick(professions.size())],
+                  specialties[pick(specialties.size())], pick(4) != 0};
+      v1::Offer o;
+      o.set_id(id);
+      o.set_territory_id(offer.territory);
+      o.set_profession(offer.profession);
+      o.set_specialty(offer.specialty);
+      o.set_status(offer.open ? v1::OFFER_STATUS_OPEN : v1::OFFER_STATUS_FILLED);
+      index.PutOffer(o);
+      offers[id] = offer;
+    } else if (action < 16) {
+      const std::string id = "of-" + std::to_string(pick(120));
+      index.EraseOffer(id);
+      offers.erase(id);
+    } else if (action < 19) {  // a territory moves (or is stored: t40..t43 start unstored)
+      put_territory("t" + std::to_string(pick(44)));
+    } else {
+      const std::string id = "t" + std::to_string(pick(44));
+      index.EraseTerritory(id);
+      stored.erase(id);
+    }
+    if (step % 50 == 49) {
+      check(step);
+      if (testing::Test::HasFatalFailure()) return;
+    }
+  }
+  check(1500);
+}
+
 TEST(NearbyOpeningsLoadTest, LoadFromGivesWhatWritesGave) {
   std::unique_ptr<rocksdb::Env> env(rocksdb::NewMemEnv(rocksdb::Env::Default()));
   StoreOptions options;
@@ -186,10 +317,11 @@ TEST(NearbyOpeningsLoadTest, LoadFromGivesWhatWritesGave) {
     ASSERT_EQ(a.size(), b.size()) << id;
     for (Profession p : {Profession::kGp, Profession::kNurse}) {
       ASSERT_EQ(a.Of(p) == nullptr, b.Of(p) == nullptr) << id;
-      if (a.Of(p) == nullptr) continue;
-      for (const auto& [specialty, openings] : *a.Of(p)) {
-        const NearbyOpenings* other = b.Find({p, specialty});
-        ASSERT_NE(other, nullptr) << id;
+      const auto part = a.Of(p);
+      if (part == nullptr) continue;
+      for (const auto& [specialty, openings] : *part) {
+        const std::optional<NearbyOpenings> other = b.Find({p, specialty});
+        ASSERT_TRUE(other.has_value()) << id;
         EXPECT_EQ(other->count, openings.count) << id;
         ASSERT_EQ(other->nearest.size(), openings.nearest.size()) << id;
         for (size_t k = 0; k < openings.nearest.size(); ++k) {

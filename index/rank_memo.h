@@ -25,6 +25,7 @@ struct RankScratch {
   // RankCandidates: the order of equal scores (recruiter_ties.h), and codes seen.
   RecruiterTieTables ties;
   std::vector<uint8_t> seen_codes;
+  std::vector<uint32_t> home_codes;  // RankCandidates: kCandLocation codes of ranked rows
 };
 
 }  // namespace matching::index

@@ -5,7 +5,8 @@
 // computed once per code of that group by the scoring core's own functions and ORed per
 // row: Key() is RecruiterTieBreak() of the row's profile, bit for bit.
 //
-// Not thread-safe; one per thread (RankScratch). Build() before Key().
+// Not thread-safe; one per thread (RankScratch). Build() and BuildRoots() before Key(),
+// which reads the home's part only for the codes BuildRoots() was given.
 #ifndef MATCHING_INDEX_RECRUITER_TIES_H_
 #define MATCHING_INDEX_RECRUITER_TIES_H_
 
@@ -20,10 +21,13 @@ namespace matching::index {
 
 class RecruiterTieTables {
  public:
-  // Tables for the codes `segment`'s rows use, for this offer.
+  // Tables of experience and dates for the codes `segment`'s rows use, for this offer.
   void Build(const CandidateColumns& columns, const CandidateColumns::Segment& segment,
-             const matcher::OfferFeatures& offer, const matcher::TerritoryFeatures& territory,
-             absl::CivilDay as_of);
+             const matcher::OfferFeatures& offer, absl::CivilDay as_of);
+  // The distance from home to `territory`, for these home (kCandLocation) codes only:
+  // homes are nearly one per household, so the caller names those of the rows it ranks.
+  void BuildRoots(const CandidateColumns& columns, const std::vector<uint32_t>& home_codes,
+                  const matcher::TerritoryFeatures& territory);
   uint64_t Key(const CandidateColumns::Segment& segment, size_t row) const {
     return experience_[segment.codes[kCandExperience][row]] |
            availability_[segment.codes[kCandDates][row]] |

@@ -199,8 +199,7 @@ CriterionOutcome FamilyFit(const PairContext& pair, Explainer* explain) {
 // or related), the nearest named.
 NearbyOpenings PartnerOpeningsNearby(const Partner& partner, const TerritoryFeatures& territory) {
   NearbyOpenings found;
-  const NearbyOpeningsByKey::BySpecialty* nearby =
-      territory.open_offers_nearby.Of(partner.profession);
+  const NearbyOpeningsByKey::Part nearby = territory.open_offers_nearby.Of(partner.profession);
   if (nearby == nullptr) return found;
   for (const auto& [specialty, openings] : *nearby) {
     if (SpecialtyFit(partner.specialty, specialty) <= 0) continue;

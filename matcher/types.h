@@ -11,10 +11,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -134,50 +137,122 @@ inline constexpr int kNearbyOffersListed = 3;
 // stored on the offers.
 using NearbyOpeningsKey = std::pair<Profession, std::string>;
 
-// TerritoryFeatures::open_offers_nearby: by profession, then specialty. Each profession's
-// part is immutable and shared, so that the index, when an offer write changes one
-// profession's openings, copies only that part into the territories within reach.
+// TerritoryFeatures::open_offers_nearby: by profession, then specialty.
+//
+// The parts live in a Cell that records share: the index that keeps them (see
+// index/nearby_openings.h) publishes a new immutable part of one profession for each
+// territory within reach of an offer write, without replacing the territory records. So a
+// record handed out earlier reads the catalog as it is now, not as it was when it was
+// handed out. Readers hold the part they read (Of() returns it shared), so a write never
+// changes what a reader is iterating.
+// Thread-safe: Cell's methods may be called concurrently; a NearbyOpeningsByKey value is
+// a handle (copies share the cell) whose Set/Mutable give the copy a cell of its own first.
 class NearbyOpeningsByKey {
  public:
   using BySpecialty = std::map<std::string, NearbyOpenings>;
+  using Part = std::shared_ptr<const BySpecialty>;
   static constexpr int kProfessionSlots = 11;  // Profession values 0..10
 
+  class Cell {
+   public:
+    Part Get(Profession profession) const {
+      const int i = static_cast<int>(profession);
+      if (i < 0 || i >= kProfessionSlots) return nullptr;
+      std::lock_guard<std::mutex> lock(mu_);
+      return parts_[i];
+    }
+    // Replaces one profession's part (null or empty: none).
+    void Set(Profession profession, Part part) {
+      const int i = static_cast<int>(profession);
+      if (i < 0 || i >= kProfessionSlots) return;
+      std::shared_ptr<BySpecialty> own =
+          part && !part->empty() ? std::make_shared<BySpecialty>(*part) : nullptr;
+      std::lock_guard<std::mutex> lock(mu_);
+      parts_[i].swap(own);  // the old part is released after the lock
+    }
+    // Calls edit(BySpecialty&) on one profession's part (created empty when none) under
+    // the cell's lock: in place when no reader holds the part, else on a copy that then
+    // replaces it (copy on write). A part left empty is dropped.
+    template <typename Edit>
+    void Update(Profession profession, Edit edit) {
+      const int i = static_cast<int>(profession);
+      if (i < 0 || i >= kProfessionSlots) return;
+      std::shared_ptr<BySpecialty> released;  // freed after the lock
+      std::lock_guard<std::mutex> lock(mu_);
+      std::shared_ptr<BySpecialty>& part = parts_[i];
+      if (part == nullptr) {
+        part = std::make_shared<BySpecialty>();
+      } else if (part.use_count() != 1) {
+        released = std::exchange(part, std::make_shared<BySpecialty>(*part));
+      } else {
+        // Readers take their reference under the lock, so none can appear now; this
+        // fence orders the edit after the last reader's release of its reference.
+        std::atomic_thread_fence(std::memory_order_acquire);
+      }
+      edit(*part);
+      if (part->empty()) {
+        if (released == nullptr) released = std::move(part);
+        part = nullptr;
+      }
+    }
+    std::array<Part, kProfessionSlots> All() const {
+      std::array<Part, kProfessionSlots> all;
+      std::lock_guard<std::mutex> lock(mu_);
+      for (int i = 0; i < kProfessionSlots; ++i) all[i] = parts_[i];
+      return all;
+    }
+
+   private:
+    mutable std::mutex mu_;
+    std::array<std::shared_ptr<BySpecialty>, kProfessionSlots> parts_;
+  };
+
+  NearbyOpeningsByKey() = default;
+  // A handle on a cell that someone else (the index) keeps up to date.
+  explicit NearbyOpeningsByKey(std::shared_ptr<Cell> cell) : cell_(std::move(cell)) {}
+
   // Null when no open offer of that profession is within reach.
-  const BySpecialty* Of(Profession profession) const {
-    const int i = static_cast<int>(profession);
-    return i >= 0 && i < kProfessionSlots ? by_profession_[i].get() : nullptr;
-  }
-  const NearbyOpenings* Find(const NearbyOpeningsKey& key) const {
-    const BySpecialty* part = Of(key.first);
-    if (part == nullptr) return nullptr;
+  Part Of(Profession profession) const { return cell_ ? cell_->Get(profession) : nullptr; }
+  std::optional<NearbyOpenings> Find(const NearbyOpeningsKey& key) const {
+    const Part part = Of(key.first);
+    if (part == nullptr) return std::nullopt;
     auto it = part->find(key.second);
-    return it == part->end() ? nullptr : &it->second;
+    if (it == part->end()) return std::nullopt;
+    return it->second;
   }
   // The number of keys (profession, specialty) with openings.
   size_t size() const {
+    if (!cell_) return 0;
     size_t n = 0;
-    for (const auto& part : by_profession_) n += part ? part->size() : 0;
+    for (const Part& part : cell_->All()) n += part ? part->size() : 0;
     return n;
   }
-  // Replaces one profession's part (null or empty: none).
-  void Set(Profession profession, std::shared_ptr<const BySpecialty> part) {
-    const int i = static_cast<int>(profession);
-    if (i < 0 || i >= kProfessionSlots) return;
-    by_profession_[i] = part && !part->empty() ? std::move(part) : nullptr;
-  }
+  // Replaces one profession's part (null or empty: none), in a cell of this value's own.
+  void Set(Profession profession, Part part) { Own().Set(profession, std::move(part)); }
   // For records built by hand (tests): the openings of `key`, created empty when absent;
   // its profession's part is copied first (parts are shared). Valid until the next call.
   NearbyOpenings& Mutable(const NearbyOpeningsKey& key) {
-    const int i = std::clamp(static_cast<int>(key.first), 0, kProfessionSlots - 1);
-    auto copy = by_profession_[i] ? std::make_shared<BySpecialty>(*by_profession_[i])
-                                  : std::make_shared<BySpecialty>();
-    NearbyOpenings& openings = (*copy)[key.second];
-    by_profession_[i] = std::move(copy);
-    return openings;
+    const auto profession =
+        static_cast<Profession>(std::clamp(static_cast<int>(key.first), 0, kProfessionSlots - 1));
+    NearbyOpenings* openings = nullptr;
+    Own().Update(profession, [&](BySpecialty& part) { openings = &part[key.second]; });
+    return *openings;
   }
 
  private:
-  std::array<std::shared_ptr<const BySpecialty>, kProfessionSlots> by_profession_;
+  // A cell no other value shares (copied from the shared one, if any).
+  Cell& Own() {
+    if (cell_ != nullptr && cell_.use_count() == 1) return *cell_;
+    auto own = std::make_shared<Cell>();
+    if (cell_) {
+      const std::array<Part, kProfessionSlots> parts = cell_->All();
+      for (int i = 0; i < kProfessionSlots; ++i) own->Set(static_cast<Profession>(i), parts[i]);
+    }
+    cell_ = std::move(own);
+    return *cell_;
+  }
+
+  std::shared_ptr<Cell> cell_;
 };
 
 // matching.v1.Territory. Amenity minutes: nullopt = unknown, 0 = in the commune.
