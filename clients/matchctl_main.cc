@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "clients/admin_commands.h"
+#include "clients/campaign_commands.h"
 #include "clients/catalog_commands.h"
 #include "clients/demo_commands.h"
 #include "clients/event_commands.h"
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
   matching::clients::AddCatalogCommands(app, global, &exit_code);
   matching::clients::AddMatchingCommands(app, global, &exit_code);
   matching::clients::AddEventCommands(app, global, &exit_code);
+  matching::clients::AddCampaignCommands(app, global, &exit_code);
   matching::clients::AddDemoCommands(app, global, &exit_code);
   matching::clients::AddTerritoryCommands(app, global, &exit_code);
   matching::clients::AddKeysCommands(app, &exit_code);
