@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "matcher/min_cost_flow.h"
 
 namespace matching::matcher {
 namespace {
@@ -29,12 +30,53 @@ absl::Status CheckControl(const CampaignControl& control) {
 // capacities, plus, when `unseen` is not null, one uncapacitated extra post per household
 // weighing unseen[h] (the bound's relaxation). Returns the total weight; fills `chosen`
 // with the pairs (indices) that carry flow.
+// The same, by the event planner's successive shortest paths.
+int64_t MaxWeightBMatchingSsp(const CampaignInstance& instance,
+                              const std::vector<int>& household_room,
+                              const std::vector<int>& offer_room, const std::vector<bool>& skip,
+                              const std::vector<int64_t>* unseen, std::vector<int>* chosen) {
+  const int source = 0, sink = 1, extra = 2, first_household = 3;
+  const int first_offer = first_household + instance.households;
+  MinCostFlow flow(first_offer + instance.offers);
+  int64_t supply = 0;
+  for (int h = 0; h < instance.households; ++h) {
+    if (household_room[h] <= 0) continue;
+    flow.AddArc(source, first_household + h, household_room[h], 0);
+    supply += household_room[h];
+    if (unseen != nullptr && (*unseen)[h] > 0) {
+      flow.AddArc(first_household + h, extra, household_room[h], -(*unseen)[h]);
+    }
+  }
+  for (int o = 0; o < instance.offers; ++o) {
+    if (offer_room[o] > 0) flow.AddArc(first_offer + o, sink, offer_room[o], 0);
+  }
+  flow.AddArc(extra, sink, supply, 0);
+  std::vector<std::pair<int, int>> pair_arcs;
+  for (int i = 0; i < static_cast<int>(instance.pairs.size()); ++i) {
+    const CampaignPair& pair = instance.pairs[i];
+    if (skip[i] || household_room[pair.household] <= 0 || offer_room[pair.offer] <= 0) continue;
+    pair_arcs.emplace_back(
+        flow.AddArc(first_household + pair.household, first_offer + pair.offer, 1, -pair.weight),
+        i);
+  }
+  const MinCostFlow::Result result = flow.MinimiseCost(source, sink);
+  if (chosen != nullptr) {
+    for (const auto& [arc, index] : pair_arcs) {
+      if (flow.Flow(arc) > 0) chosen->push_back(index);
+    }
+  }
+  return -result.cost;
+}
+
 absl::StatusOr<int64_t> MaxWeightBMatching(const CampaignInstance& instance,
                                            const std::vector<int>& household_room,
                                            const std::vector<int>& offer_room,
                                            const std::vector<bool>& skip,
                                            const std::vector<int64_t>* unseen,
-                                           std::vector<int>* chosen) {
+                                           std::vector<int>* chosen, FlowSolver solver) {
+  if (solver == FlowSolver::kSuccessiveShortestPaths) {
+    return MaxWeightBMatchingSsp(instance, household_room, offer_room, skip, unseen, chosen);
+  }
   using Graph = lemon::SmartDigraph;
   Graph graph;
   const Graph::Node source = graph.addNode();
@@ -176,8 +218,8 @@ absl::StatusOr<CampaignSolution> PlanOptimal(const CampaignInstance& instance,
     fixed_weight += p.weight;
     solution.chosen.push_back(index);
   }
-  absl::StatusOr<int64_t> free_weight =
-      MaxWeightBMatching(instance, household_room, offer_room, skip, nullptr, &solution.chosen);
+  absl::StatusOr<int64_t> free_weight = MaxWeightBMatching(
+      instance, household_room, offer_room, skip, nullptr, &solution.chosen, control.solver);
   if (!free_weight.ok()) return free_weight.status();
   solution.total_weight = fixed_weight + *free_weight;
   solution.upper_bound = solution.total_weight;
@@ -186,13 +228,16 @@ absl::StatusOr<CampaignSolution> PlanOptimal(const CampaignInstance& instance,
                   [](int64_t w) { return w > 0; });
   if (any_unseen) {
     if (absl::Status s = CheckControl(control); !s.ok()) return s;
-    absl::StatusOr<int64_t> relaxed = MaxWeightBMatching(instance, household_room, offer_room, skip,
-                                                         &instance.household_unseen_bound, nullptr);
+    absl::StatusOr<int64_t> relaxed =
+        MaxWeightBMatching(instance, household_room, offer_room, skip,
+                           &instance.household_unseen_bound, nullptr, control.solver);
     if (!relaxed.ok()) return relaxed.status();
     solution.upper_bound = std::max(solution.total_weight, fixed_weight + *relaxed);
   }
   std::sort(solution.chosen.begin(), solution.chosen.end());
-  solution.method = "min-cost flow (LEMON network simplex)";
+  solution.method = control.solver == FlowSolver::kNetworkSimplex
+                        ? "min-cost flow (LEMON network simplex)"
+                        : "min-cost flow (successive shortest paths)";
   return solution;
 }
 

@@ -59,7 +59,15 @@ struct CampaignSolution {
   std::string method;
 };
 
+// The min-cost-flow solver of the optimal mode. Both are exact; the network simplex is the
+// faster at campaign sizes (docs/CAMPAIGNS.md, "Scale"), the other is the event planner's.
+enum class FlowSolver {
+  kNetworkSimplex,          // LEMON's NetworkSimplex (block search pivots): the default
+  kSuccessiveShortestPaths  // matcher/min_cost_flow.h
+};
+
 struct CampaignControl {
+  FlowSolver solver = FlowSolver::kNetworkSimplex;
   // Polled between phases (and by the stable mode every 65,536 proposals); true stops
   // the plan with CANCELLED. Empty: never.
   std::function<bool()> cancelled;

@@ -139,6 +139,12 @@ TEST(CampaignPlanOptimal, TotalEqualsGlpsolsIntegerProgrammeOnRandomInstances) {
     EXPECT_EQ(solution->total_weight, GlpsolOptimum(instance, absl::StrCat("campaign", round)))
         << "round " << round;
     EXPECT_EQ(solution->upper_bound, solution->total_weight);  // complete lists: exact
+    CampaignControl ssp;
+    ssp.solver = FlowSolver::kSuccessiveShortestPaths;
+    absl::StatusOr<CampaignSolution> other = PlanOptimal(instance, ssp);
+    ASSERT_TRUE(other.ok()) << other.status();
+    ExpectFeasible(instance, *other);
+    EXPECT_EQ(other->total_weight, solution->total_weight) << "round " << round;
   }
 }
 

@@ -385,6 +385,7 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
   matcher::CampaignControl control;
   control.cancelled = settings.cancelled;
   control.deadline = settings.deadline;
+  control.solver = settings.solver;
   absl::StatusOr<matcher::CampaignSolution> optimal = matcher::PlanOptimal(instance, control);
   if (!optimal.ok()) return optimal.status();
   matcher::CampaignSolution solution = *optimal;

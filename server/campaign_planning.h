@@ -33,6 +33,7 @@
 #include "index/memory_index.h"
 #include "index/store.h"
 #include "matcher/aids.h"
+#include "matcher/campaign_plan.h"
 #include "matching/v1/campaign.pb.h"
 
 namespace matching::server {
@@ -51,6 +52,8 @@ struct CampaignPlanSettings {
   std::function<bool()> cancelled;  // polled between households and by the planners
   absl::Time deadline = absl::InfiniteFuture();
   int threads = 2;  // threads ranking households (the index is read concurrently)
+  // The optimal mode's flow solver (benchmarks compare them; matchd uses the default).
+  matcher::FlowSolver solver = matcher::FlowSolver::kNetworkSimplex;
 };
 
 // Field-named INVALID_ARGUMENT for a campaign a client sends (id, name, scope, capacities,
