@@ -27,8 +27,10 @@ absl::Status CheckControl(const CampaignControl& control) {
 }
 
 // Maximum-weight b-matching of `pairs` (all but the skipped ones) under the remaining
-// capacities, plus, when `unseen` is not null, one uncapacitated extra post per household
-// weighing unseen[h] (the bound's relaxation). Returns the total weight; fills `chosen`
+// capacities, plus, when `unseen` is not null, the bound's relaxation: household h may also
+// send up to its room, at weight unseen[h] each, through a shared node to any post (within
+// the post's capacity, shared with its listed pairs). Every pair left out of the lists maps
+// to such a path of at least its weight, so the relaxed optimum bounds the full one. Returns the total weight; fills `chosen`
 // with the pairs (indices) that carry flow.
 // The same, by the event planner's successive shortest paths.
 int64_t MaxWeightBMatchingSsp(const CampaignInstance& instance,
@@ -38,19 +40,18 @@ int64_t MaxWeightBMatchingSsp(const CampaignInstance& instance,
   const int source = 0, sink = 1, extra = 2, first_household = 3;
   const int first_offer = first_household + instance.households;
   MinCostFlow flow(first_offer + instance.offers);
-  int64_t supply = 0;
   for (int h = 0; h < instance.households; ++h) {
     if (household_room[h] <= 0) continue;
     flow.AddArc(source, first_household + h, household_room[h], 0);
-    supply += household_room[h];
     if (unseen != nullptr && (*unseen)[h] > 0) {
       flow.AddArc(first_household + h, extra, household_room[h], -(*unseen)[h]);
     }
   }
   for (int o = 0; o < instance.offers; ++o) {
-    if (offer_room[o] > 0) flow.AddArc(first_offer + o, sink, offer_room[o], 0);
+    if (offer_room[o] <= 0) continue;
+    flow.AddArc(first_offer + o, sink, offer_room[o], 0);
+    if (unseen != nullptr) flow.AddArc(extra, first_offer + o, offer_room[o], 0);
   }
-  flow.AddArc(extra, sink, supply, 0);
   std::vector<std::pair<int, int>> pair_arcs;
   for (int i = 0; i < static_cast<int>(instance.pairs.size()); ++i) {
     const CampaignPair& pair = instance.pairs[i];
@@ -104,9 +105,10 @@ absl::StatusOr<int64_t> MaxWeightBMatching(const CampaignInstance& instance,
       add(household[h], extra, household_room[h], -(*unseen)[h]);
   }
   for (int o = 0; o < instance.offers; ++o) {
-    if (offer_room[o] > 0) add(offer[o], sink, offer_room[o], 0);
+    if (offer_room[o] <= 0) continue;
+    add(offer[o], sink, offer_room[o], 0);
+    if (unseen != nullptr) add(extra, offer[o], offer_room[o], 0);
   }
-  add(extra, sink, supply, 0);
   add(source, sink, supply, 0);  // households may keep room unused
   std::vector<std::pair<Graph::Arc, int>> pair_arcs;
   pair_arcs.reserve(instance.pairs.size());

@@ -11,8 +11,9 @@
 //   unimodular, so the flow optimum is the integer optimum: exact over the candidate pairs.
 //   The upper bound also covers the pairs the index did not generate: a household whose
 //   candidate list was cut at K may have other gated pairs, none weighing more than
-//   `household_unseen_bound[h]`; the bound is the optimum with, for each such household, an
-//   uncapacitated extra post of that weight (a relaxation), and gap = (bound - total) / bound.
+//   `household_unseen_bound[h]`; the bound is the optimum when each such household may also
+//   reach any post (within the post's capacity) at that weight (a relaxation), and
+//   gap = (bound - total) / bound.
 // - PlanStable (stable_matching.h): household-proposing deferred acceptance.
 //
 // Pure and thread-safe: no state; inputs are read only.
