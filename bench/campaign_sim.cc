@@ -47,6 +47,14 @@ std::string Env(const char* name, const std::string& fallback) {
   return value == nullptr ? fallback : std::string(value);
 }
 
+// User + system CPU seconds of the process (both ranking threads).
+double CpuSeconds() {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+         usage.ru_stime.tv_usec / 1e6;
+}
+
 struct Proposal {
   std::string candidate_id, offer_id;
   double candidate_score = 0, territory_score = 0;
@@ -188,20 +196,23 @@ int Run() {
     server::CampaignPlanSettings ssp = settings;
     ssp.solver = matcher::FlowSolver::kSuccessiveShortestPaths;
     const absl::Time start = absl::Now();
+    const double cpu_start = CpuSeconds();
     auto plan = server::PlanCampaign(campaign, **store, index, ssp);
     if (!plan.ok()) {
       std::cerr << plan.status() << "\n";
       return 1;
     }
-    std::cout << absl::StrFormat("optimal, %s: planned in %.2f s, objective %.1f\n",
-                                 plan->method(), absl::ToDoubleSeconds(absl::Now() - start),
-                                 plan->total_score());
+    std::cout << absl::StrFormat(
+        "optimal, %s: planned in %.2f s wall, %.2f s CPU, objective %.1f\n", plan->method(),
+        absl::ToDoubleSeconds(absl::Now() - start), CpuSeconds() - cpu_start, plan->total_score());
   }
   for (auto mode : {v1::CAMPAIGN_MODE_OPTIMAL, v1::CAMPAIGN_MODE_STABLE}) {
     campaign.set_mode(mode);
     const absl::Time start = absl::Now();
+    const double cpu_start = CpuSeconds();
     auto plan = server::PlanCampaign(campaign, **store, index, settings);
     const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    const double cpu = CpuSeconds() - cpu_start;
     if (!plan.ok()) {
       std::cerr << plan.status() << "\n";
       return 1;
@@ -210,12 +221,13 @@ int Run() {
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     std::cout << absl::StrFormat(
-        "%s: planned in %.2f s (2 ranking threads), %d households, %d posts, %d candidate "
+        "%s, %s: planned in %.2f s wall, %.2f s CPU (2 ranking threads), %d households, %d "
+        "posts, %d candidate "
         "pairs, objective %.1f, bound %.1f, gap %.4f, blocking pairs %d; max RSS so far %.0f "
         "MiB\n",
-        name, seconds, plan->households(), plan->offers(), plan->candidate_pairs(),
-        plan->total_score(), plan->upper_bound(), plan->gap(), plan->blocking_pairs(),
-        usage.ru_maxrss / 1024.0);
+        name, plan->method(), seconds, cpu, plan->households(), plan->offers(),
+        plan->candidate_pairs(), plan->total_score(), plan->upper_bound(), plan->gap(),
+        plan->blocking_pairs(), usage.ru_maxrss / 1024.0);
     for (const v1::CampaignProposal& p : plan->proposals()) {
       plans[name].push_back(
           {p.candidate_id(), p.offer_id(), p.candidate_score(), p.territory_score()});
