@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "clients/admin_commands.h"
+#include "clients/campaign_commands.h"
 #include "clients/catalog_commands.h"
 #include "clients/criteria_command.h"
 #include "clients/demo_commands.h"
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
   matching::clients::AddCatalogCommands(app, global, &exit_code);
   matching::clients::AddMatchingCommands(app, global, &exit_code);
   matching::clients::AddEventCommands(app, global, &exit_code);
+  matching::clients::AddCampaignCommands(app, global, &exit_code);
   matching::clients::AddDemoCommands(app, global, &exit_code);
   matching::clients::AddExportCommands(app, global, &exit_code);
   matching::clients::AddTerritoryCommands(app, global, &exit_code);

@@ -87,6 +87,24 @@ class IndexedStore final : public Store {
                                              const OrgScope& scope) override {
     return inner_->ListEvents(page, scope);
   }
+  // Campaigns are not indexed either.
+  absl::StatusOr<v1::Campaign> PutCampaign(const v1::Campaign& campaign) override {
+    return inner_->PutCampaign(campaign);
+  }
+  absl::StatusOr<v1::Campaign> GetCampaign(const std::string& id) override {
+    return inner_->GetCampaign(id);
+  }
+  absl::StatusOr<bool> DeleteCampaign(const std::string& id) override {
+    return inner_->DeleteCampaign(id);
+  }
+  absl::StatusOr<Page<v1::Campaign>> ListCampaigns(const std::string& organization,
+                                                   const PageRequest& page) override {
+    return inner_->ListCampaigns(organization, page);
+  }
+  absl::Status ForEachCampaign(
+      const std::function<absl::Status(const v1::Campaign&)>& visit) override {
+    return inner_->ForEachCampaign(visit);
+  }
 
   absl::Status PutBatch(std::vector<Record>& records) override {
     absl::MutexLock lock(&write_mu_);

@@ -38,10 +38,11 @@ constexpr const char* kCandidates = "candidates";
 constexpr const char* kEvents = "events";
 // The reference-data audit log: 8-byte big-endian sequence -> v1::AuditEntry. Added after
 // schema version 1 was fixed; a store written before gets it when opened (it is created
-// empty), so the schema version stays 1.
+// empty), so the schema version stays 1. Likewise `campaigns` (id -> v1::Campaign).
 constexpr const char* kAudit = "audit";
+constexpr const char* kCampaigns = "campaigns";
 constexpr const char* kColumnFamilies[] = {kMeta,       kTerritories, kOffers, kOffersByTerritory,
-                                           kCandidates, kEvents,      kAudit};
+                                           kCandidates, kEvents,      kAudit,  kCampaigns};
 enum CfIndex {
   kMetaCf,
   kTerritoryCf,
@@ -49,7 +50,8 @@ enum CfIndex {
   kOfferByTerritoryCf,
   kCandidateCf,
   kEventCf,
-  kAuditCf
+  kAuditCf,
+  kCampaignCf
 };
 
 std::string AuditKey(uint64_t sequence) {
@@ -117,6 +119,22 @@ bool RemoveCandidateFromEvent(const std::string& candidate_id, v1::Event* event)
        [&](const v1::PlanChange& c) { return c.interview().candidate_id() == candidate_id; });
   drop(event->mutable_plan()->mutable_unserved(),
        [&](const v1::UnservedRegistrant& u) { return u.candidate_id() == candidate_id; });
+  return changed;
+}
+
+bool RemoveCandidateFromCampaign(const std::string& candidate_id, v1::Campaign* campaign) {
+  bool changed = false;
+  auto drop = [&](auto* list, auto names_candidate) {
+    const int before = list->size();
+    list->erase(std::remove_if(list->begin(), list->end(), names_candidate), list->end());
+    changed |= list->size() != before;
+  };
+  drop(campaign->mutable_plan()->mutable_proposals(),
+       [&](const v1::CampaignProposal& p) { return p.candidate_id() == candidate_id; });
+  drop(campaign->mutable_plan()->mutable_changes(),
+       [&](const v1::CampaignChange& c) { return c.proposal().candidate_id() == candidate_id; });
+  drop(campaign->mutable_outcomes(),
+       [&](const v1::CampaignOutcome& o) { return o.candidate_id() == candidate_id; });
   return changed;
 }
 
@@ -340,6 +358,14 @@ class RocksStore final : public Store {
                     "erasing candidate from event");
     });
     if (!scanned.ok()) return scanned;
+    // And every campaign (proposals, changes, outcomes), in the same batch.
+    scanned = ForEach<v1::Campaign>(kCampaignCf, "campaign", [&](const v1::Campaign& campaign) {
+      v1::Campaign scrubbed = campaign;
+      if (!RemoveCandidateFromCampaign(id, &scrubbed)) return absl::OkStatus();
+      return ToAbsl(batch.Put(cf(kCampaignCf), scrubbed.id(), scrubbed.SerializeAsString()),
+                    "erasing candidate from campaign");
+    });
+    if (!scanned.ok()) return scanned;
     RETURN_IF_ROCKS_ERROR(db_->Write(write_options_, &batch), "deleting candidate");
     return true;
   }
@@ -401,6 +427,51 @@ class RocksStore final : public Store {
                                              const OrgScope& scope) override {
     return ListRecords<v1::Event>(kEventCf, "event", page,
                                   [&](const v1::Event& event) { return scope.Allows(event); });
+  }
+
+  absl::StatusOr<v1::Campaign> PutCampaign(const v1::Campaign& campaign) override {
+    // As PutEvent: under write_mu_, so an erasure before this write is honoured here.
+    absl::MutexLock lock(&write_mu_);
+    v1::Campaign stored = campaign;
+    absl::flat_hash_set<std::string> named;
+    for (const v1::CampaignProposal& p : campaign.plan().proposals()) {
+      named.insert(p.candidate_id());
+    }
+    for (const v1::CampaignChange& c : campaign.plan().changes()) {
+      named.insert(c.proposal().candidate_id());
+    }
+    for (const v1::CampaignOutcome& o : campaign.outcomes()) {
+      if (!o.candidate_id().empty()) named.insert(o.candidate_id());
+    }
+    for (const std::string& id : named) {
+      absl::StatusOr<bool> exists = KeyExists(kCandidateCf, id);
+      if (!exists.ok()) return exists.status();
+      if (!*exists) RemoveCandidateFromCampaign(id, &stored);
+    }
+    RETURN_IF_ROCKS_ERROR(
+        db_->Put(write_options_, cf(kCampaignCf), stored.id(), stored.SerializeAsString()),
+        "writing campaign");
+    return stored;
+  }
+  absl::StatusOr<v1::Campaign> GetCampaign(const std::string& id) override {
+    return GetRecord<v1::Campaign>(kCampaignCf, "campaign", id);
+  }
+  absl::StatusOr<bool> DeleteCampaign(const std::string& id) override {
+    absl::MutexLock lock(&write_mu_);
+    absl::StatusOr<bool> exists = KeyExists(kCampaignCf, id);
+    if (!exists.ok() || !*exists) return exists;
+    RETURN_IF_ROCKS_ERROR(db_->Delete(write_options_, cf(kCampaignCf), id), "deleting campaign");
+    return true;
+  }
+  absl::StatusOr<Page<v1::Campaign>> ListCampaigns(const std::string& organization,
+                                                   const PageRequest& page) override {
+    return ListRecords<v1::Campaign>(kCampaignCf, "campaign", page, [&](const v1::Campaign& c) {
+      return organization.empty() || c.organization() == organization;
+    });
+  }
+  absl::Status ForEachCampaign(
+      const std::function<absl::Status(const v1::Campaign&)>& visit) override {
+    return ForEach<v1::Campaign>(kCampaignCf, "campaign", visit);
   }
 
   absl::Status PutBatch(std::vector<Record>& records) override;
@@ -835,7 +906,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& data_dir,
   rocksdb::DBOptions db_options;
   db_options.env = env;
   db_options.create_if_missing = !exists;
-  // Also on an existing store: one written before the audit log gets its (empty) family.
+  // Also on an existing store: one written before the audit log or campaigns gets their
+  // (empty) families.
   db_options.create_missing_column_families = true;
   db_options.paranoid_checks = true;
   db_options.max_background_jobs = 2;

@@ -1,4 +1,5 @@
-// Store: the durable source of truth for territories, offers, candidates and events.
+// Store: the durable source of truth for territories, offers, candidates, events and
+// campaigns.
 //
 // Backed by RocksDB, one column family per record kind plus `meta` (schema version).
 // Records are stored as serialized matching.v1 protobuf messages keyed by id.
@@ -26,6 +27,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "matching/v1/admin.pb.h"
+#include "matching/v1/campaign.pb.h"
 #include "matching/v1/candidate.pb.h"
 #include "matching/v1/event.pb.h"
 #include "matching/v1/offer.pb.h"
@@ -199,6 +201,9 @@ struct CheckpointInfo {
 // Removes every trace of `candidate_id` from `event` (registration, planned interviews,
 // plan changes, the plan's unserved list); returns whether anything changed. What an erasure does to each event.
 bool RemoveCandidateFromEvent(const std::string& candidate_id, v1::Event* event);
+// Removes every trace of `candidate_id` from `campaign` (proposals, plan changes,
+// outcomes); returns whether anything changed. What an erasure does to each campaign.
+bool RemoveCandidateFromCampaign(const std::string& candidate_id, v1::Campaign* campaign);
 
 class Store {
  public:
@@ -268,6 +273,18 @@ class Store {
   [[nodiscard]] virtual absl::StatusOr<Page<v1::Event>> ListEvents(const PageRequest& page,
                                                                    const OrgScope& scope) = 0;
 
+  // Campaigns (column family `campaigns`, keyed by id), each stored whole with its last
+  // plan and its outcomes; as events: Put replaces the record, the caller (the campaign
+  // service) serialises read-modify-write sequences, and Put drops every mention of a
+  // candidate that is not stored (RemoveCandidateFromCampaign), atomically with respect to
+  // DeleteCandidate, which scrubs every campaign in its own batch. Returns the stored record.
+  [[nodiscard]] virtual absl::StatusOr<v1::Campaign> PutCampaign(const v1::Campaign& campaign) = 0;
+  [[nodiscard]] virtual absl::StatusOr<v1::Campaign> GetCampaign(const std::string& id) = 0;
+  [[nodiscard]] virtual absl::StatusOr<bool> DeleteCampaign(const std::string& id) = 0;
+  // `organization` not empty: only that organisation's campaigns (filtered while scanning).
+  [[nodiscard]] virtual absl::StatusOr<Page<v1::Campaign>> ListCampaigns(
+      const std::string& organization, const PageRequest& page) = 0;
+
   // Writes already-validated records atomically (one RocksDB write batch): all or none,
   // except the offers that their `required_owner` refuses (see Record), which are left out
   // and marked in their `refusal`. An offer may refer to a territory stored before or
@@ -319,10 +336,15 @@ class Store {
       const std::function<absl::Status(const v1::Candidate&)>& visit) = 0;
   [[nodiscard]] virtual absl::Status ForEachEvent(
       const std::function<absl::Status(const v1::Event&)>& visit) = 0;
+  [[nodiscard]] virtual absl::Status ForEachCampaign(
+      const std::function<absl::Status(const v1::Campaign&)>& visit) = 0;
 };
 
 // Opens (or creates) the store in `data_dir`. On the real file system the directory is
-// set to mode 0700 (the files in it get the process's umask). Errors:
+// set to mode 0700 (the files in it get the process's umask). A store written before
+// campaigns existed (same schema version, no `campaigns` family) gains the empty family;
+// a build older than campaigns then refuses the store (RocksDB: a family not opened).
+// Errors:
 //  - FailedPrecondition when the directory holds something that is not a matchd store
 //    (another RocksDB database, other files) or a store of another schema version;
 //  - Unavailable when another process holds the directory's lock;

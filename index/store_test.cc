@@ -427,6 +427,110 @@ TEST_F(StoreTest, RequiredOwnerKeepsAHouseholdWithItsOrganisation) {
   of_a.scope = OrgScope::Of("org-a");
   EXPECT_EQ(store_->ListCandidates(of_a, {10, ""})->items.size(), 1u);
   EXPECT_TRUE(*store_->DeleteCandidate("cand-1", OrgScope::Of("org-a")));
+TEST_F(StoreTest, CampaignsRoundTripListByOrganisationAndDelete) {
+  v1::Candidate candidate;
+  candidate.set_id("cand-1");
+  candidate.set_profession(v1::PROFESSION_GP);
+  ASSERT_TRUE(store_->PutCandidate(candidate).ok());
+  for (const char* id : {"camp-b", "camp-a", "camp-c"}) {
+    v1::Campaign campaign;
+    campaign.set_id(id);
+    campaign.set_organization(std::string(id) == "camp-c" ? "ars-ge" : "ars-idf");
+    campaign.mutable_plan()->add_proposals()->set_candidate_id("cand-1");
+    ASSERT_TRUE(store_->PutCampaign(campaign).ok());
+  }
+  absl::StatusOr<v1::Campaign> read = store_->GetCampaign("camp-a");
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->plan().proposals_size(), 1);
+  EXPECT_EQ(read->plan().proposals(0).candidate_id(), "cand-1");
+
+  absl::StatusOr<Page<v1::Campaign>> all = store_->ListCampaigns("", {10, ""});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->items.size(), 3u);
+  absl::StatusOr<Page<v1::Campaign>> idf = store_->ListCampaigns("ars-idf", {1, ""});
+  ASSERT_TRUE(idf.ok());
+  ASSERT_EQ(idf->items.size(), 1u);
+  EXPECT_EQ(idf->items[0].id(), "camp-a");
+  idf = store_->ListCampaigns("ars-idf", {1, idf->next_page_token});
+  ASSERT_TRUE(idf.ok());
+  ASSERT_EQ(idf->items.size(), 1u);
+  EXPECT_EQ(idf->items[0].id(), "camp-b");  // camp-c is another organisation's
+
+  EXPECT_TRUE(*store_->DeleteCampaign("camp-b"));
+  EXPECT_FALSE(*store_->DeleteCampaign("camp-b"));
+  EXPECT_EQ(store_->GetCampaign("camp-b").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(StoreTest, ErasingACandidateScrubsEveryCampaignAndAStaleWriteCannotBringThemBack) {
+  v1::Candidate c;
+  c.set_profession(v1::PROFESSION_GP);
+  for (const char* id : {"cand-erase-me", "cand-stays"}) {
+    c.set_id(id);
+    ASSERT_TRUE(store_->PutCandidate(c).ok());
+  }
+  v1::Campaign campaign;
+  campaign.set_id("camp-1");
+  for (const char* who : {"cand-erase-me", "cand-stays"}) {
+    v1::CampaignProposal* p = campaign.mutable_plan()->add_proposals();
+    p->set_candidate_id(who);
+    p->set_offer_id("of-1");
+    campaign.mutable_plan()->add_changes()->mutable_proposal()->set_candidate_id(who);
+    v1::CampaignOutcome* o = campaign.add_outcomes();
+    o->set_candidate_id(who);
+    o->set_kind(v1::OUTCOME_KIND_MET);
+  }
+  campaign.add_outcomes()->set_offer_id("of-9");  // a post filled: no candidate
+  ASSERT_TRUE(store_->PutCampaign(campaign).ok());
+  const v1::Campaign read_before = *store_->GetCampaign("camp-1");
+  ASSERT_TRUE(*store_->DeleteCandidate("cand-erase-me"));
+
+  auto check = [](const v1::Campaign& e) {
+    EXPECT_EQ(e.SerializeAsString().find("cand-erase-me"), std::string::npos) << e.DebugString();
+    ASSERT_EQ(e.plan().proposals_size(), 1);
+    EXPECT_EQ(e.plan().proposals(0).candidate_id(), "cand-stays");
+    EXPECT_EQ(e.plan().changes_size(), 1);
+    EXPECT_EQ(e.outcomes_size(), 2);  // cand-stays' and the filled post
+  };
+  check(*store_->GetCampaign("camp-1"));
+  absl::StatusOr<v1::Campaign> written = store_->PutCampaign(read_before);  // stale write
+  ASSERT_TRUE(written.ok()) << written.status();
+  check(*written);
+  check(*store_->GetCampaign("camp-1"));
+}
+
+// A store written before campaigns existed (no `campaigns` family) opens and gains it.
+TEST_F(StoreTest, AStoreWithoutTheCampaignsFamilyOpensAndGainsIt) {
+  ASSERT_TRUE(store_->PutTerritory(MakeTerritory("t1", "54")).ok());
+  store_.reset();
+  {
+    rocksdb::Options options;
+    options.env = env_.get();
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, "/db", &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const std::string& name : names)
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, "/db", families, &handles, &db).ok());
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "campaigns") {
+        ASSERT_TRUE(db->DropColumnFamily(handles[i]).ok());
+      }
+    }
+    for (auto* handle : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    delete db;
+    names.clear();
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, "/db", &names).ok());
+    ASSERT_THAT(names, ::testing::Not(::testing::Contains("campaigns")));
+  }
+  store_ = Open();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_TRUE(store_->GetTerritory("t1").ok());
+  v1::Campaign campaign;
+  campaign.set_id("camp-1");
+  ASSERT_TRUE(store_->PutCampaign(campaign).ok());
+  EXPECT_TRUE(store_->GetCampaign("camp-1").ok());
 }
 
 TEST_F(StoreTest, ReopenKeepsRecords) {

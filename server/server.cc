@@ -14,6 +14,7 @@
 #include "matcher/aids.h"
 #include "server/admin_service.h"
 #include "server/auth.h"
+#include "server/campaign_service.h"
 #include "server/catalog_service.h"
 #include "server/erasure_compactor.h"
 #include "server/event_service.h"
@@ -49,6 +50,8 @@ class MatchServerImpl final : public MatchServer {
             auth_.get(), indexed_store_.get(), &index_,
             [compactor = compactor_.get()] { compactor->NoteErasure(); }, &metropolises_,
             &metrics_),
+        campaigns_(auth_.get(), indexed_store_.get(), &index_, aid_rules,
+                   CampaignServiceOptions{event_options.plan_workers, event_options.plan_queue}),
         events_(auth_.get(), indexed_store_.get(), &index_, aid_rules,
                 WithMetrics(std::move(event_options), &metrics_)),
         matching_(auth_.get(), &index_, std::move(aid_rules), &metropolises_) {}
@@ -89,6 +92,7 @@ class MatchServerImpl final : public MatchServer {
     builder.RegisterService(&catalog_);
     builder.RegisterService(&matching_);
     builder.RegisterService(&events_);
+    builder.RegisterService(&campaigns_);
     admin_ = std::make_unique<AdminServiceImpl>(
         auth_.get(), indexed_store_.get(), &index_, &stats_,
         ServerFacts{config.data_dir, start_time_, index_load_seconds_});
@@ -169,6 +173,7 @@ class MatchServerImpl final : public MatchServer {
   std::unique_ptr<index::Store> indexed_store_;               // writes: store first, then index
   const Metropolises metropolises_;  // the listed ones and those the index's territories declare
   CatalogServiceImpl catalog_;
+  CampaignServiceImpl campaigns_;
   EventServiceImpl events_;
   MatchingServiceImpl matching_;
   const std::chrono::steady_clock::time_point start_time_ = std::chrono::steady_clock::now();

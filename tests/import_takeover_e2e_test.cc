@@ -115,6 +115,23 @@ class WatchedStore final : public index::Store {
   absl::Status ForEachEvent(const std::function<absl::Status(const v1::Event&)>& visit) override {
     return inner_->ForEachEvent(visit);
   }
+  absl::StatusOr<v1::Campaign> PutCampaign(const v1::Campaign& campaign) override {
+    return inner_->PutCampaign(campaign);
+  }
+  absl::StatusOr<v1::Campaign> GetCampaign(const std::string& id) override {
+    return inner_->GetCampaign(id);
+  }
+  absl::StatusOr<bool> DeleteCampaign(const std::string& id) override {
+    return inner_->DeleteCampaign(id);
+  }
+  absl::StatusOr<index::Page<v1::Campaign>> ListCampaigns(const std::string& organization,
+                                                          const index::PageRequest& p) override {
+    return inner_->ListCampaigns(organization, p);
+  }
+  absl::Status ForEachCampaign(
+      const std::function<absl::Status(const v1::Campaign&)>& visit) override {
+    return inner_->ForEachCampaign(visit);
+  }
 
  private:
   index::Store* inner_;

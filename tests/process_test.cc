@@ -223,6 +223,50 @@ TEST_F(ProcessTest, KeyFromMatchctlKeysAddWorksAndSighupLoadsNewKeys) {
   EXPECT_THAT(denied.output, HasSubstr("may not make this call"));
 }
 
+TEST_F(ProcessTest, CampaignFromTheCommandLine) {
+  testing::Matchd server(data_dir());
+  ASSERT_EQ(Matchctl(server.address, {"import", kExample}).exit_code, 0);
+  testing::RunResult created =
+      Matchctl(server.address, {"campaign", "create", "camp-ge", "--name", "Grand Est 2027",
+                                "--regions", "44", "--professions", "gp", "--per_household", "2"});
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+  EXPECT_THAT(created.output, HasSubstr("campaign camp-ge: Grand Est 2027; optimal"));
+  testing::RunResult bad =
+      Matchctl(server.address, {"campaign", "create", "camp-x", "--professions", "astronaut"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.output, HasSubstr("--professions: 'astronaut'"));
+
+  testing::RunResult planned = Matchctl(server.address, {"campaign", "plan", "camp-ge"});
+  ASSERT_EQ(planned.exit_code, 0) << planned.output;
+  EXPECT_THAT(planned.output, HasSubstr("baseline (own top-k)"));
+  EXPECT_THAT(planned.output, HasSubstr("under-served posts reached"));
+  EXPECT_THAT(planned.output, HasSubstr("network simplex"));
+  // The household's one gated post in Grand Est (Bar-le-Duc is beyond its limits).
+  EXPECT_THAT(planned.output, HasSubstr("1 households, 2 posts, 1 candidate pairs"));
+  EXPECT_THAT(Matchctl(server.address, {"campaign", "list"}).output, HasSubstr("camp-ge"));
+
+  testing::RunResult filled = Matchctl(server.address, {"campaign", "outcome", "camp-ge", "--offer",
+                                                        "of-luneville-msp", "--kind", "filled"});
+  ASSERT_EQ(filled.exit_code, 0) << filled.output;
+  EXPECT_THAT(filled.output, HasSubstr("1 outcomes"));
+  testing::RunResult replanned = Matchctl(server.address, {"campaign", "plan", "camp-ge"});
+  ASSERT_EQ(replanned.exit_code, 0) << replanned.output;
+  EXPECT_THAT(replanned.output, HasSubstr("changes: 0 added, 1 removed"));
+
+  const std::string report = dir_ + "/report";
+  testing::RunResult reported =
+      Matchctl(server.address, {"campaign", "report", "camp-ge", "--out", report});
+  ASSERT_EQ(reported.exit_code, 0) << reported.output;
+  std::ifstream csv(report + "/proposals.csv");
+  std::stringstream rows;
+  rows << csv.rdbuf();
+  EXPECT_THAT(rows.str(), HasSubstr("candidate_id,offer_id,score"));
+  EXPECT_THAT(rows.str(), Not(HasSubstr("of-luneville-msp")));  // filled: not proposed again
+  EXPECT_TRUE(std::filesystem::exists(report + "/index.html"));
+  EXPECT_THAT(Matchctl(server.address, {"campaign", "delete", "camp-ge"}).output,
+              HasSubstr("deleted"));
+}
+
 TEST_F(ProcessTest, RankAndExplainFromTheCommandLine) {
   testing::Matchd server(data_dir());
   ASSERT_EQ(Matchctl(server.address, {"import", kExample}).exit_code, 0);
