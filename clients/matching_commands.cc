@@ -34,6 +34,7 @@ struct MatchArgs {
   bool scores_only = false;
   bool beyond_limits = false;
   bool joint = false;
+  std::string estimate_date;
 };
 
 // Builds MatchOptions; errors name the flag or the weights file entry.
@@ -44,6 +45,7 @@ bool BuildOptions(const MatchArgs& args, v1::MatchOptions* options) {
   if (args.scores_only) options->set_detail(v1::MATCH_DETAIL_SCORES);
   options->set_include_beyond_limits(args.beyond_limits);
   options->set_joint(args.joint);
+  options->set_estimate_date(args.estimate_date);
   options->mutable_filters()->set_max_drive_minutes(args.max_drive_minutes);
   for (const std::string& d : args.departments) options->mutable_filters()->add_department_codes(d);
   for (const std::string& r : args.regions) options->mutable_filters()->add_region_codes(r);
@@ -223,7 +225,38 @@ void PrintCandidateRanking(const v1::RankCandidatesResponse& response,
             << TerminalText(response.weights_profile_version()) << '\n';
 }
 
-void PrintExplanation(const v1::Match& m, const std::string& version) {
+// The aid estimate, line by line with its source, in the language of the explanation.
+void PrintAid(const v1::AidEstimate& aid, bool french) {
+  if (french) {
+    std::cout << "\naides : " << Euros(aid.first_year_eur()) << " EUR la première année, "
+              << Euros(aid.five_year_eur()) << " EUR sur cinq ans (estimation";
+    if (!aid.estimate_date().empty()) std::cout << " au " << aid.estimate_date();
+    std::cout << ")\n";
+  } else {
+    std::cout << "\naid: EUR " << Euros(aid.first_year_eur()) << " the first year, EUR "
+              << Euros(aid.five_year_eur()) << " over five years (estimate";
+    if (!aid.estimate_date().empty()) std::cout << " as of " << aid.estimate_date();
+    std::cout << ")\n";
+  }
+  for (const v1::AidLine& line : aid.lines()) {
+    std::cout << "  " << TerminalText(line.label()) << ": EUR " << Euros(line.first_year_eur())
+              << " / EUR " << Euros(line.five_year_eur()) << "\n";
+    std::cout << "    " << (french ? "source : " : "source: ") << TerminalText(line.source())
+              << "\n";
+    if (!line.source_url().empty()) {
+      std::cout << "    " << TerminalText(line.source_url());
+      if (!line.checked_on().empty()) {
+        std::cout << (french ? " (vérifié le " : " (checked on ") << line.checked_on() << ")";
+      }
+      std::cout << "\n";
+    }
+    if (!line.reservations().empty()) {
+      std::cout << "    " << TerminalText(line.reservations()) << "\n";
+    }
+  }
+}
+
+void PrintExplanation(const v1::Match& m, const std::string& version, bool french) {
   std::cout << "candidate " << TerminalText(m.candidate_id()) << "  x  offer "
             << TerminalText(m.offer_id()) << " ("
             << TerminalText(m.territory_name().empty() ? m.territory_id() : m.territory_name())
@@ -244,12 +277,7 @@ void PrintExplanation(const v1::Match& m, const std::string& version) {
       std::cout << "  " << limit.limit() << ": " << limit.explanation() << "\n";
     }
   }
-  std::cout << "\naid: EUR " << Euros(m.aid().first_year_eur()) << " the first year, EUR "
-            << Euros(m.aid().five_year_eur()) << " over five years (estimate)\n";
-  for (const v1::AidLine& line : m.aid().lines()) {
-    std::cout << "  " << TerminalText(line.label()) << ": EUR " << Euros(line.first_year_eur())
-              << " / EUR " << Euros(line.five_year_eur()) << "\n";
-  }
+  PrintAid(m.aid(), french);
 }
 
 int RunRankOffers(const GlobalOptions& global, const MatchArgs& args) {
@@ -300,7 +328,7 @@ int RunExplain(const GlobalOptions& global, const MatchArgs& args) {
   if (global.json) {
     std::cout << ToJson(response) << '\n';
   } else {
-    PrintExplanation(response.match(), response.weights_profile_version());
+    PrintExplanation(response.match(), response.weights_profile_version(), args.language != "en");
   }
   return 0;
 }
@@ -310,6 +338,8 @@ void AddOptionFlags(CLI::App* command, MatchArgs* args) {
   command->add_option("--weights", args->weights_file,
                       "JSON file of criterion -> weight overriding the default profile");
   command->add_option("--language", args->language, "fr or en")->capture_default_str();
+  command->add_option("--estimate_date", args->estimate_date,
+                      "estimate the aids at this date, YYYY-MM-DD (default today)");
   command->add_option("--combination", args->combination,
                       "HARMONIC (default), GEOMETRIC, CANDIDATE_ONLY, TERRITORY_ONLY");
   command->add_option("--department", args->departments, "only these departments (repeatable)");

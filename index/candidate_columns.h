@@ -50,7 +50,7 @@ enum CandidateGroup : int {
   kCandHousing,        // housing_need, housing_months_needed
   kCandLifestyle,      // lifestyle_tags
   kCandWorkload,       // max_on_call_per_month, wants_part_time
-  kCandFlags,          // wants_trial, first_installation, consent_given
+  kCandFlags,          // wants_trial, first_installation, consent_given, aid conditions
   kCandWeights,        // weights (personal priorities)
   kCandLocation,       // current_location
   kCandGroupCount,
@@ -148,7 +148,9 @@ class CandidateColumns {
   using PartnerKey = std::tuple<bool, std::string, bool, bool, int, std::string>;
   using Housing = std::pair<matcher::HousingNeed, int>;
   using Workload = std::pair<std::optional<int>, bool>;
-  using Flags = std::tuple<bool, bool, bool>;         // wants_trial, first_installation, consent
+  // wants_trial, first_installation, consent, and the aid conditions: doctor_sector,
+  // installation_aid_within_10_years (-1 unsaid, 0, 1), career_stage.
+  using Flags = std::tuple<bool, bool, bool, int, int, int>;
   using Location = std::tuple<bool, double, double>;  // present, lat, lon
 
   static int Clamp(int profession) {
