@@ -4,13 +4,16 @@
 //
 //   build/bench/rank_bench [--benchmark_filter=...]
 // Sizes come from the environment: RANK_BENCH_OFFERS (default 100000) and
-// RANK_BENCH_CANDIDATES (default 1000000).
+// RANK_BENCH_CANDIDATES (default 1000000). BM_RankOffers ranks without aid rules (the money
+// criterion not applicable); BM_RankOffersWithAids/i with the i-th of the rules files named
+// by RANK_BENCH_AIDS_BASELINE and RANK_BENCH_AIDS (as matchd always has one).
 #include <sys/resource.h>
 #include <time.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +25,7 @@
 #include "index/convert.h"
 #include "index/memory_index.h"
 #include "index/territory_cache.h"
+#include "matcher/aids.h"
 
 namespace matching {
 namespace {
@@ -95,7 +99,21 @@ struct National {
               << " MiB; load CPU " << (ProcessCpuMs() - cpu_start) / 1000 << " s\n";
     query.options.as_of = absl::CivilDay(2026, 11, 23);
     query.top_k = 20;
+    for (const char* name : {"RANK_BENCH_AIDS_BASELINE", "RANK_BENCH_AIDS"}) {
+      const char* path = std::getenv(name);
+      if (path == nullptr) continue;
+      auto rules = matcher::AidRules::LoadFromFile(path);
+      if (!rules.ok()) {
+        std::cerr << rules.status() << "\n";
+        std::abort();
+      }
+      std::cerr << name << ": aid rules " << rules->version() << " (" << rules->rules().size()
+                << " rules)\n";
+      aid_rules.push_back(std::make_unique<matcher::AidRules>(*std::move(rules)));
+    }
   }
+  // RANK_BENCH_AIDS_BASELINE then RANK_BENCH_AIDS, those set (BM_RankOffersWithAids).
+  std::vector<std::unique_ptr<matcher::AidRules>> aid_rules;
   index::MemoryIndex index;
   std::vector<matcher::CandidateProfile> probes;  // households to rank offers for
   std::vector<std::string> offer_ids;             // offers to rank candidates for
@@ -151,6 +169,28 @@ void BM_RankOffers(benchmark::State& state) {
   state.counters["index_MiB"] = static_cast<double>(data.index.memory_bytes()) / 1048576.0;
 }
 BENCHMARK(BM_RankOffers)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// BM_RankOffers with the aid estimate in the ranking (the money criterion weighs).
+void BM_RankOffersWithAids(benchmark::State& state) {
+  National& data = Data();
+  if (static_cast<size_t>(state.range(0)) >= data.aid_rules.size()) {
+    state.SkipWithError("set RANK_BENCH_AIDS_BASELINE and RANK_BENCH_AIDS");
+    return;
+  }
+  index::RankQuery query = data.query;
+  query.options.aid_rules = data.aid_rules[state.range(0)].get();
+  size_t i = 0;
+  Latencies latencies;
+  for (auto _ : state) {
+    const absl::Time start = absl::Now();
+    auto result = data.index.RankOffers(data.probes[i++ % data.probes.size()], query);
+    latencies.Add(absl::Now() - start);
+    if (!result.ok()) std::abort();
+    benchmark::DoNotOptimize(result);
+  }
+  latencies.Report(state);
+}
+BENCHMARK(BM_RankOffersWithAids)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // RankOffers for the households in turn, each query timed after `before(i)` (untimed).
 template <typename Before>

@@ -36,6 +36,7 @@ struct MatchArgs {
   bool scores_only = false;
   bool beyond_limits = false;
   bool joint = false;
+  std::string estimate_date;
 };
 
 // Builds MatchOptions; errors name the flag or the weights file entry.
@@ -46,6 +47,7 @@ bool BuildOptions(const GlobalOptions& global, const MatchArgs& args, v1::MatchO
   if (args.scores_only) options->set_detail(v1::MATCH_DETAIL_SCORES);
   options->set_include_beyond_limits(args.beyond_limits);
   options->set_joint(args.joint);
+  options->set_estimate_date(args.estimate_date);
   options->mutable_filters()->set_max_drive_minutes(args.max_drive_minutes);
   for (const std::string& d : args.departments) options->mutable_filters()->add_department_codes(d);
   for (const std::string& r : args.regions) options->mutable_filters()->add_region_codes(r);
@@ -281,6 +283,36 @@ void PrintCandidateRanking(const GlobalOptions& global, const v1::RankCandidates
   }
 }
 
+// The aid estimate, line by line with its source, in the language of the explanation.
+void PrintAid(const v1::AidEstimate& aid, matcher::Language language) {
+  const bool fr = language == matcher::Language::kFrench;
+  std::cout << (fr ? "\naides : " : "\naid: ") << matcher::Euros(aid.first_year_eur(), language)
+            << (fr ? " la première année, " : " the first year, ")
+            << matcher::Euros(aid.five_year_eur(), language)
+            << (fr ? " sur cinq ans (estimation" : " over five years (estimate");
+  if (!aid.estimate_date().empty()) {
+    std::cout << (fr ? " au " : " as of ") << matcher::FormatIsoDate(aid.estimate_date(), language);
+  }
+  std::cout << ")\n";
+  for (const v1::AidLine& line : aid.lines()) {
+    std::cout << "  " << TerminalText(line.label()) << (fr ? " : " : ": ")
+              << matcher::Euros(line.first_year_eur(), language) << " / "
+              << matcher::Euros(line.five_year_eur(), language) << "\n";
+    std::cout << "    " << (fr ? "source : " : "source: ") << TerminalText(line.source()) << "\n";
+    if (!line.source_url().empty()) {
+      std::cout << "    " << TerminalText(line.source_url());
+      if (!line.checked_on().empty()) {
+        std::cout << (fr ? " (vérifié le " : " (checked on ")
+                  << matcher::FormatIsoDate(line.checked_on(), language) << ")";
+      }
+      std::cout << "\n";
+    }
+    if (!line.reservations().empty()) {
+      std::cout << "    " << TerminalText(line.reservations()) << "\n";
+    }
+  }
+}
+
 void PrintExplanation(const GlobalOptions& global, const v1::Match& m, const std::string& version) {
   const bool fr = IsFrench(global);
   const matcher::Language language = LanguageOf(global);
@@ -329,20 +361,7 @@ void PrintExplanation(const GlobalOptions& global, const v1::Match& m, const std
       std::cout << "  " << limit.limit() << (fr ? " : " : ": ") << limit.explanation() << "\n";
     }
   }
-  if (fr) {
-    std::cout << "\naides : " << matcher::Euros(m.aid().first_year_eur(), language)
-              << " la première année, " << matcher::Euros(m.aid().five_year_eur(), language)
-              << " sur cinq ans (estimation)\n";
-  } else {
-    std::cout << "\naid: " << matcher::Euros(m.aid().first_year_eur(), language)
-              << " the first year, " << matcher::Euros(m.aid().five_year_eur(), language)
-              << " over five years (estimate)\n";
-  }
-  for (const v1::AidLine& line : m.aid().lines()) {
-    std::cout << "  " << TerminalText(line.label()) << (fr ? " : " : ": ")
-              << matcher::Euros(line.first_year_eur(), language) << " / "
-              << matcher::Euros(line.five_year_eur(), language) << "\n";
-  }
+  PrintAid(m.aid(), language);
 }
 
 int RunRankOffers(const GlobalOptions& caller, const MatchArgs& args) {
@@ -407,6 +426,8 @@ void AddOptionFlags(CLI::App* command, MatchArgs* args) {
                       "JSON file of criterion -> weight overriding the default profile");
   command->add_option("--language", args->language, "fr or en (default: matchctl's --language, fr)")
       ->check(CLI::IsMember({"fr", "en"}));
+  command->add_option("--estimate_date", args->estimate_date,
+                      "estimate the aids at this date, YYYY-MM-DD (default today)");
   command->add_option("--combination", args->combination,
                       "HARMONIC (default), GEOMETRIC, CANDIDATE_ONLY, TERRITORY_ONLY");
   command->add_option("--department", args->departments, "only these departments (repeatable)");

@@ -160,6 +160,26 @@ v1::Candidate PopulationGenerator::CandidateAt(uint64_t index) const {
   candidate.set_first_installation(internal::LiberalEligible(profession) && wants_liberal &&
                                    first_installation_roll);
 
+  // Aid conditions from their own stream, so the draws above stay as they were: doctors'
+  // sectors (sector 1 70 %, OPTAM 20 %, sector 2 10 %); a past aid said for 10 % of those not
+  // installing for the first time, "no" for 60 %, unsaid otherwise; no student or junior
+  // doctor (they do not apply for posts in this demo).
+  Rng aid_rng(MixSeed(MixSeed(options_.seed, kCandidateStream ^ 0xa1d5), index));
+  const double sector_roll = aid_rng.Uniform(0, 1);
+  if (profession == v1::PROFESSION_GP || profession == v1::PROFESSION_SPECIALIST) {
+    candidate.set_doctor_sector(sector_roll < 0.7   ? v1::DOCTOR_SECTOR_1
+                                : sector_roll < 0.9 ? v1::DOCTOR_SECTOR_2_OPTAM
+                                                    : v1::DOCTOR_SECTOR_2);
+  }
+  const double aid_roll = aid_rng.Uniform(0, 1);
+  if (candidate.first_installation()) {
+    candidate.set_installation_aid_within_10_years(false);
+  } else if (aid_roll < 0.1) {
+    candidate.set_installation_aid_within_10_years(true);
+  } else if (aid_roll < 0.7) {
+    candidate.set_installation_aid_within_10_years(false);
+  }
+
   candidate.mutable_consent()->set_given(true);
   candidate.mutable_consent()->mutable_time()->set_seconds(consent_unix_seconds_);
   candidate.set_status(v1::CANDIDATE_STATUS_ACTIVE);

@@ -35,6 +35,7 @@ constexpr const char* kSyntheticFields[] = {"creche_minutes",
                                             "apl",
                                             "gp_over_60_share",
                                             "zoning",
+                                            "zonings",
                                             "zfrr",
                                             "local_aids"};
 
@@ -142,6 +143,29 @@ void AddJobs(const Commune& commune, Rng& rng, v1::Territory* territory) {
   }
 }
 
+// The zone level of each profession's zoning: the commune's APL moved by a per-profession
+// draw (the ARS zonings differ by profession), on the five-level scale; the doctors' entry
+// repeats the single zoning. Its own generator: the draws after it stay as they were.
+void AddZonings(const Commune& commune, double apl, uint64_t seed, v1::Territory* territory) {
+  Rng rng(MixSeed(seed, StableHash("zonings:" + commune.insee)));
+  v1::ProfessionZoning* gp = territory->add_zonings();
+  gp->set_profession(v1::PROFESSION_GP);
+  gp->set_level(territory->zoning() == v1::ZONING_ZIP   ? v1::ZONE_LEVEL_ZIP
+                : territory->zoning() == v1::ZONING_ZAC ? v1::ZONE_LEVEL_ZAC
+                                                        : v1::ZONE_LEVEL_NONE);
+  for (v1::Profession profession : {v1::PROFESSION_NURSE, v1::PROFESSION_PHYSIOTHERAPIST,
+                                    v1::PROFESSION_MIDWIFE, v1::PROFESSION_DENTIST}) {
+    const double level_apl = apl + rng.Uniform(-0.8, 0.8);
+    v1::ProfessionZoning* zoning = territory->add_zonings();
+    zoning->set_profession(profession);
+    zoning->set_level(level_apl < 2.3   ? v1::ZONE_LEVEL_VERY_UNDERSERVED
+                      : level_apl < 3.0 ? v1::ZONE_LEVEL_UNDERSERVED
+                      : level_apl < 4.2 ? v1::ZONE_LEVEL_INTERMEDIATE
+                      : level_apl < 5.3 ? v1::ZONE_LEVEL_WELL_SERVED
+                                        : v1::ZONE_LEVEL_OVERSERVED);
+  }
+}
+
 // Care need, zoning and aids; the APL drives the rest.
 void AddCareNeed(const Commune& commune, double near, uint64_t seed, Rng& rng,
                  v1::Territory* territory) {
@@ -160,6 +184,7 @@ void AddCareNeed(const Commune& commune, double near, uint64_t seed, Rng& rng,
   territory->set_apl(apl);
   territory->set_gp_over_60_share(Round2(rng.Uniform(0.25, 0.45) + (apl < 2.5 ? 0.10 : 0.0)));
   territory->set_zoning(apl < 2.5 ? v1::ZONING_ZIP : apl < 3.2 ? v1::ZONING_ZAC : v1::ZONING_NONE);
+  AddZonings(commune, apl, seed, territory);
   territory->set_zfrr(commune.population < 2000 && near >= 75);
   const bool local_aid = rng.Bernoulli(0.05);  // drawn always: keeps later draws stable
   const double amount = 500.0 * static_cast<double>(rng.UniformInt(10, 40));

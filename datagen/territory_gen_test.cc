@@ -117,6 +117,7 @@ TEST_F(TerritoryGenTest, OverseasCommunesHaveNoRoadToAMetropolis) {
 
 TEST_F(TerritoryGenTest, EveryCommunePassesRangeChecks) {
   std::map<v1::Zoning, int> zoning_counts;
+  std::map<v1::ZoneLevel, int> nurse_levels;  // UNSPECIFIED counts the other professions
   int zfrr = 0, with_aid = 0;
   const std::regex api_department("[0-9]{2}|2A|2B|97[1-8]");  // server/validation.cc
   size_t api_departments = 0;
@@ -161,7 +162,18 @@ TEST_F(TerritoryGenTest, EveryCommunePassesRangeChecks) {
                               "lycee_minutes", "train_station_minutes", "emergency_minutes",
                               "fibre_coverage", "lifestyle_tags", "job_openings_by_sector",
                               "temporary_housing_available", "rent_eur_per_m2", "apl",
-                              "gp_over_60_share", "zoning", "zfrr", "local_aids"}));
+                              "gp_over_60_share", "zoning", "zonings", "zfrr", "local_aids"}));
+    // One entry per profession with a zoning; the GP's repeats the single zoning.
+    ASSERT_EQ(t.zonings_size(), 5);
+    ASSERT_EQ(t.zonings(0).profession(), v1::PROFESSION_GP);
+    ASSERT_EQ(t.zonings(0).level(), t.zoning() == v1::ZONING_ZIP   ? v1::ZONE_LEVEL_ZIP
+                                    : t.zoning() == v1::ZONING_ZAC ? v1::ZONE_LEVEL_ZAC
+                                                                   : v1::ZONE_LEVEL_NONE);
+    for (int i = 1; i < t.zonings_size(); ++i) {
+      ASSERT_GE(t.zonings(i).level(), v1::ZONE_LEVEL_VERY_UNDERSERVED);
+      ++nurse_levels[i == 1 ? t.zonings(i).level() : v1::ZONE_LEVEL_UNSPECIFIED];
+    }
+    ASSERT_EQ(t.zonings(1).profession(), v1::PROFESSION_NURSE);
     ++zoning_counts[t.zoning()];
     zfrr += t.zfrr();
     with_aid += t.local_aids_size() > 0;
@@ -179,6 +191,13 @@ TEST_F(TerritoryGenTest, EveryCommunePassesRangeChecks) {
   EXPECT_GT(zfrr / n, 0.10);
   EXPECT_LT(zfrr / n, 0.70);
   EXPECT_GT(with_aid, 0);
+  // Every level of the five-level scale occurs, the very under-served in a minority.
+  for (v1::ZoneLevel level :
+       {v1::ZONE_LEVEL_VERY_UNDERSERVED, v1::ZONE_LEVEL_UNDERSERVED, v1::ZONE_LEVEL_INTERMEDIATE,
+        v1::ZONE_LEVEL_WELL_SERVED, v1::ZONE_LEVEL_OVERSERVED}) {
+    EXPECT_GT(nurse_levels[level], 0) << v1::ZoneLevel_Name(level);
+  }
+  EXPECT_LT(nurse_levels[v1::ZONE_LEVEL_VERY_UNDERSERVED] / n, 0.5);
   EXPECT_NEAR(apl_population_sum / population, 4.0, 0.3);   // the national mean
   EXPECT_LT(apl_sum / n, apl_population_sum / population);  // small communes lack care
   std::printf(

@@ -33,8 +33,10 @@ CandidateColumns::Codes CandidateColumns::Acquire(matcher::CandidateProfile& p) 
   codes[kCandHousing] = housing_.Acquire(Housing{p.housing_need, p.housing_months_needed});
   codes[kCandLifestyle] = lifestyle_.Acquire(std::move(p.lifestyle_tags));
   codes[kCandWorkload] = workload_.Acquire(Workload{p.max_on_call_per_month, p.wants_part_time});
-  codes[kCandFlags] = flags_.Acquire(Flags{p.wants_trial, p.first_installation, p.consent_given,
-                                           std::move(p.registering_organization)});
+  codes[kCandFlags] = flags_.Acquire(
+      Flags{p.wants_trial, p.first_installation, p.consent_given, static_cast<int>(p.doctor_sector),
+            p.installation_aid_within_10_years ? int{*p.installation_aid_within_10_years} : -1,
+            static_cast<int>(p.career_stage), std::move(p.registering_organization)});
   codes[kCandWeights] = weights_.Acquire(std::move(p.weights));
   codes[kCandLocation] =
       p.current_location
@@ -111,10 +113,16 @@ void CandidateColumns::Apply(int group, uint32_t code, matcher::CandidateProfile
     case kCandWorkload:
       std::tie(p->max_on_call_per_month, p->wants_part_time) = workload_.value(code);
       return;
-    case kCandFlags:
-      std::tie(p->wants_trial, p->first_installation, p->consent_given,
+    case kCandFlags: {
+      int sector = 0, aid_10_years = -1, stage = 0;
+      std::tie(p->wants_trial, p->first_installation, p->consent_given, sector, aid_10_years, stage,
                p->registering_organization) = flags_.value(code);
+      p->doctor_sector = static_cast<matcher::DoctorSector>(sector);
+      p->installation_aid_within_10_years.reset();
+      if (aid_10_years >= 0) p->installation_aid_within_10_years = aid_10_years == 1;
+      p->career_stage = static_cast<matcher::CareerStage>(stage);
       return;
+    }
     case kCandWeights:
       p->weights = weights_.value(code);
       return;

@@ -50,7 +50,7 @@ enum CandidateGroup : int {
   kCandHousing,        // housing_need, housing_months_needed
   kCandLifestyle,      // lifestyle_tags
   kCandWorkload,       // max_on_call_per_month, wants_part_time
-  kCandFlags,          // wants_trial, first_installation, consent_given,
+  kCandFlags,          // wants_trial, first_installation, consent_given, aid conditions,
                        // registering_organization (read by the consent gate)
   kCandWeights,        // weights (personal priorities)
   kCandLocation,       // current_location
@@ -149,9 +149,11 @@ class CandidateColumns {
   using PartnerKey = std::tuple<bool, std::string, bool, bool, int, std::string>;
   using Housing = std::pair<matcher::HousingNeed, int>;
   using Workload = std::pair<std::optional<int>, bool>;
-  // wants_trial, first_installation, consent, registering organisation: a handful of
-  // organisations make a handful of codes, so recruiters' gate stays one table per code.
-  using Flags = std::tuple<bool, bool, bool, std::string>;
+  // wants_trial, first_installation, consent, the aid conditions (doctor_sector,
+  // installation_aid_within_10_years: -1 unsaid, 0, 1; career_stage), and the registering
+  // organisation: a handful of organisations make a handful of codes, so recruiters' gate
+  // stays one table per code.
+  using Flags = std::tuple<bool, bool, bool, int, int, int, std::string>;
   using Location = std::tuple<bool, double, double>;  // present, lat, lon
 
   static int Clamp(int profession) {

@@ -65,6 +65,10 @@ matcher::TerritoryFeatures ToTerritoryFeatures(const v1::Territory& t) {
   f.apl = Optional<double>(t.has_apl(), t.apl());
   f.gp_over_60_share = Optional<double>(t.has_gp_over_60_share(), t.gp_over_60_share());
   f.zoning = static_cast<matcher::Zoning>(t.zoning());
+  for (const v1::ProfessionZoning& zoning : t.zonings()) {
+    f.zonings.push_back({static_cast<matcher::Profession>(zoning.profession()),
+                         static_cast<matcher::ZoneLevel>(zoning.level())});
+  }
   f.zfrr = t.zfrr();
   for (const v1::LocalAid& aid : t.local_aids())
     f.local_aids.push_back({aid.label(), aid.amount_eur()});
@@ -137,6 +141,11 @@ matcher::CandidateProfile ToCandidateProfile(const v1::Candidate& c) {
   f.wants_part_time = c.wants_part_time();
   f.wants_trial = c.wants_trial();
   f.first_installation = c.first_installation();
+  f.doctor_sector = static_cast<matcher::DoctorSector>(c.doctor_sector());
+  if (c.has_installation_aid_within_10_years()) {
+    f.installation_aid_within_10_years = c.installation_aid_within_10_years();
+  }
+  f.career_stage = static_cast<matcher::CareerStage>(c.career_stage());
   f.weights.insert(c.weights().begin(), c.weights().end());
   f.status = static_cast<matcher::CandidateStatus>(c.status());
   f.consent_given = c.consent().given();

@@ -196,9 +196,16 @@ void MemoryIndex::SetTerritoryScan(uint32_t row, const matcher::TerritoryFeature
   TerritoryScan& scan = territory_scan_[row];
   scan.department = department_codes_.Acquire(territory.department_code);
   scan.region = region_codes_.Acquire(territory.region_code);
-  MoneyClass money{static_cast<int>(territory.zoning), territory.zfrr, {}};
+  std::vector<int> zonings;
+  zonings.reserve(territory.zonings.size());
+  for (const matcher::ProfessionZoning& zoning : territory.zonings) {
+    zonings.push_back(static_cast<int>(zoning.profession) * 16 + static_cast<int>(zoning.level));
+  }
+  std::sort(zonings.begin(), zonings.end());
+  MoneyClass money{static_cast<int>(territory.zoning), std::move(zonings),   territory.zfrr, {},
+                   territory.department_code,          territory.region_code};
   for (const matcher::LocalAid& aid : territory.local_aids) {
-    std::get<2>(money).push_back(aid.amount_eur);
+    std::get<3>(money).push_back(aid.amount_eur);
   }
   territory_money_[row] = money_classes_.Acquire(std::move(money));
   for (const matcher::MetropolisAccess& access : territory.metropolis_access) {

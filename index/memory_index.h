@@ -263,8 +263,11 @@ class MemoryIndex {
     uint32_t department = 0;
     uint32_t region = 0;
   };
-  // What the aid estimate reads of a territory: zoning, ZFRR, the local aids' amounts.
-  using MoneyClass = std::tuple<int, bool, std::vector<double>>;
+  // What the aid estimate reads of a territory: the old zoning, the zone level per
+  // profession (profession * 16 + level, sorted), ZFRR, the local aids' amounts, and the
+  // department and region codes (rules may be scoped to them).
+  using MoneyClass =
+      std::tuple<int, std::vector<int>, bool, std::vector<double>, std::string, std::string>;
   void SetTerritoryScan(uint32_t row, const matcher::TerritoryFeatures& territory)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ClearTerritoryScan(uint32_t row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -276,11 +276,15 @@ std::optional<std::string> CachedColumnKey(matcher::Criterion criterion,
     case Criterion::kMoney: {
       // The aid rules by address and version: they live as long as the server.
       const matcher::AidRules* rules = options.aid_rules;
-      return absl::StrCat("money|", static_cast<int>(candidate.profession), "|",
-                          candidate.first_installation, "|", static_cast<int>(offer.employment),
-                          "|", bits(offer.installation_bonus_eur), "|", DayKey(options.as_of), "|",
-                          reinterpret_cast<uintptr_t>(rules), "|",
-                          rules == nullptr ? "" : rules->version());
+      const auto& aid_10_years = candidate.installation_aid_within_10_years;
+      return absl::StrCat(
+          "money|", static_cast<int>(candidate.profession), "|", candidate.first_installation, "|",
+          static_cast<int>(candidate.doctor_sector), "|",
+          aid_10_years ? static_cast<int>(*aid_10_years) : -1, "|",
+          static_cast<int>(candidate.career_stage), "|", static_cast<int>(offer.employment), "|",
+          static_cast<int>(offer.setting), "|", bits(offer.installation_bonus_eur), "|",
+          DayKey(options.AidDate()), "|", reinterpret_cast<uintptr_t>(rules), "|",
+          rules == nullptr ? "" : rules->version());
     }
     case Criterion::kCareNeed:
       return "care";

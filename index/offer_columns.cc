@@ -21,7 +21,7 @@ OfferColumns::Codes OfferColumns::Acquire(const matcher::OfferFeatures& o) {
   codes[kOfferExperience] = experience_.Acquire(o.min_experience_years);
   codes[kOfferSpouse] = spouse_.Acquire(o.spouse_job_help ? 1 : 0);
   codes[kOfferHousing] = housing_.Acquire(o.temporary_housing_months);
-  codes[kOfferMoney] = money_.Acquire({o.employment, o.installation_bonus_eur});
+  codes[kOfferMoney] = money_.Acquire({o.employment, o.installation_bonus_eur, o.setting});
   codes[kOfferOther] =
       other_.Acquire({o.positions, o.school_enrolment_help, o.single_contact, o.premises_provided});
   codes[kOfferOrganization] = organization_.Acquire(o.organization_id);
@@ -78,7 +78,7 @@ void OfferColumns::Apply(int group, uint32_t code, matcher::OfferFeatures* o) co
       o->temporary_housing_months = housing_.value(code);
       return;
     case kOfferMoney:
-      std::tie(o->employment, o->installation_bonus_eur) = money_.value(code);
+      std::tie(o->employment, o->installation_bonus_eur, o->setting) = money_.value(code);
       return;
     case kOfferOther:
       std::tie(o->positions, o->school_enrolment_help, o->single_contact, o->premises_provided) =

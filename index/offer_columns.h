@@ -36,7 +36,7 @@ enum OfferGroup : int {
   kOfferExperience,     // min_experience_years
   kOfferSpouse,         // spouse_job_help
   kOfferHousing,        // temporary_housing_months
-  kOfferMoney,          // employment, installation_bonus_eur (the aid estimate's inputs)
+  kOfferMoney,          // employment, installation_bonus_eur, setting (the aid estimate's inputs)
   kOfferOther,          // positions, part of the support: read by no criterion
   kOfferOrganization,   // organization_id
   kOfferTitle,          // title: read by no criterion, shown with each match
@@ -88,7 +88,7 @@ class OfferColumns {
   using Dates = std::pair<int64_t, int>;  // DayKey(start_date), commitment_years
   using Workload = std::pair<int, bool>;
   using Trial = std::pair<bool, bool>;
-  using Money = std::pair<matcher::EmploymentMode, double>;
+  using Money = std::tuple<matcher::EmploymentMode, double, matcher::PracticeSetting>;
   // positions, school_enrolment_help, single_contact, premises_provided.
   using Other = std::tuple<int, bool, bool, bool>;
 

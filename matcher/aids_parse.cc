@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "matcher/aids.h"
 #include "nlohmann/json.hpp"
@@ -71,10 +72,73 @@ class Checker {
   auto lhs = *std::move(lhs##_or)
 
 std::optional<int> ZoneIndex(absl::string_view name) {
-  if (name == "NONE") return static_cast<int>(Zoning::kNone);
-  if (name == "ZAC") return static_cast<int>(Zoning::kZac);
-  if (name == "ZIP") return static_cast<int>(Zoning::kZip);
+  static constexpr std::pair<absl::string_view, ZoneLevel> kNames[] = {
+      {"NONE", ZoneLevel::kNone},
+      {"ZIP", ZoneLevel::kZip},
+      {"ZAC", ZoneLevel::kZac},
+      {"VERY_UNDERSERVED", ZoneLevel::kVeryUnderserved},
+      {"UNDERSERVED", ZoneLevel::kUnderserved},
+      {"INTERMEDIATE", ZoneLevel::kIntermediate},
+      {"WELL_SERVED", ZoneLevel::kWellServed},
+      {"OVERSERVED", ZoneLevel::kOverserved},
+  };
+  for (const auto& [known, level] : kNames) {
+    if (known == name) return static_cast<int>(level);
+  }
   return std::nullopt;
+}
+
+std::optional<PracticeSetting> SettingFromName(absl::string_view name) {
+  static constexpr std::pair<absl::string_view, PracticeSetting> kNames[] = {
+      {"MSP", PracticeSetting::kMsp},
+      {"HEALTH_CENTRE", PracticeSetting::kHealthCentre},
+      {"GROUP_PRACTICE", PracticeSetting::kGroupPractice},
+      {"SOLO_PRACTICE", PracticeSetting::kSoloPractice},
+      {"HOSPITAL", PracticeSetting::kHospital},
+      {"CARE_HOME", PracticeSetting::kCareHome},
+  };
+  for (const auto& [known, setting] : kNames) {
+    if (known == name) return setting;
+  }
+  return std::nullopt;
+}
+
+std::optional<DoctorSector> SectorFromName(absl::string_view name) {
+  if (name == "SECTOR_1") return DoctorSector::kSector1;
+  if (name == "SECTOR_2_OPTAM") return DoctorSector::kSector2Optam;
+  if (name == "SECTOR_2") return DoctorSector::kSector2;
+  if (name == "NOT_CONVENTIONED") return DoctorSector::kNotConventioned;
+  return std::nullopt;
+}
+
+std::optional<CareerStage> StageFromName(absl::string_view name) {
+  if (name == "PRACTISING") return CareerStage::kPractising;
+  if (name == "STUDENT") return CareerStage::kStudent;
+  if (name == "JUNIOR_DOCTOR") return CareerStage::kJuniorDoctor;
+  return std::nullopt;
+}
+
+// A JSON array of names, each turned into a value by `from_name`; `expected` describes them.
+template <typename T, typename FromName>
+absl::Status NameList(const Checker& check, const Json& object, absl::string_view key,
+                      const std::string& path, FromName from_name, absl::string_view expected,
+                      std::vector<T>& out) {
+  const auto it = object.find(key);
+  if (it == object.end()) return absl::OkStatus();
+  const std::string list_path = absl::StrCat(path, ".", key);
+  if (!it->is_array()) return check.Bad(list_path, *it, "an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const Json& name = (*it)[i];
+    std::optional<T> value = name.is_string() ? from_name(name.get<std::string>()) : std::nullopt;
+    if (!value) return check.Bad(absl::StrFormat("%s[%d]", list_path, i), name, expected);
+    out.push_back(*value);
+  }
+  return absl::OkStatus();
+}
+
+std::optional<std::string> CodeFromName(absl::string_view name) {
+  if (name.empty() || name.size() > 3) return std::nullopt;
+  return std::string(name);
 }
 
 std::optional<Profession> ProfessionFromName(absl::string_view name) {
@@ -118,40 +182,64 @@ absl::Status ParseConditions(const Checker& check, const Json& conditions, const
   if (!conditions.is_object()) return check.Bad(path, conditions, "an object");
   if (absl::Status status =
           CheckKeys(check, conditions, path,
-                    {"requires_zfrr", "professions", "first_installation", "employment"});
+                    {"requires_zfrr", "professions", "first_installation", "employment", "settings",
+                     "doctor_sectors", "no_installation_aid_within_10_years", "career_stages",
+                     "region_codes", "department_codes"});
       !status.ok()) {
     return status;
   }
   MATCHER_ASSIGN_OR_RETURN(zfrr, check.Bool(conditions, "requires_zfrr", path + ".requires_zfrr"));
-  MATCHER_ASSIGN_OR_RETURN(
-      first, check.Bool(conditions, "first_installation", path + ".first_installation"));
+  MATCHER_ASSIGN_OR_RETURN(no_aid, check.Bool(conditions, "no_installation_aid_within_10_years",
+                                              path + ".no_installation_aid_within_10_years"));
   rule.requires_zfrr = zfrr;
-  rule.first_installation_only = first;
-  if (const auto it = conditions.find("professions"); it != conditions.end()) {
-    if (!it->is_array()) return check.Bad(path + ".professions", *it, "an array");
-    for (size_t i = 0; i < it->size(); ++i) {
-      const Json& name = (*it)[i];
-      std::optional<Profession> profession =
-          name.is_string() ? ProfessionFromName(name.get<std::string>()) : std::nullopt;
-      if (!profession) {
-        return check.Bad(absl::StrFormat("%s.professions[%d]", path, i), name,
-                         "a profession name such as \"GP\" or \"NURSE\"");
-      }
-      rule.professions.push_back(*profession);
-    }
+  rule.no_installation_aid_within_10_years = no_aid;
+  if (conditions.contains("first_installation")) {
+    MATCHER_ASSIGN_OR_RETURN(
+        first, check.Bool(conditions, "first_installation", path + ".first_installation"));
+    rule.first_installation = first;
   }
-  if (const auto it = conditions.find("employment"); it != conditions.end()) {
-    if (!it->is_array()) return check.Bad(path + ".employment", *it, "an array");
-    for (size_t i = 0; i < it->size(); ++i) {
-      const Json& name = (*it)[i];
-      std::optional<EmploymentMode> mode =
-          name.is_string() ? EmploymentFromName(name.get<std::string>()) : std::nullopt;
-      if (!mode) {
-        return check.Bad(absl::StrFormat("%s.employment[%d]", path, i), name,
-                         "\"LIBERAL\", \"SALARIED\" or \"MIXED\"");
-      }
-      rule.employment.push_back(*mode);
+  for (absl::Status status : {
+           NameList<Profession>(check, conditions, "professions", path, ProfessionFromName,
+                                "a profession name such as \"GP\" or \"NURSE\"", rule.professions),
+           NameList<EmploymentMode>(check, conditions, "employment", path, EmploymentFromName,
+                                    "\"LIBERAL\", \"SALARIED\" or \"MIXED\"", rule.employment),
+           NameList<PracticeSetting>(check, conditions, "settings", path, SettingFromName,
+                                     "a setting such as \"MSP\" or \"SOLO_PRACTICE\"",
+                                     rule.settings),
+           NameList<DoctorSector>(
+               check, conditions, "doctor_sectors", path, SectorFromName,
+               "\"SECTOR_1\", \"SECTOR_2_OPTAM\", \"SECTOR_2\" or \"NOT_CONVENTIONED\"",
+               rule.doctor_sectors),
+           NameList<CareerStage>(check, conditions, "career_stages", path, StageFromName,
+                                 "\"PRACTISING\", \"STUDENT\" or \"JUNIOR_DOCTOR\"",
+                                 rule.career_stages),
+           NameList<std::string>(check, conditions, "region_codes", path, CodeFromName,
+                                 "a region code such as \"44\"", rule.region_codes),
+           NameList<std::string>(check, conditions, "department_codes", path, CodeFromName,
+                                 "a department code such as \"54\" or \"2A\"",
+                                 rule.department_codes),
+       }) {
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseReservations(const Checker& check, const Json& json, const std::string& path,
+                               AidRule& rule) {
+  const auto it = json.find("reservations");
+  if (it == json.end()) return absl::OkStatus();
+  if (!it->is_array()) return check.Bad(path + ".reservations", *it, "an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const std::string item_path = absl::StrFormat("%s.reservations[%d]", path, i);
+    const Json& item = (*it)[i];
+    if (!item.is_object()) return check.Bad(item_path, item, "{\"fr\": ..., \"en\": ...}");
+    if (absl::Status status = CheckKeys(check, item, item_path, {"fr", "en"}); !status.ok()) {
+      return status;
     }
+    MATCHER_ASSIGN_OR_RETURN(fr, check.String(item, "fr", item_path + ".fr", true));
+    MATCHER_ASSIGN_OR_RETURN(en, check.String(item, "en", item_path + ".en", true));
+    if (fr.empty() || en.empty()) return check.Error(item_path, "has an empty text");
+    rule.reservations.push_back({fr, en});
   }
   return absl::OkStatus();
 }
@@ -164,8 +252,8 @@ absl::Status ParseAmounts(const Checker& check, const Json& json, const std::str
   }
   if (!by_zone) {
     MATCHER_ASSIGN_OR_RETURN(amount, check.Amount(json["amount_eur"], path + ".amount_eur"));
+    // Any level, and none: such a rule (ZFRR) does not depend on the zoning.
     for (auto& zone_amount : rule.amount_eur_by_zone) zone_amount = amount;
-    rule.amount_eur_by_zone[static_cast<int>(Zoning::kUnspecified)] = std::nullopt;
     return absl::OkStatus();
   }
   const Json& zones = json["amount_eur_by_zone"];
@@ -176,7 +264,11 @@ absl::Status ParseAmounts(const Checker& check, const Json& json, const std::str
   for (const auto& [zone, value] : zones.items()) {
     const std::string zone_path = zones_path + "." + zone;
     std::optional<int> index = ZoneIndex(zone);
-    if (!index) return check.Error(zone_path, "is not a zone; expected ZIP, ZAC or NONE");
+    if (!index) {
+      return check.Error(zone_path,
+                         "is not a zone level; expected NONE, ZIP, ZAC, VERY_UNDERSERVED, "
+                         "UNDERSERVED, INTERMEDIATE, WELL_SERVED or OVERSERVED");
+    }
     MATCHER_ASSIGN_OR_RETURN(amount, check.Amount(value, zone_path));
     rule.amount_eur_by_zone[*index] = amount;
   }
@@ -187,8 +279,9 @@ absl::StatusOr<AidRule> ParseRule(const Checker& check, const Json& json, const 
   if (!json.is_object()) return check.Bad(path, json, "an object");
   if (absl::Status status =
           CheckKeys(check, json, path,
-                    {"id", "label", "source", "assumption", "valid_from", "valid_until",
-                     "amount_eur", "amount_eur_by_zone", "conditions", "schedule"});
+                    {"id", "label", "source", "source_url", "checked_on", "assumption",
+                     "reservations", "valid_from", "valid_until", "amount_eur",
+                     "amount_eur_by_zone", "conditions", "schedule", "schedule_eur"});
       !status.ok()) {
     return status;
   }
@@ -204,10 +297,22 @@ absl::StatusOr<AidRule> ParseRule(const Checker& check, const Json& json, const 
   MATCHER_ASSIGN_OR_RETURN(source, check.String(json, "source", path + ".source", true));
   MATCHER_ASSIGN_OR_RETURN(assumption,
                            check.String(json, "assumption", path + ".assumption", false));
+  MATCHER_ASSIGN_OR_RETURN(url, check.String(json, "source_url", path + ".source_url", false));
+  if (!url.empty() && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+    return check.Bad(path + ".source_url", json["source_url"], "an http(s) address");
+  }
   rule.label_fr = fr;
   rule.label_en = en;
   rule.source = source;
+  rule.source_url = url;
   rule.assumption = assumption;
+  if (json.contains("checked_on")) {
+    MATCHER_ASSIGN_OR_RETURN(checked, check.Day(json["checked_on"], path + ".checked_on"));
+    rule.checked_on = checked;
+  }
+  if (absl::Status status = ParseReservations(check, json, path, rule); !status.ok()) {
+    return status;
+  }
 
   if (!json.contains("valid_from")) return check.Missing(path + ".valid_from");
   MATCHER_ASSIGN_OR_RETURN(from, check.Day(json["valid_from"], path + ".valid_from"));
@@ -225,15 +330,41 @@ absl::StatusOr<AidRule> ParseRule(const Checker& check, const Json& json, const 
       return status;
     }
   }
-  const auto schedule = json.find("schedule");
-  if (schedule == json.end()) return check.Missing(path + ".schedule");
-  if (!schedule->is_array() || schedule->size() != kAidYears) {
-    return check.Bad(path + ".schedule", *schedule, "an array of 5 yearly shares");
+  const bool by_euros = json.contains("schedule_eur");
+  if (by_euros == json.contains("schedule")) {
+    return check.Error(path, "needs exactly one of schedule and schedule_eur");
   }
+  const std::string key = by_euros ? "schedule_eur" : "schedule";
+  const Json& schedule = json[key];
+  if (!schedule.is_array() || schedule.size() != kAidYears) {
+    return check.Bad(path + "." + key, schedule,
+                     by_euros ? "an array of 5 yearly amounts" : "an array of 5 yearly shares");
+  }
+  std::array<double, kAidYears> values{};
+  double total = 0;
   for (int year = 0; year < kAidYears; ++year) {
     MATCHER_ASSIGN_OR_RETURN(
-        share, check.Amount((*schedule)[year], absl::StrFormat("%s.schedule[%d]", path, year)));
-    rule.schedule[year] = share;
+        value, check.Amount(schedule[year], absl::StrFormat("%s.%s[%d]", path, key, year)));
+    values[year] = value;
+    total += value;
+  }
+  if (!by_euros) {
+    rule.schedule = values;
+  } else {
+    // The amounts say the total; every zone must pay that total, and the shares follow.
+    for (int level = 0; level < kZoneLevels; ++level) {
+      const std::optional<double>& amount = rule.amount_eur_by_zone[level];
+      if (amount && *amount != total) {
+        return check.Error(path + ".schedule_eur",
+                           absl::StrFormat("sums to %g but the amount of a zone is %g; they "
+                                           "must be equal",
+                                           total, *amount));
+      }
+    }
+    rule.schedule_eur = values;
+    for (int year = 0; year < kAidYears; ++year) {
+      rule.schedule[year] = total > 0 ? values[year] / total : 0;
+    }
   }
   return rule;
 }

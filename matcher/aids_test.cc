@@ -42,7 +42,7 @@ class AidsFileTest : public ::testing::Test {
 };
 
 TEST_F(AidsFileTest, FileLoadsWithItsReferenceAmount) {
-  EXPECT_EQ(rules_.version(), "2026-11-aids-1");
+  EXPECT_EQ(rules_.version(), "2026-12-aids-2");
   EXPECT_GT(rules_.money_reference_five_year_eur(), 0);
   EXPECT_GE(rules_.rules().size(), 3u);
 }
@@ -55,12 +55,12 @@ TEST_F(AidsFileTest, ZipGpFirstLiberalInstallationGetsTenThousandFirstYear) {
   EXPECT_DOUBLE_EQ(installation->first_year_eur, 10000);
   EXPECT_DOUBLE_EQ(installation->five_year_eur, 10000);
   EXPECT_EQ(installation->label, "First liberal installation aid (doctor)");
-  EXPECT_THAT(installation->source, HasSubstr("valid from 2024-06-21"));
-  // The GP uplift (+50/+30/+10% of an assumed EUR 12,000) and the ZFRR estimate come too.
-  const AidLine* uplift = Line(estimate, "gp-medecin-traitant-uplift-zip");
+  EXPECT_THAT(installation->source, HasSubstr("valid from 2026-01-01"));
+  // The GP uplift (+50/+30/+10/+10/+10 % of an assumed EUR 12,000) and the ZFRR estimate.
+  const AidLine* uplift = Line(estimate, "gp-fmt-uplift-first-installation-zip");
   ASSERT_NE(uplift, nullptr);
   EXPECT_DOUBLE_EQ(uplift->first_year_eur, 6000);
-  EXPECT_DOUBLE_EQ(uplift->five_year_eur, 10800);
+  EXPECT_NEAR(uplift->five_year_eur, 13200, 1e-6);
   EXPECT_NE(Line(estimate, "zfrr-income-tax-exemption"), nullptr);
   // The 2016 contract ended before the as-of date.
   EXPECT_EQ(Line(estimate, "caim-2016"), nullptr);
@@ -75,7 +75,7 @@ TEST_F(AidsFileTest, ZacPaysFiveThousand) {
   const AidLine* installation = Line(estimate, "first-installation-doctor-zip-zac");
   ASSERT_NE(installation, nullptr);
   EXPECT_DOUBLE_EQ(installation->first_year_eur, 5000);
-  EXPECT_EQ(Line(estimate, "gp-medecin-traitant-uplift-zip"), nullptr);
+  EXPECT_EQ(Line(estimate, "gp-fmt-uplift-first-installation-zip"), nullptr);
 }
 
 TEST_F(AidsFileTest, SalariedGetsNoInstallationAid) {
@@ -148,6 +148,42 @@ TEST(AidRulesTest, RuleValidFromTheFutureIsNotApplied) {
       100);
 }
 
+constexpr const char* kRegionalRule = R"({
+  "version": "test", "money_reference_five_year_eur": 1000,
+  "rules": [{"id": "vosges-nurses", "label": {"fr": "Aide des Vosges", "en": "Vosges aid"},
+             "source": "test", "valid_from": "2026-01-01",
+             "amount_eur_by_zone": {"VERY_UNDERSERVED": 4000},
+             "conditions": {"professions": ["NURSE"], "department_codes": ["88"]},
+             "schedule_eur": [1000, 1000, 1000, 1000, 0]}]})";
+
+TEST(AidRulesTest, RegionalRulePaysOnlyInItsDepartment) {
+  absl::StatusOr<AidRules> rules = AidRules::Parse(kRegionalRule, "<inline>");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  CandidateProfile nurse;
+  nurse.profession = Profession::kNurse;
+  OfferFeatures offer;
+  TerritoryFeatures territory;
+  territory.department_code = "88";
+  territory.zonings = {{Profession::kNurse, ZoneLevel::kVeryUnderserved}};
+  AidEstimate estimate = EstimateAid(*rules, nurse, offer, territory, kAsOf);
+  EXPECT_DOUBLE_EQ(estimate.first_year_eur, 1000);
+  EXPECT_DOUBLE_EQ(estimate.five_year_eur, 4000);  // 4 x 1,000
+  territory.department_code = "54";
+  EXPECT_TRUE(EstimateAid(*rules, nurse, offer, territory, kAsOf).lines.empty());
+}
+
+TEST(AidRulesTest, ScheduleInEurosMustMatchEveryZonesAmount) {
+  // 4000 in very under-served matches the schedule, 2000 in under-served does not.
+  std::string text = kRegionalRule;
+  const std::string zones = "{\"VERY_UNDERSERVED\": 4000}";
+  text.replace(text.find(zones), zones.size(),
+               "{\"VERY_UNDERSERVED\": 4000, \"UNDERSERVED\": 2000}");
+  absl::StatusOr<AidRules> rules = AidRules::Parse(text, "aids.json");
+  EXPECT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(rules.status().message()),
+              HasSubstr("rules[0].schedule_eur sums to 4000 but the amount of a zone is 2000"));
+}
+
 TEST(AidRulesTest, UnknownFileNamesTheFile) {
   absl::StatusOr<AidRules> rules = AidRules::LoadFromFile("/nonexistent/aids.json");
   EXPECT_EQ(rules.status().code(), absl::StatusCode::kNotFound);
@@ -200,7 +236,32 @@ INSTANTIATE_TEST_SUITE_P(
                  "money_reference_five_year_eur is 0; expected a number > 0"},
         BadField{"UnknownProfession", "\"schedule\"",
                  "\"conditions\": {\"professions\": [\"DOCTOR\"]}, \"schedule\"",
-                 "rules[0].conditions.professions[0] is \"DOCTOR\""}),
+                 "rules[0].conditions.professions[0] is \"DOCTOR\""},
+        BadField{"UnknownSector", "\"schedule\"",
+                 "\"conditions\": {\"doctor_sectors\": [\"SECTOR_3\"]}, \"schedule\"",
+                 "rules[0].conditions.doctor_sectors[0] is \"SECTOR_3\"; expected \"SECTOR_1\""},
+        BadField{"UnknownStage", "\"schedule\"",
+                 "\"conditions\": {\"career_stages\": [\"INTERN\"]}, \"schedule\"",
+                 "rules[0].conditions.career_stages[0] is \"INTERN\""},
+        BadField{"FirstInstallationNotBool", "\"schedule\"",
+                 "\"conditions\": {\"first_installation\": \"yes\"}, \"schedule\"",
+                 "rules[0].conditions.first_installation is \"yes\"; expected true or false"},
+        BadField{"ScheduleEurSumsWrong", "\"schedule\": [1, 0, 0, 0, 0]",
+                 "\"schedule_eur\": [50, 0, 0, 0, 0]",
+                 "rules[0].schedule_eur sums to 50 but the amount of a zone is 100"},
+        BadField{"BothSchedules", "\"schedule\": [1, 0, 0, 0, 0]",
+                 "\"schedule\": [1, 0, 0, 0, 0], \"schedule_eur\": [100, 0, 0, 0, 0]",
+                 "rules[0] needs exactly one of schedule and schedule_eur"},
+        BadField{"ReservationWithoutFrench", "\"schedule\"",
+                 "\"reservations\": [{\"en\": \"x\"}], \"schedule\"",
+                 "rules[0].reservations[0].fr is missing"},
+        BadField{"BadCheckedOn", "\"schedule\"", "\"checked_on\": \"2026-02-30\", \"schedule\"",
+                 "rules[0].checked_on is \"2026-02-30\""},
+        BadField{"BadSourceUrl", "\"schedule\"", "\"source_url\": \"ameli.fr\", \"schedule\"",
+                 "rules[0].source_url is \"ameli.fr\"; expected an http(s) address"},
+        BadField{"UnknownZoneLevel", "\"amount_eur\": 100",
+                 "\"amount_eur_by_zone\": {\"SOUS_DOTEE\": 1}",
+                 "rules[0].amount_eur_by_zone.SOUS_DOTEE is not a zone level"}),
     [](const ::testing::TestParamInfo<BadField>& info) { return info.param.name; });
 
 }  // namespace

@@ -4,10 +4,47 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "matcher/aids.h"
 #include "matcher/criteria.h"
 #include "matcher/text.h"
 
 namespace matching::matcher {
+namespace {
+
+// The zone of the candidate's profession's zoning, as a sentence opens ("" when none).
+absl::string_view ZoneName(ZoneLevel level, bool french) {
+  switch (level) {
+    case ZoneLevel::kZip:
+      return french ? "Zone ZIP" : "ZIP zone";
+    case ZoneLevel::kZac:
+      return french ? "Zone ZAC" : "ZAC zone";
+    case ZoneLevel::kVeryUnderserved:
+      return french ? "Zone très sous-dotée" : "Very under-served zone";
+    case ZoneLevel::kUnderserved:
+      return french ? "Zone sous-dotée" : "Under-served zone";
+    case ZoneLevel::kIntermediate:
+      return french ? "Zone intermédiaire" : "Intermediate zone";
+    case ZoneLevel::kWellServed:
+      return french ? "Zone très dotée" : "Well-served zone";
+    case ZoneLevel::kOverserved:
+      return french ? "Zone sur-dotée" : "Over-served zone";
+    case ZoneLevel::kNone:
+    case ZoneLevel::kUnspecified:
+      break;
+  }
+  return "";
+}
+
+// The level as data/aids.json and the proto name it (without the ZONE_LEVEL_ prefix).
+absl::string_view ZoneCode(ZoneLevel level) {
+  static constexpr absl::string_view kCodes[kZoneLevels] = {
+      "UNSPECIFIED", "NONE",         "ZIP",         "ZAC",       "VERY_UNDERSERVED",
+      "UNDERSERVED", "INTERMEDIATE", "WELL_SERVED", "OVERSERVED"};
+  const int index = static_cast<int>(level);
+  return index >= 0 && index < kZoneLevels ? kCodes[index] : "UNSPECIFIED";
+}
+
+}  // namespace
 
 CriterionOutcome MoneyFit(const PairContext& pair, Explainer* explain) {
   if (!pair.aid_five_year_eur) {
@@ -23,10 +60,13 @@ CriterionOutcome MoneyFit(const PairContext& pair, Explainer* explain) {
     const Language language = explain->language();
     const TerritoryFeatures& territory = pair.territory;
     explain->Uses(territory, "zoning");
+    explain->Uses(territory, "zonings");
     explain->Uses(territory, "zfrr");
-    std::string zone;
-    if (territory.zoning == Zoning::kZip) zone = explain->is_french() ? "Zone ZIP" : "ZIP zone";
-    if (territory.zoning == Zoning::kZac) zone = explain->is_french() ? "Zone ZAC" : "ZAC zone";
+    const ZoneLevel level = ZoneLevelFor(territory, pair.candidate.profession);
+    std::string zone(ZoneName(level, explain->is_french()));
+    if (level != ZoneLevel::kUnspecified) {
+      explain->Param("zone_level", std::string(ZoneCode(level)));
+    }
     if (territory.zfrr) absl::StrAppend(&zone, zone.empty() ? "ZFRR" : " + ZFRR");
     if (!zone.empty()) zone += explain->is_french() ? " : " : ": ";
     explain->Param("first_year_eur", absl::StrFormat("%.0f", pair.aid_first_year_eur));

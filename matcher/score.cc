@@ -97,7 +97,7 @@ Scores FastScore(const CandidateProfile& candidate, const OfferFeatures& offer,
   AidTotals aid;
   const bool wants_aid = options.aid_rules != nullptr && weights.money > 0;
   if (wants_aid) {
-    aid = EstimateAidTotals(*options.aid_rules, candidate, offer, territory, options.as_of);
+    aid = EstimateAidTotals(*options.aid_rules, candidate, offer, territory, options.AidDate());
   }
   const PairContext pair =
       MakeContext(candidate, offer, territory, options, wants_aid ? &aid : nullptr);
@@ -117,7 +117,7 @@ CriterionOutcome EvaluateFast(Criterion criterion, const CandidateProfile& candi
   AidTotals aid;
   const bool wants_aid = criterion == Criterion::kMoney && options.aid_rules != nullptr;
   if (wants_aid) {
-    aid = EstimateAidTotals(*options.aid_rules, candidate, offer, territory, options.as_of);
+    aid = EstimateAidTotals(*options.aid_rules, candidate, offer, territory, options.AidDate());
   }
   const PairContext pair =
       MakeContext(candidate, offer, territory, options, wants_aid ? &aid : nullptr);
@@ -152,7 +152,7 @@ MatchResult Score(const CandidateProfile& candidate, const OfferFeatures& offer,
   MatchResult result = Summarize(candidate, offer, territory, weights, Scores{}, options.as_of);
   AidTotals aid;
   if (options.aid_rules != nullptr) {
-    result.aid = EstimateAid(*options.aid_rules, candidate, offer, territory, options.as_of,
+    result.aid = EstimateAid(*options.aid_rules, candidate, offer, territory, options.AidDate(),
                              options.language);
     aid = {result.aid.first_year_eur, result.aid.five_year_eur};
   }

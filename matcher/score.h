@@ -50,9 +50,12 @@ struct ScoreOptions {
   Language language = Language::kFrench;  // of explanations and aid labels (Score only)
   // Not owned. Null: no aid estimate, and the "money" criterion is not applicable.
   const AidRules* aid_rules = nullptr;
-  // "Today": dates aid rules, and stands for "as soon as possible" and "now". Set it;
-  // the default (1970-01-01) predates every aid rule.
+  // "Today": dates aid rules (unless aid_date is set), and stands for "as soon as
+  // possible" and "now". Set it; the default (1970-01-01) predates every aid rule.
   absl::CivilDay as_of;
+  // The date at which aids are estimated (MatchOptions.estimate_date); nullopt = as_of.
+  std::optional<absl::CivilDay> aid_date;
+  absl::CivilDay AidDate() const { return aid_date.value_or(as_of); }
   // Shape of the proximity decay beyond the candidate's max_drive_minutes (the offset):
   // with the defaults, 20 minutes over the wish scores 0.5 (gauss).
   DecayShape proximity_shape = DecayShape::kGauss;

@@ -68,6 +68,43 @@ enum class Zoning : int {
   kZip = 3,  // zone d'intervention prioritaire
 };
 
+// matching.v1.ZoneLevel: one level of a profession's ARS zoning (aids.h ZoneLevelFor()).
+enum class ZoneLevel : int {
+  kUnspecified = 0,
+  kNone = 1,
+  kZip = 2,
+  kZac = 3,
+  kVeryUnderserved = 4,
+  kUnderserved = 5,
+  kIntermediate = 6,
+  kWellServed = 7,
+  kOverserved = 8,
+};
+inline constexpr int kZoneLevels = 9;
+
+// matching.v1.ProfessionZoning
+struct ProfessionZoning {
+  Profession profession = Profession::kUnspecified;
+  ZoneLevel level = ZoneLevel::kUnspecified;
+};
+
+// matching.v1.DoctorSector
+enum class DoctorSector : int {
+  kUnspecified = 0,
+  kSector1 = 1,
+  kSector2Optam = 2,
+  kSector2 = 3,
+  kNotConventioned = 4,
+};
+
+// matching.v1.CareerStage
+enum class CareerStage : int {
+  kUnspecified = 0,  // read as practising
+  kPractising = 1,
+  kStudent = 2,
+  kJuniorDoctor = 3,
+};
+
 // matching.v1.OfferStatus
 enum class OfferStatus : int {
   kUnspecified = 0,  // stored as open
@@ -284,7 +321,8 @@ struct TerritoryFeatures {
   std::optional<double> apl;               // < 2.5 under-served; national ~4
   std::optional<double> gp_over_60_share;  // [0, 1]
 
-  Zoning zoning = Zoning::kUnspecified;
+  Zoning zoning = Zoning::kUnspecified;   // deprecated: read as the GP zoning (aids.h)
+  std::vector<ProfessionZoning> zonings;  // one level per profession
   bool zfrr = false;
   std::vector<LocalAid> local_aids;
 
@@ -368,6 +406,10 @@ struct CandidateProfile {
   bool wants_part_time = false;
   bool wants_trial = false;
   bool first_installation = false;
+  // Conditions of installation aids (aids.h).
+  DoctorSector doctor_sector = DoctorSector::kUnspecified;
+  std::optional<bool> installation_aid_within_10_years;  // nullopt = not said
+  CareerStage career_stage = CareerStage::kUnspecified;
   // Personal priorities by criterion name: multipliers, see ResolveWeights().
   std::map<std::string, double> weights;
   CandidateStatus status = CandidateStatus::kUnspecified;

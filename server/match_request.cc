@@ -62,6 +62,18 @@ absl::StatusOr<index::RankQuery> BuildRankQuery(const v1::MatchOptions& options,
   query.options.combination = static_cast<matcher::Combination>(options.combination());
   query.options.aid_rules = aid_rules;
   query.options.as_of = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  if (!options.estimate_date().empty()) {
+    if (absl::Status s = ValidateDate("options.estimate_date", options.estimate_date()); !s.ok()) {
+      return s;
+    }
+    absl::CivilDay day;
+    (void)absl::ParseCivilTime(options.estimate_date(), &day);
+    if (day.year() < 2000 || day.year() > 2100) {
+      return Invalid("options.estimate_date",
+                     absl::StrCat("\"", options.estimate_date(), "\" is outside 2000..2100"));
+    }
+    query.options.aid_date = day;
+  }
 
   const v1::MatchFilters& filters = options.filters();
   for (const auto& [name, size] :
@@ -175,6 +187,12 @@ void ToMatchMessage(matcher::MatchResult result, v1::Match* match) {
     out->set_first_year_eur(line.first_year_eur);
     out->set_five_year_eur(line.five_year_eur);
     out->set_source(std::move(line.source));
+    out->set_source_url(std::move(line.source_url));
+    out->set_checked_on(std::move(line.checked_on));
+    out->set_reservations(std::move(line.reservations));
+  }
+  if (result.aid.estimate_date != absl::CivilDay()) {  // estimated (aid rules loaded)
+    aid->set_estimate_date(absl::FormatCivilTime(result.aid.estimate_date));
   }
 }
 

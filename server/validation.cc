@@ -12,8 +12,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
-#include "matcher/specialties.h"
 #include "index/text_fold.h"
+#include "matcher/aids.h"
+#include "matcher/specialties.h"
 #include "matcher/weights.h"
 
 namespace matching::server {
@@ -293,6 +294,43 @@ absl::Status ValidatePageSize(int page_size, int* effective) {
   return absl::OkStatus();
 }
 
+// One entry per profession, each a level of that profession's scale (matcher::ZoneLevelsOf).
+absl::Status ValidateZonings(const v1::Territory& t, const std::string& f) {
+  RETURN_IF_ERROR(CheckListLength(f + ".zonings", t.zonings()));
+  for (int i = 0; i < t.zonings_size(); ++i) {
+    const v1::ProfessionZoning& zoning = t.zonings(i);
+    const std::string path = absl::StrCat(f, ".zonings[", i, "]");
+    RETURN_IF_ERROR(
+        CheckEnum(path + ".profession", zoning.profession(), v1::Profession_IsValid, true));
+    RETURN_IF_ERROR(CheckEnum(path + ".level", zoning.level(), v1::ZoneLevel_IsValid, true));
+    for (int j = 0; j < i; ++j) {
+      if (t.zonings(j).profession() == zoning.profession()) {
+        return InvalidField(path + ".profession",
+                            absl::StrCat(v1::Profession_Name(zoning.profession()),
+                                         " appears twice (also zonings[", j, "])"));
+      }
+    }
+    const auto profession = static_cast<matcher::Profession>(zoning.profession());
+    const absl::Span<const matcher::ZoneLevel> levels = matcher::ZoneLevelsOf(profession);
+    if (std::find(levels.begin(), levels.end(), static_cast<matcher::ZoneLevel>(zoning.level())) ==
+        levels.end()) {
+      std::vector<std::string> names;
+      for (matcher::ZoneLevel level : levels) {
+        names.push_back(v1::ZoneLevel_Name(static_cast<int>(level)));
+      }
+      return InvalidField(
+          path + ".level",
+          names.empty()
+              ? absl::StrCat(v1::ZoneLevel_Name(zoning.level()), " given, but ",
+                             v1::Profession_Name(zoning.profession()), " has no zoning here")
+              : absl::StrCat(v1::ZoneLevel_Name(zoning.level()), " is not a level of the ",
+                             v1::Profession_Name(zoning.profession()), " zoning; expected one of ",
+                             absl::StrJoin(names, ", ")));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateTerritory(const v1::Territory& t, const std::string& f,
                                const MetropolisLookup* metropolises) {
   RETURN_IF_ERROR(ValidateId(f + ".id", t.id()));
@@ -358,6 +396,7 @@ absl::Status ValidateTerritory(const v1::Territory& t, const std::string& f,
     RETURN_IF_ERROR(ValidateRange(f + ".gp_over_60_share", t.gp_over_60_share(), 0, 1));
   }
   RETURN_IF_ERROR(CheckEnum(f + ".zoning", t.zoning(), v1::Zoning_IsValid, false));
+  RETURN_IF_ERROR(ValidateZonings(t, f));
   RETURN_IF_ERROR(CheckListLength(f + ".local_aids", t.local_aids()));
   for (int i = 0; i < t.local_aids_size(); ++i) {
     const std::string path = absl::StrCat(f, ".local_aids[", i, "]");
@@ -488,6 +527,23 @@ absl::Status ValidateCandidate(const v1::Candidate& c, const std::string& f,
     RETURN_IF_ERROR(ValidateTimestamp(f + ".consent.time", c.consent().time()));
   }
   RETURN_IF_ERROR(CheckEnum(f + ".status", c.status(), v1::CandidateStatus_IsValid, false));
+  RETURN_IF_ERROR(
+      CheckEnum(f + ".doctor_sector", c.doctor_sector(), v1::DoctorSector_IsValid, false));
+  const bool doctor =
+      c.profession() == v1::PROFESSION_GP || c.profession() == v1::PROFESSION_SPECIALIST;
+  if (c.doctor_sector() != v1::DOCTOR_SECTOR_UNSPECIFIED && !doctor) {
+    return InvalidField(f + ".doctor_sector",
+                        absl::StrCat(v1::DoctorSector_Name(c.doctor_sector()), " given for a ",
+                                     v1::Profession_Name(c.profession()),
+                                     "; only GP and SPECIALIST have a sector"));
+  }
+  RETURN_IF_ERROR(CheckEnum(f + ".career_stage", c.career_stage(), v1::CareerStage_IsValid, false));
+  if (c.career_stage() == v1::CAREER_STAGE_JUNIOR_DOCTOR && c.profession() != v1::PROFESSION_GP) {
+    return InvalidField(
+        f + ".career_stage",
+        absl::StrCat("CAREER_STAGE_JUNIOR_DOCTOR given for a ", v1::Profession_Name(c.profession()),
+                     "; junior doctors (docteurs juniors) are GPs"));
+  }
   return absl::OkStatus();
 }
 

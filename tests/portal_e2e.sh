@@ -112,7 +112,7 @@ check_client() {
     fail "$name: first match is not of-luneville-msp" "$out"
   ! grep -q 'of-barleduc-msp' "$out" || fail "$name: of-barleduc-msp is beyond the limit" "$out"
   grep -q '42 min' "$out" || fail "$name: no '42 min'" "$out"
-  grep -qE 'aid: EUR 30,000 first year, EUR 70,800 over 5 years' "$out" ||
+  grep -qE 'aid: EUR 30,000 first year, EUR 73,200 over 5 years' "$out" ||
     fail "$name: no aid" "$out"
   # The offer's title and terms come with the match (issue 20), no GetOffer.
   grep -qF '   Médecin généraliste en MSP: msp, liberal, starts 2027-01-04, published by cpts-lunevillois' \
