@@ -427,6 +427,8 @@ TEST_F(StoreTest, RequiredOwnerKeepsAHouseholdWithItsOrganisation) {
   of_a.scope = OrgScope::Of("org-a");
   EXPECT_EQ(store_->ListCandidates(of_a, {10, ""})->items.size(), 1u);
   EXPECT_TRUE(*store_->DeleteCandidate("cand-1", OrgScope::Of("org-a")));
+}
+
 TEST_F(StoreTest, CampaignsRoundTripListByOrganisationAndDelete) {
   v1::Candidate candidate;
   candidate.set_id("cand-1");

@@ -37,6 +37,9 @@ TEST(CriterionCatalogTest, ListsExactlyTheReasonCodesTheCriteriaGive) {
     std::set<std::string> codes = CodesIn(file);
     in_sources.insert(codes.begin(), codes.end());
   }
+  // Not reason codes: the zone levels' names as data/aids.json spells them
+  // (criteria_money.cc, ZoneCode), which the money sentence reads.
+  for (const char* zone_level : {"VERY_UNDERSERVED", "WELL_SERVED"}) in_sources.erase(zone_level);
   ASSERT_GT(in_sources.size(), 50u);
   std::set<std::string> listed;
   for (const CriterionDescription& description : CriterionDescriptions()) {

@@ -64,7 +64,7 @@ class AidsE2ETest : public ::testing::Test {
     matchd_ = std::make_unique<testing::Matchd>(dir_ + "/data");
     testing::RunResult imported = Matchctl(matchd_->address, {"import", kExample});
     ASSERT_EQ(imported.exit_code, 0) << imported.output;
-    ASSERT_THAT(imported.output, HasSubstr("9 accepted (1 territories, 4 offers, 4 candidates)"));
+    ASSERT_THAT(imported.output, HasSubstr("9 acceptés (1 territoires, 4 offres, 4 candidats)"));
     auto channel = grpc::CreateChannel(matchd_->address, grpc::InsecureChannelCredentials());
     matching_ = v1::MatchingService::NewStub(channel);
     catalog_ = v1::CatalogService::NewStub(channel);
@@ -182,9 +182,9 @@ TEST_F(AidsE2ETest, MatchctlExplainShowsTheAidInFrenchWithSourceAndReservations)
                                     household.offer_id, "--estimate_date", "2027-01-04"});
     ASSERT_EQ(explained.exit_code, 0) << explained.output;
     EXPECT_THAT(explained.output, HasSubstr("aides : "));
-    EXPECT_THAT(explained.output, HasSubstr("(estimation au 2027-01-04)"));
+    EXPECT_THAT(explained.output, HasSubstr("(estimation au 4 janvier 2027)"));
     EXPECT_THAT(explained.output, HasSubstr(household.label_fr));
-    EXPECT_THAT(explained.output, HasSubstr("(vérifié le 2026-12-02)"));
+    EXPECT_THAT(explained.output, HasSubstr("(vérifié le 2 décembre 2026)"));
     EXPECT_THAT(explained.output, HasSubstr("sous réserve de : "));
     EXPECT_THAT(explained.output, HasSubstr(household.zone_fr + " : aides estimées"));
   }

@@ -112,9 +112,9 @@ try {
     assert.match(await first.locator('[data-criterion="proximity"]').textContent(), /42 min/);
     const aid = first.locator('.aid');
     assert.equal(await aid.getAttribute('data-aid-first-year'), '30000');
-    assert.equal(await aid.getAttribute('data-aid-five-years'), '70800');
+    assert.equal(await aid.getAttribute('data-aid-five-years'), '73200');
     assert.match(await aid.locator('.aid-total').textContent(),
-      /30\s000\s€ la première année · 70\s800\s€ sur 5 ans/);
+      /30\s000\s€ la première année · 73\s200\s€ sur 5 ans/);
     assert.ok(await aid.locator('.aid-lines tbody tr').count() >= 3);
     assert.match(await first.locator('[data-criterion="spouse_job"]').textContent(), /3/);
     assert.match(await first.locator('[data-criterion="housing"]').textContent(), /6 mois/);
