@@ -280,10 +280,16 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
   if (!scanned.ok()) return scanned;
   if (absl::Status s = CheckStop(settings); !s.ok()) return s;
 
-  // Households: visible to recruiters, of a profession in scope.
+  // Households: visible to recruiters, of a profession in scope, and to the campaign's
+  // organisation (a household an agency registered is that agency's alone, issue 19).
   std::vector<std::string> household_ids;
+  const std::string& organization = campaign.organization();
   scanned = store.ForEachCandidate([&](const v1::Candidate& candidate) -> absl::Status {
-    if (index::VisibleToRecruiters(candidate) && ProfessionInScope(scope, candidate.profession())) {
+    const bool organization_may_see = organization.empty() ||
+                                      candidate.registering_organization_id().empty() ||
+                                      candidate.registering_organization_id() == organization;
+    if (index::VisibleToRecruiters(candidate) && organization_may_see &&
+        ProfessionInScope(scope, candidate.profession())) {
       household_ids.push_back(candidate.id());
     }
     return absl::OkStatus();
