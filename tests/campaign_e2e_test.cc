@@ -45,6 +45,8 @@ class CampaignE2ETest : public ::testing::Test {
                 KeyEntry("ars-a-key", "agency", "ars-a"), KeyEntry("ars-b-key", "agency", "ars-b")},
                ",")
         << "]}";
+    std::filesystem::permissions(dir_ + "/keys.json", std::filesystem::perms::owner_read |
+                                                          std::filesystem::perms::owner_write);
     server::ServerConfig config;
     config.data_dir = dir_ + "/data";
     config.listen = "127.0.0.1:0";
@@ -318,6 +320,36 @@ TEST_F(CampaignE2ETest, AnotherOrganisationNeitherSeesNorChangesACampaign) {
   // The owner deletes it.
   ASSERT_TRUE(campaigns_->DeleteCampaign(Context().get(), del, &deleted).ok());
   EXPECT_TRUE(deleted.existed());
+}
+
+// A household an agency registered belongs to its organisation (issue 19 point 5): another
+// organisation's campaign never proposes it; its own organisation's does.
+TEST_F(CampaignE2ETest, AHouseholdRegisteredByAnAgencyIsProposedOnlyInItsOrganisationsCampaigns) {
+  v1::UpsertCandidateRequest request;
+  v1::Candidate* c = request.mutable_candidate();
+  c->set_id("cand-of-b");
+  c->set_profession(v1::PROFESSION_GP);
+  c->set_experience_years(30);  // the most experienced: every post's first choice
+  c->add_preferred_settings(v1::PRACTICE_SETTING_MSP);
+  c->mutable_consent()->set_given(true);
+  v1::Candidate stored;
+  ASSERT_TRUE(catalog_->UpsertCandidate(Context("ars-b-key").get(), request, &stored).ok());
+  ASSERT_EQ(stored.registering_organization_id(), "ars-b");
+
+  auto proposes = [](const v1::CampaignPlan& plan, const std::string& candidate) {
+    for (const v1::CampaignProposal& p : plan.proposals()) {
+      if (p.candidate_id() == candidate) return true;
+    }
+    return false;
+  };
+  ASSERT_TRUE(Create(Lorraine("camp-a", v1::CAMPAIGN_MODE_OPTIMAL)).ok());
+  ASSERT_TRUE(Create(Lorraine("camp-b", v1::CAMPAIGN_MODE_OPTIMAL), "ars-b-key").ok());
+  v1::CampaignPlan plan_a, plan_b;
+  ASSERT_TRUE(Plan("camp-a", &plan_a).ok());
+  ASSERT_TRUE(Plan("camp-b", &plan_b, "ars-b-key").ok());
+  EXPECT_FALSE(proposes(plan_a, "cand-of-b"));
+  EXPECT_TRUE(proposes(plan_b, "cand-of-b"));
+  EXPECT_GT(plan_a.proposals_size(), 0);  // unregistered households: every organisation's
 }
 
 TEST_F(CampaignE2ETest, BadInputNamesTheFieldAndTheValue) {

@@ -52,6 +52,8 @@ class OrganisationsE2ETest : public ::testing::Test {
                 KeyEntry("reader-key", "reader", "")},
                ",")
         << "]}";
+    std::filesystem::permissions(dir_ + "/keys.json", std::filesystem::perms::owner_read |
+                                                          std::filesystem::perms::owner_write);
     server::ServerConfig config;
     config.data_dir = dir_ + "/data";
     config.listen = "127.0.0.1:0";
