@@ -160,8 +160,12 @@ void NearbyOpeningsTable::Add(const std::string& offer_id, const Counted& counte
   counted_.emplace(offer_id, counted);
   offers_in_[counted.row].emplace_back(offer_id, counted.key);
   if (bulk_) return;
-  const auto& [profession, specialty] = counted.key;
-  for (const auto& [other, minutes] : neighbours_[counted.row]) {
+  // Plain names, not structured bindings: C++17 lambdas cannot capture those (clang).
+  const auto& profession = counted.key.first;
+  const auto& specialty = counted.key.second;
+  for (const auto& neighbour : neighbours_[counted.row]) {
+    const auto other = neighbour.first;
+    const auto minutes = neighbour.second;
     cells_[other]->Update(profession, [&](matcher::NearbyOpeningsByKey::BySpecialty& part) {
       Insert(&part[specialty], {offer_id, minutes});
     });
@@ -177,8 +181,10 @@ void NearbyOpeningsTable::Remove(const std::string& offer_id, Rows* changed) {
   here.erase(std::find_if(here.begin(), here.end(),
                           [&offer_id](const auto& entry) { return entry.first == offer_id; }));
   if (bulk_) return;
-  const auto& [profession, specialty] = counted.key;
-  for (const auto& [other, minutes] : neighbours_[counted.row]) {
+  const auto& profession = counted.key.first;
+  const auto& specialty = counted.key.second;
+  for (const auto& neighbour : neighbours_[counted.row]) {
+    const auto other = neighbour.first;
     (*changed)[other] |= ProfessionBit(profession);
     bool listed = false;
     cells_[other]->Update(profession, [&](matcher::NearbyOpeningsByKey::BySpecialty& part) {
