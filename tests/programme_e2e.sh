@@ -25,45 +25,15 @@ if [[ ! -x $chromium ]]; then
 fi
 
 tmp=$(mktemp -d)
-matchd_pid=
-cleanup() {
-  if [[ -n $matchd_pid ]]; then
-    kill "$matchd_pid" 2>/dev/null || true
-    wait "$matchd_pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-passed=0
-ok() {
-  passed=$((passed + 1))
-  echo "ok $passed - $1"
-}
-fail() {
-  echo "FAILED: $1" >&2
-  shift
-  local file
-  for file in "$@"; do
-    echo "---- $file" >&2
-    cat "$file" >&2 || true
-  done
-  echo "$passed passed, 1 failed"
-  exit 1
-}
+# shellcheck source=tests/e2e_lib.sh
+source "$root/tests/e2e_lib.sh"
 
 # ---- matchd with the example data, the example event planned ----
 "$matchd" --data_dir "$tmp/store" --listen 127.0.0.1:0 --log_level warn --insecure_no_auth \
   >"$tmp/matchd" 2>"$tmp/matchd.err" &
-matchd_pid=$!
-for ((i = 0; i < 600; i++)); do
-  [[ -f $tmp/matchd ]] && grep -qE "^matchd: serving on " "$tmp/matchd" && break
-  kill -0 "$matchd_pid" 2>/dev/null || fail "matchd exited before it was ready" "$tmp/matchd.err"
-  sleep 0.05
-done
+pids+=($!)
+wait_for_line "$!" "$tmp/matchd" '^matchd: serving on ' matchd
 address=$(sed -nE 's/^matchd: serving on ([^ ]+) .*/\1/p' "$tmp/matchd")
-[[ -n $address ]] || fail "matchd not ready after 30 s" "$tmp/matchd" "$tmp/matchd.err"
 ctl() { "$matchctl" --server "$address" "$@"; }
 for file in nancy.jsonl job-dating.jsonl; do
   ctl import "$root/data/examples/$file" >"$tmp/import" 2>&1 || fail "import $file" "$tmp/import"

@@ -22,43 +22,8 @@ for tool in prometheus promtool curl; do
 done
 
 tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-passed=0
-ok() {
-  passed=$((passed + 1))
-  echo "ok $passed - $1"
-}
-fail() {
-  echo "FAILED: $1" >&2
-  shift
-  local file
-  for file in "$@"; do
-    echo "---- $file" >&2
-    cat "$file" >&2 || true
-  done
-  echo "$passed passed, 1 failed"
-  exit 1
-}
-
-# wait_for_line PID FILE PATTERN NAME: until FILE has a line matching PATTERN (30 s at most).
-wait_for_line() {
-  local pid=$1 file=$2 pattern=$3 name=$4 i
-  for ((i = 0; i < 600; i++)); do
-    if grep -qE "$pattern" "$file"; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || fail "$name exited before it was ready" "$file" "$file.err"
-    sleep 0.05
-  done
-  fail "$name not ready after 30 s" "$file" "$file.err"
-}
+# shellcheck source=tests/e2e_lib.sh
+source "$root/tests/e2e_lib.sh"
 
 # ---- deploy/prometheus/ as shipped ----
 promtool check config "$root/deploy/prometheus/prometheus.yml" >"$tmp/promtool" 2>&1 ||
