@@ -88,6 +88,11 @@ class CandidateColumns {
   matcher::CandidateProfile Decode(int profession, size_t row) const;
   // Writes group `group`'s fields of `code` into `profile`, leaving the others alone.
   void Apply(int group, uint32_t code, matcher::CandidateProfile* profile) const;
+  // kCandProximity's fields of `code` (metropolis_ids, max_drive_minutes), read in place:
+  // the recruiters' drive-limit gate evaluates thousands of codes per query.
+  const std::pair<std::vector<std::string>, int>& ProximityOf(uint32_t code) const {
+    return proximity_.value(code);
+  }
 
   const Segment& segment(int profession) const { return segments_[Clamp(profession)]; }
   // Gives back the columns' spare capacity (after a bulk load).

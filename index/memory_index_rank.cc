@@ -352,6 +352,9 @@ constexpr double kBoundFromShare = 0.5;
 // lower the bound (weight times the mean shortfall from 1), and the bound is checked from
 // this many criteria on.
 constexpr size_t kOrderedBoundFrom = 2;
+// RankCandidates scores the rows that passed its gates on both cores from this many on;
+// below, handing half to the other core costs more than it saves.
+constexpr size_t kParallelRows = 8192;
 
 // One RankOffers query over one profession's offers. The constructor plans it once: filter
 // tables by code, every weighted criterion with the column its outcomes come from, and the
@@ -1222,167 +1225,139 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
   const int profession = static_cast<int>(offer.profession);
   const CandidateColumns::Segment& segment = candidates_->segment(profession);
 
-  // The dictionaries are small (hundreds to thousands of codes per group, whatever the
-  // number of candidates), so every criterion is evaluated once per code up front, with
-  // the scoring core's own function, into a dense table: the scan then only reads.
-  // -1 marks "not applicable".
+  // Two passes over the profession's segment. First the gates: recruiters see only
+  // households that consented and, for an agency, that are registered with its organisation
+  // or none; with `gate`, only those within their own limits and the offer's requirements;
+  // and the request's drive-time filter. A gate reads one group, so its verdict is memoised
+  // per code, computed the first time a row reaching it holds the code (the cheap, selective
+  // gates first): codes of rows that an earlier gate refused are never evaluated.
+  matcher::CandidateProfile probe;  // a check reads only its own group: no reset needed
+  probe.profession = offer.profession;
+  const double max_drive = query.filters.max_drive_minutes;
+  const absl::CivilDay as_of = query.options.as_of;
+  const auto verdict = [&](int group) -> bool {
+    switch (group) {
+      case kCandFlags:
+        return probe.consent_given &&
+               matcher::VisibleToOrganization(probe, query.viewer_organization);
+      case kCandSpecialty:
+        return matcher::SpecialtyWithinLimit(probe.specialty, offer.specialty);
+      case kCandExperience:
+        return matcher::ExperienceWithinLimit(probe.experience_years, offer.min_experience_years);
+      case kCandDates:
+        return matcher::StartWithinLimit(probe, offer, as_of) &&
+               matcher::CommitmentWithinLimit(probe, offer, as_of);
+      case kCandWanted:
+        return probe.wanted_department_codes.empty() ||
+               Contains(probe.wanted_department_codes, territory->department_code);
+      case kCandExcluded:
+        return !Contains(probe.excluded_department_codes, territory->department_code);
+    }
+    return true;
+  };
+  // The drive limit and filter, read in place: the most selective gate, and the one with the
+  // most codes.
+  const auto within_reach = [&](uint32_t code) {
+    const auto& [metropolis_ids, max_drive_minutes] = candidates_->ProximityOf(code);
+    if (gate && !matcher::DriveWithinLimit(metropolis_ids, max_drive_minutes, *territory)) {
+      return false;
+    }
+    if (max_drive <= 0) return true;
+    const matcher::MetropolisAccess* nearest =
+        matcher::NearestChosenMetropolis(metropolis_ids, *territory);
+    return nearest != nullptr && nearest->drive_minutes <= max_drive;
+  };
+  struct LazyGate {
+    int group;
+    const uint32_t* column;
+    std::vector<uint8_t>* memo;  // by code: 0 not yet known, 1 passes, 2 fails
+  };
+  std::array<LazyGate, kGateGroups> gates;
+  size_t gate_count = 0;
+  for (int group : {kCandFlags, kCandSpecialty, kCandExperience, kCandDates, kCandWanted,
+                    kCandExcluded, kCandProximity}) {
+    const bool applies = group == kCandFlags || gate || (group == kCandProximity && max_drive > 0);
+    if (!applies) continue;
+    std::vector<uint8_t>& memo = scratch.gate_codes[gate_count];
+    memo.assign(candidates_->code_limit(group), 0);
+    gates[gate_count++] = {group, segment.codes[group].data(), &memo};
+  }
+  const size_t rows = segment.size();
+  std::vector<uint32_t>& passing = scratch.passing_rows;
+  passing.clear();
+  for (size_t i = 0; i < rows; ++i) {
+    if (!CandidateActive(segment.status[i])) continue;
+    bool passes = true;
+    for (size_t g = 0; g < gate_count && passes; ++g) {
+      const uint32_t code = gates[g].column[i];
+      uint8_t& known = (*gates[g].memo)[code];
+      if (known == 0) {
+        bool passes_gate;
+        if (gates[g].group == kCandProximity) {
+          passes_gate = within_reach(code);
+        } else {
+          candidates_->Apply(gates[g].group, code, &probe);
+          passes_gate = verdict(gates[g].group);
+        }
+        known = passes_gate ? 1 : 2;
+      }
+      passes = known == 1;
+    }
+    if (passes) passing.push_back(static_cast<uint32_t>(i));
+  }
+
+  // Then each criterion's value, by the scoring core's own function, once per code of the
+  // rows that passed, into a dense table indexed by code (-1: not applicable): the scan
+  // only reads. Codes of a group are gathered once and applied once for all the criteria
+  // (and the recruiters' tie-break) that read the group.
   const std::optional<uint32_t> no_personal_weights = candidates_->EmptyWeightsCode();
   const bool personal_weights =
       candidates_->code_limit(kCandWeights) > 1 ||
       (candidates_->code_limit(kCandWeights) == 1 && !no_personal_weights);
-  matcher::CandidateProfile probe;  // a criterion reads only its own group: no reset needed
-  probe.profession = offer.profession;
   std::array<const uint32_t*, matcher::kCriterionCount> columns{};
-  // t_local_roots reads the home, nearly one code per household: evaluated below, only for
-  // the codes of the rows that pass the gates.
-  bool local_roots = false;
+  std::array<std::vector<matcher::Criterion>, kCandGroupCount> criteria_of;
   for (matcher::Criterion criterion : matcher::kAllCriteria) {
     const int c = static_cast<int>(criterion);
-    std::vector<double>& table = scratch.values[c];
-    table.clear();
     if (!personal_weights && base.weight[c] <= 0) continue;
     const int group = CandidateGroupOf(criterion);
-    columns[c] = group == kNone ? nullptr : segment.codes[group].data();
-    table.resize(group == kNone ? 1 : candidates_->code_limit(group));
-    if (group == kCandLocation) {
-      local_roots = true;
-      continue;
-    }
-    const auto evaluate = [&](uint32_t code) {
-      if (group != kNone) candidates_->Apply(group, code, &probe);
+    std::vector<double>& table = scratch.values[c];
+    if (group == kNone) {
+      table.assign(1, 0);
       const matcher::CriterionOutcome outcome =
           matcher::EvaluateFast(criterion, probe, offer, *territory, query.options);
-      table[code] = outcome.applicable ? outcome.value : -1;
-    };
-    if (group == kNone) {
-      evaluate(0);
-    } else {
-      candidates_->ForEachCodeOf(group, segment, scratch.seen_codes, evaluate);
+      table[0] = outcome.applicable ? outcome.value : -1;
+      continue;
     }
+    columns[c] = segment.codes[group].data();
+    table.resize(candidates_->code_limit(group));  // only the codes gathered below are read
+    criteria_of[group].push_back(criterion);
   }
-  scratch.ties.Build(*candidates_, segment, offer, query.options.as_of);
-  std::vector<uint8_t>& eligible = scratch.eligible_codes;
-  // Verdicts by code, for the codes of this profession's rows only (a code of no row here
-  // keeps its default, never read).
-  eligible.assign(candidates_->code_limit(kCandExcluded), 0);
-  candidates_->ForEachCodeOf(kCandExcluded, segment, scratch.seen_codes, [&](uint32_t code) {
-    candidates_->Apply(kCandExcluded, code, &probe);
-    eligible[code] = matcher::Eligible(probe, offer, *territory);
-  });
-  const double max_drive = query.filters.max_drive_minutes;
-  std::vector<uint8_t>& within = scratch.within_codes;
-  within.assign(max_drive > 0 ? candidates_->code_limit(kCandProximity) : 0, 0);
-  if (max_drive > 0) {
-    candidates_->ForEachCodeOf(kCandProximity, segment, scratch.seen_codes, [&](uint32_t code) {
-      candidates_->Apply(kCandProximity, code, &probe);
-      const matcher::MetropolisAccess* nearest =
-          matcher::NearestChosenMetropolis(probe, *territory);
-      within[code] = nearest != nullptr && nearest->drive_minutes <= max_drive;
-    });
-  }
-  // Recruiters see only households that consented and, for an agency, that are registered
-  // with its organisation or none (always), and with `gate` only those
-  // within their own limits and the offer's requirements: one verdict per code of each
-  // group a limit reads, and of the flags group that holds the consent.
-  struct GroupGate {
-    int group;
-    std::vector<uint8_t>* ok;
-    const uint32_t* column;
-  };
-  std::array<GroupGate, 7> gates = {{
-      {kCandFlags, &scratch.gate_codes[0], nullptr},
-      {kCandSpecialty, &scratch.gate_codes[1], nullptr},
-      {kCandExperience, &scratch.gate_codes[2], nullptr},
-      {kCandDates, &scratch.gate_codes[3], nullptr},
-      {kCandProximity, &scratch.gate_codes[4], nullptr},
-      {kCandWanted, &scratch.gate_codes[5], nullptr},
-      {kCandExcluded, &scratch.gate_codes[6], nullptr},
-  }};
-  const absl::CivilDay as_of = query.options.as_of;
-  size_t gate_count = 0;
-  for (GroupGate& group_gate : gates) {
-    std::vector<uint8_t>& ok = *group_gate.ok;
-    ok.assign(candidates_->code_limit(group_gate.group), 1);
-    if (!gate && group_gate.group != kCandFlags) continue;
-    candidates_->ForEachCodeOf(group_gate.group, segment, scratch.seen_codes, [&](uint32_t code) {
-      candidates_->Apply(group_gate.group, code, &probe);
-      switch (group_gate.group) {
-        case kCandFlags:
-          ok[code] = probe.consent_given &&
-                     matcher::VisibleToOrganization(probe, query.viewer_organization);
-          break;
-        case kCandSpecialty:
-          ok[code] = matcher::SpecialtyWithinLimit(probe.specialty, offer.specialty);
-          break;
-        case kCandExperience:
-          ok[code] =
-              matcher::ExperienceWithinLimit(probe.experience_years, offer.min_experience_years);
-          break;
-        case kCandDates:
-          ok[code] = matcher::StartWithinLimit(probe, offer, as_of) &&
-                     matcher::CommitmentWithinLimit(probe, offer, as_of);
-          break;
-        case kCandProximity:
-          ok[code] = matcher::DriveWithinLimit(probe, *territory);
-          break;
-        case kCandWanted:
-          ok[code] =
-              probe.wanted_department_codes.empty() ||
-              std::find(probe.wanted_department_codes.begin(), probe.wanted_department_codes.end(),
-                        territory->department_code) != probe.wanted_department_codes.end();
-          break;
-        case kCandExcluded:
-          ok[code] = std::find(probe.excluded_department_codes.begin(),
-                               probe.excluded_department_codes.end(),
-                               territory->department_code) == probe.excluded_department_codes.end();
-          break;
-      }
-    });
-    if (std::find(ok.begin(), ok.end(), 0) != ok.end()) {
-      gates[gate_count++] = {group_gate.group, group_gate.ok,
-                             segment.codes[group_gate.group].data()};
-    }
-  }
-  const auto passes_gates = [&](size_t i) {
-    for (size_t g = 0; g < gate_count; ++g) {
-      if (!(*gates[g].ok)[gates[g].column[i]]) return false;
-    }
-    return true;
-  };
-  const uint32_t* excluded = segment.codes[kCandExcluded].data();
-  const uint32_t* proximity = segment.codes[kCandProximity].data();
-  const uint32_t* weight_codes = segment.codes[kCandWeights].data();
-  const size_t rows = segment.size();
-  const auto ranked = [&](size_t i) {
-    return CandidateActive(segment.status[i]) && eligible[excluded[i]] &&
-           (max_drive <= 0 || within[proximity[i]]) && (gate_count == 0 || passes_gates(i));
-  };
-  // The homes of the rows ranked (the gates leave a fraction): t_local_roots and the
-  // recruiters' tie-break by distance from home, for those codes only.
-  {
-    const uint32_t* location = segment.codes[kCandLocation].data();
+  RecruiterTieTables& ties = scratch.ties;
+  ties.Reset(*candidates_);
+  for (int group = 0; group < kCandGroupCount; ++group) {
+    const bool tie_group =
+        group == kCandExperience || group == kCandDates || group == kCandLocation;
+    if (criteria_of[group].empty() && !tie_group) continue;
+    const uint32_t* column = segment.codes[group].data();
     std::vector<uint8_t>& seen = scratch.seen_codes;
-    seen.assign(candidates_->code_limit(kCandLocation), 0);
-    std::vector<uint32_t>& homes = scratch.home_codes;
-    homes.clear();
-    for (size_t i = 0; i < rows; ++i) {
-      if (seen[location[i]] || !ranked(i)) continue;
-      seen[location[i]] = 1;
-      homes.push_back(location[i]);
-    }
-    std::vector<double>& roots = scratch.values[static_cast<int>(matcher::Criterion::kTLocalRoots)];
-    for (uint32_t code : homes) {
-      candidates_->Apply(kCandLocation, code, &probe);
-      if (local_roots) {
-        const matcher::CriterionOutcome outcome = matcher::EvaluateFast(
-            matcher::Criterion::kTLocalRoots, probe, offer, *territory, query.options);
-        roots[code] = outcome.applicable ? outcome.value : -1;
+    seen.assign(candidates_->code_limit(group), 0);
+    for (uint32_t row : passing) {
+      const uint32_t code = column[row];
+      if (seen[code]) continue;
+      seen[code] = 1;
+      candidates_->Apply(group, code, &probe);
+      for (matcher::Criterion criterion : criteria_of[group]) {
+        const matcher::CriterionOutcome outcome =
+            matcher::EvaluateFast(criterion, probe, offer, *territory, query.options);
+        scratch.values[static_cast<int>(criterion)][code] = outcome.applicable ? outcome.value : -1;
       }
+      if (tie_group) ties.Set(group, code, probe, offer, *territory, as_of);
     }
-    scratch.ties.BuildRoots(*candidates_, homes, *territory);
   }
   const RecruiterTieTables& tie = scratch.ties;
-  // One half of the rows, with its own heap; the two halves run on both cores (ScanPool).
+  const uint32_t* weight_codes = segment.codes[kCandWeights].data();
+  // One half of the rows that passed, with its own heap; the two halves run on both cores
+  // (ScanPool) when there are enough of them to be worth the hand-over.
   struct Part {
     Selector selector;
     int64_t considered = 0;
@@ -1390,7 +1365,7 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     absl::flat_hash_map<uint32_t, ResolvedWeights> personal;
     matcher::CandidateProfile probe;
   };
-  const auto scan = [&](size_t begin_row, size_t end_row, Part& part) {
+  const auto scan = [&](size_t begin, size_t end_at, Part& part) {
     // Blocks of rows, criterion by criterion (the inner loops have no branch and no call);
     // each row's sums still receive its criteria in kAllCriteria order, so they are
     // bit-equal to SideSums::Add's. A criterion that does not apply adds +0.0 to each sum.
@@ -1398,11 +1373,11 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
     std::array<uint32_t, kBlock> selected;
     std::array<std::array<double, kBlock>, 3> weight_sum;
     std::array<std::array<double, kBlock>, 3> value_sum;
-    for (size_t start = begin_row; start < end_row; start += kBlock) {
-      const size_t end = std::min(end_row, start + kBlock);
+    for (size_t start = begin; start < end_at; start += kBlock) {
+      const size_t end = std::min(end_at, start + kBlock);
       size_t count = 0;
-      for (size_t i = start; i < end; ++i) {
-        if (!ranked(i)) continue;
+      for (size_t at = start; at < end; ++at) {
+        const uint32_t i = passing[at];
         ++part.considered;
         if (personal_weights && weight_codes[i] != no_personal_weights) {
           // Rare: a household's own priorities, resolved once per distinct map. Validated
@@ -1461,8 +1436,13 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
   };
   Part first{Selector(static_cast<size_t>(query.top_k), 0), 0, {}, {}};
   Part second{Selector(static_cast<size_t>(query.top_k), 0), 0, {}, {}};
-  const size_t middle = rows / 2;
-  ScanPool::Shared().Run([&] { scan(0, middle, first); }, [&] { scan(middle, rows, second); });
+  const size_t ranked = passing.size();
+  if (ranked >= kParallelRows) {
+    const size_t middle = ranked / 2;
+    ScanPool::Shared().Run([&] { scan(0, middle, first); }, [&] { scan(middle, ranked, second); });
+  } else {
+    scan(0, ranked, first);
+  }
   for (Part* part : {&first, &second}) {
     result.considered += part->considered;
     for (const Hit& hit : part->selector.TakeSorted()) selector.Offer(hit);

@@ -14,18 +14,21 @@
 
 namespace matching::index {
 
+// The candidate groups a recruiter's gates read: consent (flags), specialty, experience,
+// dates, wanted and excluded departments, metropolises (drive limit and filter).
+inline constexpr size_t kGateGroups = 7;
+
 struct RankScratch {
   // Dense per-code tables (RankCandidates): a criterion's value, -1 when not applicable.
   std::array<std::vector<double>, matcher::kCriterionCount> values;
-  std::vector<uint8_t> eligible_codes;  // RankCandidates: by excluded-departments code
-  std::vector<uint8_t> within_codes;    // RankCandidates: by metropolis-wish code
-  std::vector<uint8_t> setting_codes;   // RankOffers: the settings filter, by setting code
-  // RankCandidates: consent and limits, one verdict per code of each group they read.
-  std::array<std::vector<uint8_t>, 7> gate_codes;
+  std::vector<uint8_t> setting_codes;  // RankOffers: the settings filter, by setting code
+  // RankCandidates: consent, limits and the drive filter, one memoised verdict per code of
+  // each group they read (0 not yet known, 1 passes, 2 fails), and the rows that passed.
+  std::array<std::vector<uint8_t>, kGateGroups> gate_codes;
+  std::vector<uint32_t> passing_rows;
   // RankCandidates: the order of equal scores (recruiter_ties.h), and codes seen.
   RecruiterTieTables ties;
   std::vector<uint8_t> seen_codes;
-  std::vector<uint32_t> home_codes;  // RankCandidates: kCandLocation codes of ranked rows
 };
 
 }  // namespace matching::index

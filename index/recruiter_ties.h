@@ -5,8 +5,8 @@
 // computed once per code of that group by the scoring core's own functions and ORed per
 // row: Key() is RecruiterTieBreak() of the row's profile, bit for bit.
 //
-// Not thread-safe; one per thread (RankScratch). Build() and BuildRoots() before Key(),
-// which reads the home's part only for the codes BuildRoots() was given.
+// Not thread-safe; one per thread (RankScratch). Reset(), then Set() for every code of the
+// experience, dates and home groups that the rows passed to Key() hold.
 #ifndef MATCHING_INDEX_RECRUITER_TIES_H_
 #define MATCHING_INDEX_RECRUITER_TIES_H_
 
@@ -21,13 +21,13 @@ namespace matching::index {
 
 class RecruiterTieTables {
  public:
-  // Tables of experience and dates for the codes `segment`'s rows use, for this offer.
-  void Build(const CandidateColumns& columns, const CandidateColumns::Segment& segment,
-             const matcher::OfferFeatures& offer, absl::CivilDay as_of);
-  // The distance from home to `territory`, for these home (kCandLocation) codes only:
-  // homes are nearly one per household, so the caller names those of the rows it ranks.
-  void BuildRoots(const CandidateColumns& columns, const std::vector<uint32_t>& home_codes,
-                  const matcher::TerritoryFeatures& territory);
+  // Sizes the tables for `columns`' dictionaries; the values of codes not Set() are unread.
+  void Reset(const CandidateColumns& columns);
+  // The part of the key that `group` (kCandExperience, kCandDates or kCandLocation) gives
+  // for `code`, whose fields `probe` holds; other groups are ignored.
+  void Set(int group, uint32_t code, const matcher::CandidateProfile& probe,
+           const matcher::OfferFeatures& offer, const matcher::TerritoryFeatures& territory,
+           absl::CivilDay as_of);
   uint64_t Key(const CandidateColumns::Segment& segment, size_t row) const {
     return experience_[segment.codes[kCandExperience][row]] |
            availability_[segment.codes[kCandDates][row]] |
@@ -38,7 +38,6 @@ class RecruiterTieTables {
   std::vector<uint64_t> experience_;
   std::vector<uint64_t> availability_;
   std::vector<uint64_t> roots_;
-  std::vector<uint8_t> seen_;
 };
 
 }  // namespace matching::index

@@ -28,11 +28,15 @@ double SpecialtyFit(absl::string_view candidate_specialty, absl::string_view off
 
 const MetropolisAccess* NearestChosenMetropolis(const CandidateProfile& candidate,
                                                 const TerritoryFeatures& territory) {
+  return NearestChosenMetropolis(candidate.metropolis_ids, territory);
+}
+
+const MetropolisAccess* NearestChosenMetropolis(const std::vector<std::string>& metropolis_ids,
+                                                const TerritoryFeatures& territory) {
   const MetropolisAccess* nearest = nullptr;
   for (const MetropolisAccess& access : territory.metropolis_access) {
     bool chosen = false;
-    for (const std::string& id : candidate.metropolis_ids)
-      chosen = chosen || id == access.metropolis_id;
+    for (const std::string& id : metropolis_ids) chosen = chosen || id == access.metropolis_id;
     if (chosen && (nearest == nullptr || access.drive_minutes < nearest->drive_minutes)) {
       nearest = &access;
     }

@@ -187,6 +187,8 @@ NearbyOpenings PartnerOpeningsNearby(const Partner& partner, const TerritoryFeat
 // The nearest of the candidate's metropolises listed by the territory, or null.
 const MetropolisAccess* NearestChosenMetropolis(const CandidateProfile& candidate,
                                                 const TerritoryFeatures& territory);
+const MetropolisAccess* NearestChosenMetropolis(const std::vector<std::string>& metropolis_ids,
+                                                const TerritoryFeatures& territory);
 
 // Per-criterion functions, grouped by file (criteria_job.cc, criteria_household.cc,
 // criteria_money.cc, criteria_territory.cc). Same contract as EvaluateCriterion().

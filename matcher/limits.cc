@@ -68,9 +68,14 @@ double DriveLimitMinutes(const CandidateProfile& candidate) {
 }
 
 bool DriveWithinLimit(const CandidateProfile& candidate, const TerritoryFeatures& territory) {
-  const double limit = DriveLimitMinutes(candidate);
-  if (limit <= 0) return true;
-  const MetropolisAccess* nearest = NearestChosenMetropolis(candidate, territory);
+  return DriveWithinLimit(candidate.metropolis_ids, candidate.max_drive_minutes, territory);
+}
+
+bool DriveWithinLimit(const std::vector<std::string>& metropolis_ids, int max_drive_minutes,
+                      const TerritoryFeatures& territory) {
+  if (metropolis_ids.empty() || max_drive_minutes <= 0) return true;
+  const double limit = max_drive_minutes * kDriveLimitTolerance;
+  const MetropolisAccess* nearest = NearestChosenMetropolis(metropolis_ids, territory);
   return nearest != nullptr && nearest->drive_minutes <= limit;
 }
 

@@ -84,6 +84,9 @@ bool SpecialtyWithinLimit(absl::string_view candidate_specialty, absl::string_vi
 // (no metropolis chosen, or max_drive_minutes <= 0).
 double DriveLimitMinutes(const CandidateProfile& candidate);
 bool DriveWithinLimit(const CandidateProfile& candidate, const TerritoryFeatures& territory);
+// The same from the two fields it reads (the index holds them apart from any profile).
+bool DriveWithinLimit(const std::vector<std::string>& metropolis_ids, int max_drive_minutes,
+                      const TerritoryFeatures& territory);
 bool DepartmentWithinLimit(const CandidateProfile& candidate, const TerritoryFeatures& territory);
 bool ExperienceWithinLimit(int experience_years, int min_experience_years);
 // Reads the candidate's available_from and available_until, the offer's start_date.
