@@ -524,8 +524,14 @@ void MemoryIndex::OfferRanking::PlanFilters() {
       experience_ok_[code] =
           matcher::ExperienceWithinLimit(candidate_.experience_years, probe.min_experience_years);
     }
+    // Dates are many codes (start dates times commitments), for every profession: only
+    // those this profession's rows hold are decided (the others are never read).
     const absl::CivilDay as_of = query_.options.as_of;
-    for (uint32_t code = 0; code < dates_ok_.size(); ++code) {
+    std::vector<uint8_t>& seen = ThreadScratch().seen_codes;
+    seen.assign(dates_ok_.size(), 0);
+    for (uint32_t code : segment_.codes[kOfferDates]) {
+      if (seen[code]) continue;
+      seen[code] = 1;
       offers.Apply(kOfferDates, code, &probe);
       dates_ok_[code] = matcher::StartWithinLimit(candidate_, probe, as_of) &&
                         matcher::CommitmentWithinLimit(candidate_, probe, as_of);
