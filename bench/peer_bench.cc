@@ -10,13 +10,16 @@
 // kind of query, "bandwidth" and "floor" (bytes scanned / single-thread bandwidth: the
 // time a query cannot beat). With --results, writes every top-20 list as
 // "kind<TAB>query<TAB>rank<TAB>id<TAB>score" (17 significant digits). With --samples,
-// writes every timed repetition as "kind<TAB>query<TAB>ms" (the script merges rounds).
+// writes every timed repetition as "kind<TAB>query<TAB>ms<TAB>cpu ms" (the script merges
+// rounds; cpu ms is the process's CPU time during the call, both scan threads together,
+// which a loaded machine does not inflate the way it inflates wall time).
 // "considered" is RankResult::considered: the pairs within every limit (after the gates).
 // The first run of each query is a warm-up and gives the list; the rest are timed.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -118,6 +121,12 @@ double MemoryBandwidthGbps(double gib, int threads, int runs) {
   return best;
 }
 
+double ProcessCpuMillis() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
 struct KindStats {
   std::vector<double> millis;  // every (query, repetition)
   std::vector<double> bytes;   // per query, when reported
@@ -132,14 +141,16 @@ void Measure(const std::string& kind, const std::string& query_id, int reps, Run
   if (!result.ok()) Fail(kind + " " + query_id + ": " + std::string(result.status().message()));
   std::vector<double> millis;
   for (int r = 0; r < reps; ++r) {
+    const double cpu_start = ProcessCpuMillis();
     const auto start = std::chrono::steady_clock::now();
     absl::StatusOr<index::RankResult> timed = run();
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double cpu_ms = ProcessCpuMillis() - cpu_start;
     if (!timed.ok()) Fail(kind + " " + query_id + ": failed on repetition");
     millis.push_back(ms);
     if (samples != nullptr) {
-      std::fprintf(samples, "%s\t%s\t%.6f\n", kind.c_str(), query_id.c_str(), ms);
+      std::fprintf(samples, "%s\t%s\t%.6f\t%.6f\n", kind.c_str(), query_id.c_str(), ms, cpu_ms);
     }
   }
   std::printf("query %s %s p50_ms %.4f p95_ms %.4f considered %lld bytes_scanned %.0f\n",

@@ -50,7 +50,7 @@ v1::Candidate PeerData::Household(int64_t index, bool stored) const {
     if (!candidate.available_from().empty()) {
       if (!absl::ParseCivilTime(candidate.available_from(), &from)) from = kPeerAsOf;
     }
-    candidate.set_available_until(absl::FormatCivilTime(from + 120 + (37 * index) % 1400));
+    candidate.set_available_until(absl::FormatCivilTime(from + 120 + 365 * (index / 6 % 4)));
   }
   if (candidate.metropolis_ids_size() > 0 && (index % 8 == 3 || index % 8 == 5)) {
     auto it = metropolis_departments_.find(candidate.metropolis_ids(0));

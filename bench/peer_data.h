@@ -11,8 +11,9 @@
 // The generator states no department wish, no end of availability, and every household
 // consents and searches; so that issue 18's gates have something to decide, some
 // households are varied by their index (Vary(), the same on both sides):
-//   index % 6 == 1              available until its first day + 120 + (37 × index) % 1400
-//                               days (start date and commitment limits);
+//   index % 6 == 1              available until its first day + 120 + 365 × (index / 6 % 4)
+//                               days (start date and commitment limits; whole years, so
+//                               that the (from, until) pairs stay about a thousand codes);
 //   index % 8 == 3              excludes the department of its first metropolis;
 //   index % 8 == 5              wants only that department;
 // and, stored candidates only (what recruiters may see):

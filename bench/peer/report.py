@@ -8,7 +8,7 @@ Usage: report.py WORK_DIR   (the files scripts/bench-peer wrote there)
   pg_results.tsv      kind<TAB>query<TAB>id<TAB>score, in PostgreSQL's output order
   pg_counts.tsv       kind<TAB>query<TAB>pairs before the gates<TAB>pairs after them
   ours_results.tsv    kind<TAB>query<TAB>rank<TAB>id<TAB>score (peer_bench --results)
-  ours_samples.N.tsv  per round N: kind<TAB>query<TAB>ms, every timed repetition
+  ours_samples.N.tsv  per round N: kind<TAB>query<TAB>ms<TAB>cpu ms, every timed repetition
   ours.txt            peer_bench's summary lines (round 1)
 Exits 1 when any query's list differs (ids in order, scores within 1e-6), or when the
 two sides do not rank the same number of pairs after the gates.
@@ -78,15 +78,19 @@ def read_explain(path, runs):
 
 
 def read_samples(paths):
-    """(kind, query) -> every timed repetition of ours, in ms, over the rounds."""
+    """(kind, query) -> every timed repetition of ours over the rounds: wall ms, and
+    (kind, query) -> the process's CPU ms during each."""
     samples = collections.defaultdict(list)
+    cpu = collections.defaultdict(list)
     for path in paths:
         with open(path) as f:
             for line in f:
                 fields = line.rstrip("\n").split("\t")
-                if len(fields) == 3:
+                if len(fields) >= 3:
                     samples[(fields[0], fields[1])].append(float(fields[2]))
-    return samples
+                if len(fields) >= 4:
+                    cpu[(fields[0], fields[1])].append(float(fields[3]))
+    return samples, cpu
 
 
 def main():
@@ -99,7 +103,7 @@ def main():
     for path in explain_files:
         read_explain(path, explain)
     sample_files = sorted(glob.glob(f"{work}/ours_samples.*.tsv"))
-    samples = read_samples(sample_files)
+    samples, cpu = read_samples(sample_files)
     considered = {}
     for line in open(f"{work}/ours.txt"):
         fields = line.split()
@@ -171,6 +175,10 @@ def main():
             print(f"{kind}: per-query ratio PG p50 / our p50 over {len(ratios)} queries: "
                   f"median {statistics.median(ratios):.1f}×, min {min(ratios):.1f}×, "
                   f"max {max(ratios):.1f}×")
+        ours_cpu = [ms for (k, _), values in cpu.items() if k == kind for ms in values]
+        if ours_cpu:
+            print(f"{kind}: our CPU time per query (both scan threads): p50 "
+                  f"{quantile(ours_cpu, 0.5):.3f} ms, p95 {quantile(ours_cpu, 0.95):.3f} ms")
     # Pairs met by each query before the gates (same profession, offer open, household
     # active: what was scored before issue 18) and after them (what is ranked now).
     counts_agree = True
