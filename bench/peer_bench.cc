@@ -4,17 +4,22 @@
 // machine's memory bandwidth measured in the same run as the physical floor.
 //
 //   peer_bench [--offers 100000] [--candidates 1000000] [--visitors 50]
-//              [--offer-queries 20] [--reps 20] [--results FILE]
+//              [--offer-queries 20] [--reps 20] [--results FILE] [--samples FILE]
 // Prints on stdout, as "word key value ..." lines parsed by bench/peer/report.py: "query"
 // per query (p50/p95 over the repetitions, records scored, bytes scanned), "ours" per
 // kind of query, "bandwidth" and "floor" (bytes scanned / single-thread bandwidth: the
 // time a query cannot beat). With --results, writes every top-20 list as
-// "kind<TAB>query<TAB>rank<TAB>id<TAB>score" (17 significant digits).
+// "kind<TAB>query<TAB>rank<TAB>id<TAB>score" (17 significant digits). With --samples,
+// writes every timed repetition as "kind<TAB>query<TAB>ms<TAB>cpu ms" (the script merges
+// rounds; cpu ms is the process's CPU time during the call, both scan threads together,
+// which a loaded machine does not inflate the way it inflates wall time).
+// "considered" is RankResult::considered: the pairs within every limit (after the gates).
 // The first run of each query is a warm-up and gives the list; the rest are timed.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -116,6 +121,12 @@ double MemoryBandwidthGbps(double gib, int threads, int runs) {
   return best;
 }
 
+double ProcessCpuMillis() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
 struct KindStats {
   std::vector<double> millis;  // every (query, repetition)
   std::vector<double> bytes;   // per query, when reported
@@ -125,17 +136,22 @@ struct KindStats {
 
 template <typename RunQuery>
 void Measure(const std::string& kind, const std::string& query_id, int reps, RunQuery run,
-             KindStats& stats, FILE* results) {
+             KindStats& stats, FILE* results, FILE* samples) {
   absl::StatusOr<index::RankResult> result = run();  // warm-up, and the list we report
   if (!result.ok()) Fail(kind + " " + query_id + ": " + std::string(result.status().message()));
   std::vector<double> millis;
   for (int r = 0; r < reps; ++r) {
+    const double cpu_start = ProcessCpuMillis();
     const auto start = std::chrono::steady_clock::now();
     absl::StatusOr<index::RankResult> timed = run();
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double cpu_ms = ProcessCpuMillis() - cpu_start;
     if (!timed.ok()) Fail(kind + " " + query_id + ": failed on repetition");
     millis.push_back(ms);
+    if (samples != nullptr) {
+      std::fprintf(samples, "%s\t%s\t%.6f\t%.6f\n", kind.c_str(), query_id.c_str(), ms, cpu_ms);
+    }
   }
   std::printf("query %s %s p50_ms %.4f p95_ms %.4f considered %lld bytes_scanned %.0f\n",
               kind.c_str(), query_id.c_str(), Quantile(millis, 0.5), Quantile(millis, 0.95),
@@ -172,6 +188,7 @@ int Main(int argc, char** argv) {
   PeerSizes sizes;
   int reps = 20;
   std::string results_path;
+  std::string samples_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const char* value = argv[i + 1];
@@ -187,6 +204,8 @@ int Main(int argc, char** argv) {
       reps = std::max(1, std::atoi(value));
     } else if (flag == "--results") {
       results_path = value;
+    } else if (flag == "--samples") {
+      samples_path = value;
     } else {
       Fail("unknown flag " + flag);
     }
@@ -209,13 +228,18 @@ int Main(int argc, char** argv) {
     results.reset(std::fopen(results_path.c_str(), "w"));
     if (results == nullptr) Fail("cannot write " + results_path);
   }
+  std::unique_ptr<FILE, int (*)(FILE*)> samples(nullptr, &std::fclose);
+  if (!samples_path.empty()) {
+    samples.reset(std::fopen(samples_path.c_str(), "w"));
+    if (samples == nullptr) Fail("cannot write " + samples_path);
+  }
   const index::RankQuery query = PeerData::Query();
   KindStats offers;
   for (int i = 0; i < sizes.visitors; ++i) {
     const matcher::CandidateProfile visitor = index::ToCandidateProfile(data->VisitorAt(i));
     Measure(
         "offers", visitor.id, reps, [&] { return index.RankOffers(visitor, query); }, offers,
-        results.get());
+        results.get(), samples.get());
   }
   KindStats candidates;
   const int candidate_reps = std::max(1, reps / 4);  // each query is ~10x longer
@@ -223,9 +247,11 @@ int Main(int argc, char** argv) {
     const std::string offer_id = data->QueryOfferId(i);
     Measure(
         "candidates", offer_id, candidate_reps,
-        [&] { return index.RankCandidates(offer_id, query); }, candidates, results.get());
+        [&] { return index.RankCandidates(offer_id, query); }, candidates, results.get(),
+        samples.get());
   }
   results.reset();
+  samples.reset();
 
   // Measured after the queries so that the 1 GiB buffer does not disturb them.
   const double single = MemoryBandwidthGbps(1.0, 1, 7);

@@ -7,7 +7,9 @@
 // households, same columns as candidates), queries.tsv ("offers\t<visitor id>" and
 // "candidates\t<offer id>" lines). Values are written as the scoring core sees them
 // (index/convert.h), doubles with 17 significant digits so that PostgreSQL parses the
-// same binary value. Refuses data the SQL does not transcribe (see score.sql).
+// same binary value. Refuses data the SQL does not transcribe (see score.sql): specialties
+// that are not ids of data/specialties.json (the SQL reads the file's ids and related
+// lists, not its synonyms), upper-case lifestyle tags, personal weights.
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -21,6 +23,7 @@
 #include "absl/strings/str_join.h"
 #include "bench/peer_data.h"
 #include "index/convert.h"
+#include "matcher/specialties.h"
 
 namespace matching::bench {
 namespace {
@@ -37,8 +40,8 @@ bool PlainText(const std::string& text) {
   return true;
 }
 
-// The C++ compares specialties and lifestyle tags ignoring ASCII case, the SQL exactly:
-// those must be plain lower case.
+// The C++ compares lifestyle tags ignoring ASCII case, the SQL exactly: those must be
+// plain lower case.
 bool LowerText(const std::string& text) {
   for (char c : text) {
     if (absl::ascii_isupper(static_cast<unsigned char>(c))) return false;
@@ -50,6 +53,12 @@ void Check(bool ok, const std::string& what) {
   if (ok) return;
   std::cerr << "peer_export: " << what << "\n";
   std::exit(1);
+}
+
+// "" or an id of data/specialties.json as the file writes it (what the index scores).
+bool CatalogSpecialty(const std::string& text) {
+  if (text.empty()) return true;
+  return PlainText(text) && matcher::SpecialtyCatalog::Default().Find(text) != nullptr;
 }
 
 std::string Double(double value) { return absl::StrFormat("%.17g", value); }
@@ -114,7 +123,8 @@ void WriteTerritory(const matcher::TerritoryFeatures& t, Tsv& out) {
     job_total += count;
   }
   Check(PlainText(t.id) && PlainText(t.department_code), "territory id " + t.id);
-  out.Row({t.id, t.department_code, t.region_code, TextArray(metro_ids, "metropolis id"),
+  out.Row({t.id, t.department_code, t.region_code, Double(t.lat), Double(t.lon),
+           TextArray(metro_ids, "metropolis id"),
            absl::StrCat("{", absl::StrJoin(metro_minutes, ","), "}"), Opt(t.creche_minutes),
            Opt(t.primary_school_minutes), Opt(t.college_minutes), Opt(t.lycee_minutes),
            Opt(t.fibre_coverage), TextArray(t.lifestyle_tags, "lifestyle tag", true),
@@ -123,7 +133,8 @@ void WriteTerritory(const matcher::TerritoryFeatures& t, Tsv& out) {
 }
 
 void WriteOffer(const matcher::OfferFeatures& o, Tsv& out) {
-  Check(PlainText(o.id) && PlainText(o.territory_id) && LowerText(o.specialty), "offer " + o.id);
+  Check(PlainText(o.id) && PlainText(o.territory_id), "offer " + o.id);
+  Check(CatalogSpecialty(o.specialty), "offer " + o.id + " specialty '" + o.specialty + "'");
   out.Row({o.id, o.territory_id, absl::StrCat(static_cast<int>(o.profession)), o.specialty,
            absl::StrCat(static_cast<int>(o.setting)), absl::StrCat(static_cast<int>(o.employment)),
            Day(o.start_date), Bool(o.part_time_possible), absl::StrCat(o.on_call_per_month),
@@ -133,11 +144,18 @@ void WriteOffer(const matcher::OfferFeatures& o, Tsv& out) {
 }
 
 void WriteCandidate(const matcher::CandidateProfile& c, Tsv& out) {
-  Check(PlainText(c.id) && LowerText(c.specialty), "candidate " + c.id);
+  Check(PlainText(c.id), "candidate " + c.id);
+  Check(CatalogSpecialty(c.specialty), "candidate " + c.id + " specialty '" + c.specialty + "'");
   // Personal priorities change the weights per candidate; the SQL uses one profile.
   Check(c.weights.empty(), "candidate " + c.id + " has personal weights; score.sql has none");
   const bool partner = c.partner.has_value();
-  if (partner) Check(PlainText(c.partner->sector), "sector '" + c.partner->sector + "'");
+  if (partner) {
+    Check(PlainText(c.partner->sector), "sector '" + c.partner->sector + "'");
+    Check(CatalogSpecialty(c.partner->specialty),
+          "candidate " + c.id + " partner specialty '" + c.partner->specialty + "'");
+  }
+  // RankCandidates runs as an admin (no viewer organisation): the registering
+  // organisation is not read.
   std::vector<std::string> ages;
   for (int age : c.children_ages) ages.push_back(absl::StrCat(age));
   out.Row({c.id,
@@ -163,7 +181,12 @@ void WriteCandidate(const matcher::CandidateProfile& c, Tsv& out) {
            Opt(c.max_on_call_per_month),
            Bool(c.wants_part_time),
            Bool(c.wants_trial),
-           absl::StrCat(static_cast<int>(c.status))});
+           absl::StrCat(static_cast<int>(c.status)),
+           absl::StrCat(partner ? static_cast<int>(c.partner->profession) : 0),
+           partner ? c.partner->specialty : "",
+           Bool(c.consent_given),
+           c.current_location ? Double(c.current_location->lat) : kNull,
+           c.current_location ? Double(c.current_location->lon) : kNull});
 }
 
 int Main(int argc, char** argv) {
