@@ -4,8 +4,6 @@
 #include <filesystem>
 #include <system_error>
 
-#include "server/server.h"
-
 namespace matching::server {
 
 std::vector<std::string> DataDirCandidates(const std::string& executable) {

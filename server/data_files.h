@@ -22,6 +22,10 @@ std::vector<std::string> DataDirCandidates(const std::string& executable);
 // null, receives every path tried, for the error message. Thread-safe.
 std::string FindDataFile(const std::string& name, std::vector<std::string>* looked = nullptr);
 
+// FindDataFile("aids.json") and FindDataFile("metropoles.csv"): ServerConfig's defaults.
+std::string DefaultAidsFile();
+std::string DefaultMetropolesFile();
+
 }  // namespace matching::server
 
 #endif  // MATCHING_SERVER_DATA_FILES_H_

@@ -10,15 +10,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "matcher/event_plan.h"
+#include "server/data_files.h"
 #include "server/logging.h"
 
 namespace matching::server {
-
-// Where matchd finds its reference data when not told (server/data_files.h: the installed
-// share/matching/data beside the binary, then the source tree the binary sits in, then
-// ./data): the first aids.json / metropoles.csv found, else "" (none found).
-std::string DefaultAidsFile();
-std::string DefaultMetropolesFile();
 
 struct ServerConfig {
   std::string data_dir;                    // required; created when absent
@@ -27,8 +22,8 @@ struct ServerConfig {
   // Entries the reference-data audit log keeps, newest (index::StoreOptions).
   int64_t audit_max_entries = 100000;
   int max_message_bytes = 16 << 20;  // largest request accepted; larger: RESOURCE_EXHAUSTED
-  // Aid rules (data/aids.json), by default the first found (DefaultAidsFile). Required:
-  // empty or unreadable stops the start.
+  // Aid rules (data/aids.json), by default the first found (DefaultAidsFile,
+  // server/data_files.h). Required: empty or unreadable stops the start.
   std::string aids_file = DefaultAidsFile();
   // The metropolises households may name (server/metropolises.h), by default the first
   // metropoles.csv found (DefaultMetropolesFile). A file that cannot be read stops the
