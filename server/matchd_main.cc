@@ -6,8 +6,11 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
+#include "server/data_files.h"
 #include "server/server.h"
 #include "server/transport.h"
 
@@ -39,11 +42,14 @@ int main(int argc, char** argv) {
   app.add_flag("--access_log", config.access_log,
                "log every finished call: method, status code, duration, request id "
                "(the caller's x-request-id, sent back in the trailers)");
-  app.add_option("--aids_file", config.aids_file, "aid rules (amounts by zone and profession)")
+  app.add_option("--aids_file", config.aids_file,
+                 "aid rules (amounts by zone and profession); default: aids.json in "
+                 "../share/matching/data beside the binary, else the source tree's data/, "
+                 "else ./data")
       ->capture_default_str();
   app.add_option("--metropoles", config.metropoles_file,
                  "metropolises households may name (CSV: id,name,...,centre_insee); "
-                 "default: the source tree's data/metropoles.csv, else ./data/metropoles.csv; "
+                 "default: searched as for --aids_file; "
                  "'' for none (territories then introduce them)")
       ->capture_default_str();
   app.add_flag("--sync_writes", config.sync_writes,
@@ -114,6 +120,14 @@ int main(int argc, char** argv) {
   if (!config.keys_file.empty() && insecure_no_auth) {
     std::fprintf(stderr, "matchd: --keys_file and --insecure_no_auth exclude each other\n");
     return 2;
+  }
+  if (config.metropoles_file.empty() && app.count("--metropoles") == 0) {
+    std::vector<std::string> looked;
+    matching::server::FindDataFile("metropoles.csv", &looked);
+    spdlog::warn(
+        "no metropoles.csv found (looked in {}): households may name only the "
+        "metropolises territories introduce; pass --metropoles FILE",
+        absl::StrJoin(looked, ", "));
   }
   if (insecure_no_auth) spdlog::warn("--insecure_no_auth: every call is allowed, without a key");
   if (config.tls_cert_file.empty() && config.tls_key_file.empty() &&

@@ -2,13 +2,11 @@
 #include "server/metropolises.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "server/server.h"
 
 namespace matching::server {
 namespace {
@@ -35,14 +33,6 @@ std::vector<std::string> SplitCsvLine(absl::string_view line) {
 }
 
 }  // namespace
-
-std::string DefaultMetropolesFile() {
-  std::error_code error;
-  for (const char* path : {MATCHING_SOURCE_METROPOLES_FILE, "data/metropoles.csv"}) {
-    if (std::filesystem::is_regular_file(path, error)) return path;
-  }
-  return "";
-}
 
 absl::StatusOr<std::vector<KnownMetropolis>> ReadMetropolesCsv(const std::string& path) {
   std::ifstream in(path);

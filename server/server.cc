@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "index/memory_index.h"
 #include "index/store.h"
@@ -16,6 +17,7 @@
 #include "server/auth.h"
 #include "server/campaign_service.h"
 #include "server/catalog_service.h"
+#include "server/data_files.h"
 #include "server/erasure_compactor.h"
 #include "server/event_service.h"
 #include "server/matching_service.h"
@@ -224,6 +226,13 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   options.audit_max_entries = config.audit_max_entries;
   absl::StatusOr<std::unique_ptr<index::Store>> store = index::OpenStore(config.data_dir, options);
   if (!store.ok()) return store.status();
+  if (config.aids_file.empty()) {
+    std::vector<std::string> looked;
+    FindDataFile("aids.json", &looked);
+    return absl::NotFoundError(absl::StrCat("aid rules: no aids.json found; looked in ",
+                                            absl::StrJoin(looked, ", "),
+                                            "; pass --aids_file FILE"));
+  }
   absl::StatusOr<matcher::AidRules> aid_rules = matcher::AidRules::LoadFromFile(config.aids_file);
   if (!aid_rules.ok()) return aid_rules.status();
   std::vector<KnownMetropolis> listed_metropolises;

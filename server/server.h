@@ -10,14 +10,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "matcher/event_plan.h"
+#include "server/data_files.h"
 #include "server/logging.h"
 
 namespace matching::server {
-
-// Where matchd looks for metropoles.csv when not told: the source tree's
-// data/metropoles.csv (the tree the binary was built from) when it exists, else
-// data/metropoles.csv under the working directory when that exists, else "" (none).
-std::string DefaultMetropolesFile();
 
 struct ServerConfig {
   std::string data_dir;                    // required; created when absent
@@ -26,11 +22,13 @@ struct ServerConfig {
   // Entries the reference-data audit log keeps, newest (index::StoreOptions).
   int64_t audit_max_entries = 100000;
   int max_message_bytes = 16 << 20;  // largest request accepted; larger: RESOURCE_EXHAUSTED
-  std::string aids_file = MATCHING_DEFAULT_AIDS_FILE;  // aid rules (data/aids.json)
+  // Aid rules (data/aids.json), by default the first found (DefaultAidsFile,
+  // server/data_files.h). Required: empty or unreadable stops the start.
+  std::string aids_file = DefaultAidsFile();
   // The metropolises households may name (server/metropolises.h), by default the first
-  // data/metropoles.csv found (DefaultMetropolesFile: the source tree's, then the working
-  // directory's). A file that cannot be read stops the start. Empty: no list; territories
-  // then introduce the metropolises they name, and households name those.
+  // metropoles.csv found (DefaultMetropolesFile). A file that cannot be read stops the
+  // start. Empty: no list; territories then introduce the metropolises they name, and
+  // households name those.
   std::string metropoles_file = DefaultMetropolesFile();
   // API keys and roles (server/auth.h). Empty (the default): no access control, every call
   // is allowed; matchd itself refuses that unless run with --insecure_no_auth.
