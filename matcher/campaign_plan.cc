@@ -1,6 +1,7 @@
 // Optimal campaign plans: maximum-weight b-matching by LEMON's network simplex.
 #include "matcher/campaign_plan.h"
 
+#include <lemon/cost_scaling.h>
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
 
@@ -133,6 +134,19 @@ absl::StatusOr<int64_t> MaxWeightBMatching(const CampaignInstance& instance,
     pair_arcs.emplace_back(add(household[pair.household], offer[pair.offer], 1, -pair.weight), i);
   }
 
+  if (solver == FlowSolver::kCostScaling) {
+    lemon::CostScaling<Graph, int, int64_t> scaling(graph);
+    scaling.upperMap(capacity).costMap(cost).stSupply(source, sink, supply);
+    if (scaling.run() != lemon::CostScaling<Graph, int, int64_t>::OPTIMAL) {
+      return absl::InternalError("campaign plan: cost scaling found no optimal flow");
+    }
+    if (chosen != nullptr) {
+      for (const auto& [arc, index] : pair_arcs) {
+        if (scaling.flow(arc) > 0) chosen->push_back(index);
+      }
+    }
+    return -scaling.totalCost();
+  }
   lemon::NetworkSimplex<Graph, int, int64_t> simplex(graph);
   simplex.upperMap(capacity).costMap(cost).stSupply(source, sink, supply);
   if (simplex.run() != lemon::NetworkSimplex<Graph, int, int64_t>::OPTIMAL) {
@@ -252,11 +266,17 @@ absl::StatusOr<CampaignSolution> PlanOptimal(const CampaignInstance& instance,
                                      [](const CampaignPair& p) { return p.partner_offer >= 0; });
   const bool exact = !any_joint && !control.serve_households_first;
   std::vector<int> free_chosen;
-  absl::StatusOr<int64_t> free_weight =
-      MaxWeightBMatching(instance, household_room, offer_room, skip, nullptr, nullptr, 0,
-                         exact ? &free_chosen : nullptr, control.solver);
-  if (!free_weight.ok()) return free_weight.status();
-  int64_t relaxed_weight = *free_weight;
+  // Two flows at most: the plan's and the bound's. The plain flow's optimum is the bound
+  // when no list was cut; otherwise the relaxed one (>= it) is, and the plain flow runs only
+  // when it is the plan (exact).
+  int64_t relaxed_weight = 0;
+  if (exact || !any_unseen) {
+    absl::StatusOr<int64_t> free_weight =
+        MaxWeightBMatching(instance, household_room, offer_room, skip, nullptr, nullptr, 0,
+                           exact ? &free_chosen : nullptr, control.solver);
+    if (!free_weight.ok()) return free_weight.status();
+    relaxed_weight = *free_weight;
+  }
   if (any_unseen) {
     if (absl::Status s = CheckControl(control); !s.ok()) return s;
     absl::StatusOr<int64_t> relaxed =
@@ -265,9 +285,10 @@ absl::StatusOr<CampaignSolution> PlanOptimal(const CampaignInstance& instance,
     if (!relaxed.ok()) return relaxed.status();
     relaxed_weight = std::max(relaxed_weight, *relaxed);
   }
-  solution.method = control.solver == FlowSolver::kNetworkSimplex
-                        ? "min-cost flow (LEMON network simplex)"
-                        : "min-cost flow (successive shortest paths)";
+  solution.method =
+      control.solver == FlowSolver::kNetworkSimplex ? "min-cost flow (LEMON network simplex)"
+      : control.solver == FlowSolver::kCostScaling  ? "min-cost flow (LEMON cost scaling)"
+                                                    : "min-cost flow (successive shortest paths)";
   if (!exact) {
     if (absl::Status s = CheckControl(control); !s.ok()) return s;
     // Couples first: joint pairs by weight (ties by index), each taken while its household
@@ -316,6 +337,33 @@ absl::StatusOr<CampaignSolution> PlanOptimal(const CampaignInstance& instance,
   solution.upper_bound = std::max(solution.total_weight, fixed_weight + relaxed_weight);
   std::sort(solution.chosen.begin(), solution.chosen.end());
   return solution;
+}
+
+absl::StatusOr<int64_t> CampaignUpperBound(const CampaignInstance& instance,
+                                           const CampaignControl& control) {
+  if (absl::Status s = ValidateCampaignInstance(instance); !s.ok()) return s;
+  if (absl::Status s = CheckControl(control); !s.ok()) return s;
+  std::vector<int> household_room = instance.household_capacity;
+  std::vector<int> offer_room = instance.offer_capacity;
+  std::vector<bool> skip(instance.pairs.size(), false);
+  int64_t fixed_weight = 0;
+  for (int index : instance.fixed) {
+    if (skip[index]) continue;
+    skip[index] = true;
+    const CampaignPair& p = instance.pairs[index];
+    --household_room[p.household];
+    --offer_room[p.offer];
+    if (p.partner_offer >= 0) --offer_room[p.partner_offer];
+    fixed_weight += p.weight;
+  }
+  const bool any_unseen =
+      std::any_of(instance.household_unseen_bound.begin(), instance.household_unseen_bound.end(),
+                  [](int64_t w) { return w > 0; });
+  absl::StatusOr<int64_t> bound = MaxWeightBMatching(
+      instance, household_room, offer_room, skip,
+      any_unseen ? &instance.household_unseen_bound : nullptr, nullptr, 0, nullptr, control.solver);
+  if (!bound.ok()) return bound.status();
+  return fixed_weight + *bound;
 }
 
 }  // namespace matching::matcher

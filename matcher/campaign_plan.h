@@ -79,8 +79,9 @@ inline constexpr int64_t kStableStepsPerPair = 50;
 // The min-cost-flow solver of the optimal mode. Both are exact; the network simplex is the
 // faster at campaign sizes (docs/CAMPAIGNS.md, "Scale"), the other is the event planner's.
 enum class FlowSolver {
-  kNetworkSimplex,          // LEMON's NetworkSimplex (block search pivots): the default
-  kSuccessiveShortestPaths  // matcher/min_cost_flow.h
+  kNetworkSimplex,           // LEMON's NetworkSimplex (block search pivots): the default
+  kSuccessiveShortestPaths,  // matcher/min_cost_flow.h
+  kCostScaling               // LEMON's CostScaling (push-relabel, augment)
 };
 
 struct CampaignControl {
@@ -111,6 +112,11 @@ int64_t CampaignWeight(double score, double priority);
 // Maximum-weight b-matching (see the header comment). Validates the instance.
 [[nodiscard]] absl::StatusOr<CampaignSolution> PlanOptimal(const CampaignInstance& instance,
                                                            const CampaignControl& control = {});
+
+// PlanOptimal's upper_bound alone (one flow instead of two): what the stable mode reports
+// against. Validates the instance.
+[[nodiscard]] absl::StatusOr<int64_t> CampaignUpperBound(const CampaignInstance& instance,
+                                                         const CampaignControl& control = {});
 
 }  // namespace matching::matcher
 

@@ -178,6 +178,12 @@ TEST(CampaignPlanOptimal, TotalEqualsGlpsolsIntegerProgrammeOnRandomInstances) {
     ASSERT_TRUE(other.ok()) << other.status();
     ExpectFeasible(instance, *other);
     EXPECT_EQ(other->total_weight, solution->total_weight) << "round " << round;
+    CampaignControl scaling;
+    scaling.solver = FlowSolver::kCostScaling;
+    absl::StatusOr<CampaignSolution> third = PlanOptimal(instance, scaling);
+    ASSERT_TRUE(third.ok()) << third.status();
+    ExpectFeasible(instance, *third);
+    EXPECT_EQ(third->total_weight, solution->total_weight) << "round " << round;
   }
 }
 
@@ -210,6 +216,9 @@ TEST(CampaignPlanOptimal, TheBoundCoversPairsLeftOutOfTheCandidateLists) {
     ASSERT_TRUE(planned.ok());
     EXPECT_LE(planned->total_weight, best->total_weight);
     EXPECT_GE(planned->upper_bound, best->total_weight) << "round " << round;
+    absl::StatusOr<int64_t> bound = CampaignUpperBound(cut);
+    ASSERT_TRUE(bound.ok());
+    EXPECT_EQ(*bound, planned->upper_bound) << "round " << round;
   }
 }
 

@@ -337,6 +337,7 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
   query->filters.department_codes.assign(scope.department_codes().begin(),
                                          scope.department_codes().end());
   query->filters.region_codes.assign(scope.region_codes().begin(), scope.region_codes().end());
+  const absl::Time ranking_start = absl::Now();
   absl::StatusOr<std::vector<Ranked>> ranked =
       RankHouseholds(household_ids, index, *query, settings);
   if (!ranked.ok()) return ranked.status();
@@ -459,14 +460,26 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
   control.deadline = settings.deadline;
   control.solver = settings.solver;
   control.serve_households_first = settings.serve_households_first;
-  absl::StatusOr<matcher::CampaignSolution> optimal = matcher::PlanOptimal(instance, control);
-  if (!optimal.ok()) return optimal.status();
-  matcher::CampaignSolution solution = *optimal;
+  const absl::Time solve_start = absl::Now();
+  if (settings.timings != nullptr) {
+    settings.timings->ranking_seconds = absl::ToDoubleSeconds(solve_start - ranking_start);
+  }
+  matcher::CampaignSolution solution;
   if (campaign.mode() == v1::CAMPAIGN_MODE_STABLE) {
     absl::StatusOr<matcher::CampaignSolution> stable = matcher::PlanStable(instance, control);
     if (!stable.ok()) return stable.status();
     solution = *std::move(stable);
-    solution.upper_bound = optimal->upper_bound;  // what stability costs, against the optimum
+    // What stability costs, against the optimal mode's bound (one flow).
+    absl::StatusOr<int64_t> bound = matcher::CampaignUpperBound(instance, control);
+    if (!bound.ok()) return bound.status();
+    solution.upper_bound = std::max(*bound, solution.total_weight);
+  } else {
+    absl::StatusOr<matcher::CampaignSolution> optimal = matcher::PlanOptimal(instance, control);
+    if (!optimal.ok()) return optimal.status();
+    solution = *std::move(optimal);
+  }
+  if (settings.timings != nullptr) {
+    settings.timings->solve_seconds = absl::ToDoubleSeconds(absl::Now() - solve_start);
   }
 
   v1::CampaignPlan plan;

@@ -51,6 +51,12 @@ inline constexpr double kUnderServedApl = 2.5;
 // below its best baseline proposal's (CampaignFigures.households_worse_off).
 inline constexpr double kWorseOffMargin = 0.05;
 
+// Where a plan's time went (benchmarks).
+struct CampaignPlanTimings {
+  double ranking_seconds = 0;  // candidate pairs: RankOffers per household, on `threads`
+  double solve_seconds = 0;    // the planner (and the stable mode's bound)
+};
+
 struct CampaignPlanSettings {
   const matcher::AidRules* aid_rules = nullptr;
   std::function<bool()> cancelled;  // polled between households and by the planners
@@ -61,6 +67,7 @@ struct CampaignPlanSettings {
   // The optimal mode serves as many households as the capacities allow before maximising
   // the weight (matcher::CampaignControl); matchd does, benchmarks compare.
   bool serve_households_first = true;
+  CampaignPlanTimings* timings = nullptr;  // filled when set
 };
 
 // Field-named INVALID_ARGUMENT for a campaign a client sends (id, name, scope, capacities,
