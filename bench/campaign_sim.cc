@@ -199,6 +199,9 @@ int Run() {
     server::CampaignPlanSettings other = settings;
     other.solver = name == "ssp" ? matcher::FlowSolver::kSuccessiveShortestPaths
                                  : matcher::FlowSolver::kCostScaling;
+    // Cost scaling cannot take the served-first bonus (matcher/campaign_plan.h): both
+    // solvers are then compared on the plain weight.
+    other.serve_households_first = name == "ssp" && settings.serve_households_first;
     server::CampaignPlanTimings timings;
     other.timings = &timings;
     const absl::Time start = absl::Now();

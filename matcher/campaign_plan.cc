@@ -240,6 +240,13 @@ absl::Status ValidateCampaignInstance(const CampaignInstance& instance) {
 
 absl::StatusOr<CampaignSolution> PlanOptimal(const CampaignInstance& instance,
                                              const CampaignControl& control) {
+  if (control.solver == FlowSolver::kCostScaling && control.serve_households_first) {
+    // Cost scaling multiplies costs by about the node count: the bonus (the sum of every
+    // weight) would overflow 64 bits at campaign sizes.
+    return absl::InvalidArgumentError(
+        "campaign plan: serve_households_first needs the network simplex or successive "
+        "shortest paths, not cost scaling");
+  }
   if (absl::Status s = ValidateCampaignInstance(instance); !s.ok()) return s;
   if (absl::Status s = CheckControl(control); !s.ok()) return s;
   std::vector<int> household_room = instance.household_capacity;

@@ -81,7 +81,7 @@ inline constexpr int64_t kStableStepsPerPair = 50;
 enum class FlowSolver {
   kNetworkSimplex,           // LEMON's NetworkSimplex (block search pivots): the default
   kSuccessiveShortestPaths,  // matcher/min_cost_flow.h
-  kCostScaling               // LEMON's CostScaling (push-relabel, augment)
+  kCostScaling               // LEMON's CostScaling; not with serve_households_first
 };
 
 struct CampaignControl {

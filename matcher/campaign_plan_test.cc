@@ -236,6 +236,11 @@ TEST(CampaignPlanOptimal, RefusesInstancesThatBreakTheirOwnShape) {
   instance.offer_capacity = {0};
   instance.fixed = {0};
   EXPECT_THAT(PlanOptimal(instance).status().message(), ::testing::HasSubstr("capacity"));
+  CampaignControl scaling;
+  scaling.solver = FlowSolver::kCostScaling;
+  scaling.serve_households_first = true;
+  EXPECT_THAT(PlanOptimal(instance, scaling).status().message(),
+              ::testing::HasSubstr("serve_households_first"));
 }
 
 TEST(CampaignPlanOptimal, StopsWhenCancelled) {
