@@ -242,7 +242,7 @@ absl::StatusOr<CampaignSolution> PlanOptimal(const CampaignInstance& instance,
                                              const CampaignControl& control) {
   if (control.solver == FlowSolver::kCostScaling && control.serve_households_first) {
     // Cost scaling multiplies costs by about the node count: the bonus (the sum of every
-    // weight) would overflow 64 bits at campaign sizes.
+    // weight) may overflow 64 bits at campaign sizes.
     return absl::InvalidArgumentError(
         "campaign plan: serve_households_first needs the network simplex or successive "
         "shortest paths, not cost scaling");
