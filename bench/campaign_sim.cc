@@ -167,7 +167,7 @@ int Run() {
   const std::string professions = Env("CAMPAIGN_PROFESSIONS", "gp");
   if (professions == "gp") campaign.mutable_scope()->add_professions(v1::PROFESSION_GP);
   campaign.set_proposals_per_household(3);
-  campaign.set_proposals_per_position(5);
+  campaign.set_proposals_per_position(std::stoi(Env("CAMPAIGN_PER_POSITION", "5")));
 
   // Posts' facts, for the simulation.
   absl::flat_hash_map<std::string, PostFacts> posts;
@@ -188,29 +188,43 @@ int Run() {
   server::CampaignPlanSettings settings;
   settings.aid_rules = &*aid_rules;
   settings.threads = 2;
+  settings.serve_households_first = Env("CAMPAIGN_SERVE_FIRST", "1") == "1";
   std::map<std::string, std::vector<Proposal>> plans;
   std::map<std::string, v1::CampaignPlan> planned;
-  // The optimal mode with the event planner's solver first (timed only), then as matchd runs.
-  if (Env("CAMPAIGN_COMPARE_SOLVERS", "1") == "1") {
+  // Other flow solvers first (timed only), then as matchd runs. CAMPAIGN_COMPARE_SOLVERS:
+  // "cs" (LEMON cost scaling, the default), "ssp,cs" (the event planner's too), "" none.
+  for (absl::string_view name :
+       absl::StrSplit(Env("CAMPAIGN_COMPARE_SOLVERS", "cs"), ',', absl::SkipEmpty())) {
     campaign.set_mode(v1::CAMPAIGN_MODE_OPTIMAL);
-    server::CampaignPlanSettings ssp = settings;
-    ssp.solver = matcher::FlowSolver::kSuccessiveShortestPaths;
+    server::CampaignPlanSettings other = settings;
+    other.solver = name == "ssp" ? matcher::FlowSolver::kSuccessiveShortestPaths
+                                 : matcher::FlowSolver::kCostScaling;
+    // Cost scaling cannot take the served-first bonus (matcher/campaign_plan.h): both
+    // solvers are then compared on the plain weight.
+    other.serve_households_first = name == "ssp" && settings.serve_households_first;
+    server::CampaignPlanTimings timings;
+    other.timings = &timings;
     const absl::Time start = absl::Now();
     const double cpu_start = CpuSeconds();
-    auto plan = server::PlanCampaign(campaign, **store, index, ssp);
+    auto plan = server::PlanCampaign(campaign, **store, index, other);
     if (!plan.ok()) {
       std::cerr << plan.status() << "\n";
       return 1;
     }
     std::cout << absl::StrFormat(
-        "optimal, %s: planned in %.2f s wall, %.2f s CPU, objective %.1f\n", plan->method(),
-        absl::ToDoubleSeconds(absl::Now() - start), CpuSeconds() - cpu_start, plan->total_score());
+        "optimal, %s: planned in %.2f s wall (ranking %.2f s, solving %.2f s), %.2f s CPU, "
+        "objective %.1f\n",
+        plan->method(), absl::ToDoubleSeconds(absl::Now() - start), timings.ranking_seconds,
+        timings.solve_seconds, CpuSeconds() - cpu_start, plan->total_score());
   }
   for (auto mode : {v1::CAMPAIGN_MODE_OPTIMAL, v1::CAMPAIGN_MODE_STABLE}) {
     campaign.set_mode(mode);
     const absl::Time start = absl::Now();
     const double cpu_start = CpuSeconds();
-    auto plan = server::PlanCampaign(campaign, **store, index, settings);
+    server::CampaignPlanTimings timings;
+    server::CampaignPlanSettings timed = settings;
+    timed.timings = &timings;
+    auto plan = server::PlanCampaign(campaign, **store, index, timed);
     const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
     const double cpu = CpuSeconds() - cpu_start;
     if (!plan.ok()) {
@@ -221,13 +235,15 @@ int Run() {
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     std::cout << absl::StrFormat(
-        "%s, %s: planned in %.2f s wall, %.2f s CPU (2 ranking threads), %d households, %d "
-        "posts, %d candidate "
-        "pairs, objective %.1f, bound %.1f, gap %.4f, blocking pairs %d; max RSS so far %.0f "
-        "MiB\n",
-        name, plan->method(), seconds, cpu, plan->households(), plan->offers(),
-        plan->candidate_pairs(), plan->total_score(), plan->upper_bound(), plan->gap(),
-        plan->blocking_pairs(), usage.ru_maxrss / 1024.0);
+        "%s, %s: planned in %.2f s wall (ranking %.2f s, solving %.2f s), %.2f s CPU (2 "
+        "ranking threads), %d households, %d posts, %d candidate pairs, objective %.1f, bound "
+        "%.1f, gap %.4f, blocking pairs %d, households worse off %d (%d without a proposal), "
+        "plan %zu bytes; max RSS so far %.0f MiB\n",
+        name, plan->method(), seconds, timings.ranking_seconds, timings.solve_seconds, cpu,
+        plan->households(), plan->offers(), plan->candidate_pairs(), plan->total_score(),
+        plan->upper_bound(), plan->gap(), plan->blocking_pairs(),
+        plan->figures().households_worse_off(), plan->figures().households_without_proposal(),
+        plan->ByteSizeLong(), usage.ru_maxrss / 1024.0);
     for (const v1::CampaignProposal& p : plan->proposals()) {
       plans[name].push_back(
           {p.candidate_id(), p.offer_id(), p.candidate_score(), p.territory_score()});

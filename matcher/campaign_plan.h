@@ -9,6 +9,11 @@
 // - PlanOptimal: the proposals of maximum total weight, by min-cost flow (LEMON's network
 //   simplex, integer costs). A bipartite b-matching's linear programme is totally
 //   unimodular, so the flow optimum is the integer optimum: exact over the candidate pairs.
+//   Joint pairs (couples) take a place at two posts, which is no longer a flow: they are
+//   placed first, greedily by weight while their household and both posts have room, then
+//   the flow plans the single pairs with the capacity left (a heuristic; the bound drops
+//   the partner posts' capacities). With serve_households_first, the flow first serves as
+//   many households as it can.
 //   The upper bound also covers the pairs the index did not generate: a household whose
 //   candidate list was cut at K may have other gated pairs, none weighing more than
 //   `household_unseen_bound[h]`; the bound is the optimum when each such household may also
@@ -37,6 +42,10 @@ struct CampaignPair {
   double candidate_score = 0;  // the household's side: its order over posts (stable mode)
   double territory_score = 0;  // the post's side: its order over households (stable mode)
   int64_t weight = 0;          // the optimal mode's objective, >= 0 (CampaignWeight)
+  // A joint pair (a dual-career household applying as a couple): the partner's post, which
+  // takes one place too; -1 for a single pair. Never `offer` itself.
+  int partner_offer = -1;
+  double partner_territory_score = 0;  // the partner's post's side (stable mode)
 };
 
 struct CampaignInstance {
@@ -58,13 +67,21 @@ struct CampaignSolution {
   int64_t total_weight = 0;
   int64_t upper_bound = 0;  // >= total_weight (optimal mode); total_weight in stable mode
   std::string method;
+  // Stable mode: the procedure reached a point where no household would change what it
+  // holds (then no pair or couple blocks, fixed pairs aside). False when it stopped at its
+  // step budget (with couples a stable plan may not exist). Always true in optimal mode.
+  bool settled = true;
 };
+
+// The stable mode's step budget: this many best responses per pair (plus one per household).
+inline constexpr int64_t kStableStepsPerPair = 50;
 
 // The min-cost-flow solver of the optimal mode. Both are exact; the network simplex is the
 // faster at campaign sizes (docs/CAMPAIGNS.md, "Scale"), the other is the event planner's.
 enum class FlowSolver {
-  kNetworkSimplex,          // LEMON's NetworkSimplex (block search pivots): the default
-  kSuccessiveShortestPaths  // matcher/min_cost_flow.h
+  kNetworkSimplex,           // LEMON's NetworkSimplex (block search pivots): the default
+  kSuccessiveShortestPaths,  // matcher/min_cost_flow.h
+  kCostScaling               // LEMON's CostScaling; not with serve_households_first
 };
 
 struct CampaignControl {
@@ -73,6 +90,10 @@ struct CampaignControl {
   // the plan with CANCELLED. Empty: never.
   std::function<bool()> cancelled;
   absl::Time deadline = absl::InfiniteFuture();  // past it: DEADLINE_EXCEEDED
+  // Optimal mode: serve as many households as the capacities allow first (each household's
+  // first proposal weighs more than every pair together), then maximise the weight. The
+  // total is then at most the plain optimum; the bound stays the plain one's.
+  bool serve_households_first = false;
 };
 
 // The care need of a territory as a priority factor, in [1, 2]: 1 + the under-service of
@@ -91,6 +112,11 @@ int64_t CampaignWeight(double score, double priority);
 // Maximum-weight b-matching (see the header comment). Validates the instance.
 [[nodiscard]] absl::StatusOr<CampaignSolution> PlanOptimal(const CampaignInstance& instance,
                                                            const CampaignControl& control = {});
+
+// PlanOptimal's upper_bound alone (one flow instead of two): what the stable mode reports
+// against. Validates the instance.
+[[nodiscard]] absl::StatusOr<int64_t> CampaignUpperBound(const CampaignInstance& instance,
+                                                         const CampaignControl& control = {});
 
 }  // namespace matching::matcher
 

@@ -6,8 +6,10 @@
 #include <fstream>
 #include <random>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -44,18 +46,34 @@ CampaignInstance RandomInstance(std::mt19937& rng, int households, int offers, d
   return instance;
 }
 
-// The optimum of the instance's integer programme, solved by glpsol (CPLEX LP format).
-int64_t GlpsolOptimum(const CampaignInstance& instance, const std::string& name) {
-  const std::string dir = ::testing::TempDir();
-  const std::string lp = absl::StrCat(dir, "/", name, ".lp");
-  const std::string out = absl::StrCat(dir, "/", name, ".out");
+int64_t RunGlpsol(const std::string& programme, const std::string& name);
+
+// The optimum of the instance's integer programme, solved by glpsol (CPLEX LP format). A
+// joint pair takes a place at both its posts. With `served`, the programme maximises the
+// number of households with at least one proposal instead of the weight.
+int64_t GlpsolOptimum(const CampaignInstance& instance, const std::string& name,
+                      bool served = false) {
   std::ostringstream text;
-  text << "Maximize\n obj:";
-  for (size_t i = 0; i < instance.pairs.size(); ++i) {
-    text << " + " << instance.pairs[i].weight << " x" << i;
+  if (served) {
+    text << "Maximize\n obj:";
+    for (int h = 0; h < instance.households; ++h) text << " + y" << h;
+    if (instance.households == 0) text << " 0 dummy";
+    text << "\nSubject To\n";
+    for (int h = 0; h < instance.households; ++h) {
+      text << " s" << h << ": y" << h;
+      for (size_t i = 0; i < instance.pairs.size(); ++i) {
+        if (instance.pairs[i].household == h) text << " - x" << i;
+      }
+      text << " <= 0\n";
+    }
+  } else {
+    text << "Maximize\n obj:";
+    for (size_t i = 0; i < instance.pairs.size(); ++i) {
+      text << " + " << instance.pairs[i].weight << " x" << i;
+    }
+    if (instance.pairs.empty()) text << " 0 dummy";
+    text << "\nSubject To\n";
   }
-  if (instance.pairs.empty()) text << " 0 dummy";
-  text << "\nSubject To\n";
   auto row = [&](const std::string& label, auto belongs, int capacity) {
     bool any = false;
     std::ostringstream terms;
@@ -74,17 +92,31 @@ int64_t GlpsolOptimum(const CampaignInstance& instance, const std::string& name)
   }
   for (int o = 0; o < instance.offers; ++o) {
     row(
-        absl::StrCat("o", o), [o](const CampaignPair& p) { return p.offer == o; },
+        absl::StrCat("o", o),
+        [o](const CampaignPair& p) { return p.offer == o || p.partner_offer == o; },
         instance.offer_capacity[o]);
   }
   for (size_t f = 0; f < instance.fixed.size(); ++f) {
     text << " f" << f << ": x" << instance.fixed[f] << " = 1\n";
   }
-  if (instance.pairs.empty()) text << " z: dummy = 0\n";
+  if (instance.pairs.empty() || (served && instance.households == 0)) {
+    text << " z: dummy = 0\n";
+  }
   text << "Binary\n";
   for (size_t i = 0; i < instance.pairs.size(); ++i) text << " x" << i << "\n";
+  if (served) {
+    for (int h = 0; h < instance.households; ++h) text << " y" << h << "\n";
+  }
   text << "End\n";
-  std::ofstream(lp) << text.str();
+  return RunGlpsol(text.str(), name);
+}
+
+// Runs glpsol on an integer programme in CPLEX LP format; its optimum.
+int64_t RunGlpsol(const std::string& programme, const std::string& name) {
+  const std::string dir = ::testing::TempDir();
+  const std::string lp = absl::StrCat(dir, "/", name, ".lp");
+  const std::string out = absl::StrCat(dir, "/", name, ".out");
+  std::ofstream(lp) << programme;
   const std::string command = absl::StrCat("glpsol --lp ", lp, " -o ", out, " >/dev/null 2>&1");
   EXPECT_EQ(std::system(command.c_str()), 0)
       << "glpsol failed (Debian package glpk-utils, scripts/bootstrap): " << command;
@@ -105,6 +137,7 @@ void ExpectFeasible(const CampaignInstance& instance, const CampaignSolution& so
   for (int index : solution.chosen) {
     ++households[instance.pairs[index].household];
     ++offers[instance.pairs[index].offer];
+    if (instance.pairs[index].partner_offer >= 0) ++offers[instance.pairs[index].partner_offer];
   }
   for (int h = 0; h < instance.households; ++h) {
     EXPECT_LE(households[h], instance.household_capacity[h]) << "household " << h;
@@ -145,6 +178,12 @@ TEST(CampaignPlanOptimal, TotalEqualsGlpsolsIntegerProgrammeOnRandomInstances) {
     ASSERT_TRUE(other.ok()) << other.status();
     ExpectFeasible(instance, *other);
     EXPECT_EQ(other->total_weight, solution->total_weight) << "round " << round;
+    CampaignControl scaling;
+    scaling.solver = FlowSolver::kCostScaling;
+    absl::StatusOr<CampaignSolution> third = PlanOptimal(instance, scaling);
+    ASSERT_TRUE(third.ok()) << third.status();
+    ExpectFeasible(instance, *third);
+    EXPECT_EQ(third->total_weight, solution->total_weight) << "round " << round;
   }
 }
 
@@ -177,6 +216,9 @@ TEST(CampaignPlanOptimal, TheBoundCoversPairsLeftOutOfTheCandidateLists) {
     ASSERT_TRUE(planned.ok());
     EXPECT_LE(planned->total_weight, best->total_weight);
     EXPECT_GE(planned->upper_bound, best->total_weight) << "round " << round;
+    absl::StatusOr<int64_t> bound = CampaignUpperBound(cut);
+    ASSERT_TRUE(bound.ok());
+    EXPECT_EQ(*bound, planned->upper_bound) << "round " << round;
   }
 }
 
@@ -194,6 +236,11 @@ TEST(CampaignPlanOptimal, RefusesInstancesThatBreakTheirOwnShape) {
   instance.offer_capacity = {0};
   instance.fixed = {0};
   EXPECT_THAT(PlanOptimal(instance).status().message(), ::testing::HasSubstr("capacity"));
+  CampaignControl scaling;
+  scaling.solver = FlowSolver::kCostScaling;
+  scaling.serve_households_first = true;
+  EXPECT_THAT(PlanOptimal(instance, scaling).status().message(),
+              ::testing::HasSubstr("serve_households_first"));
 }
 
 TEST(CampaignPlanOptimal, StopsWhenCancelled) {
@@ -299,6 +346,197 @@ TEST(CampaignPlanStable, KeepsFixedPairs) {
     ASSERT_TRUE(solution.ok()) << solution.status();
     ExpectFeasible(instance, *solution);
   }
+}
+
+// Couples: a random instance where some households apply only jointly, each joint pair
+// naming a partner post other than its own.
+CampaignInstance RandomCoupleInstance(std::mt19937& rng, int households, int offers, double density,
+                                      double couple_share) {
+  CampaignInstance instance = RandomInstance(rng, households, offers, density);
+  if (offers < 2) return instance;
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<bool> couple(households);
+  for (int h = 0; h < households; ++h) couple[h] = unit(rng) < couple_share;
+  for (CampaignPair& p : instance.pairs) {
+    if (!couple[p.household]) continue;
+    p.partner_offer = static_cast<int>(rng() % (offers - 1));
+    if (p.partner_offer >= p.offer) ++p.partner_offer;
+    p.partner_territory_score = std::round(unit(rng) * 20) / 20;
+  }
+  return instance;
+}
+
+// The brute-force definition with couples: a pair not proposed blocks when its household
+// has room or prefers it to one of its proposals, and each of its posts (both for a joint
+// pair) has room or prefers it to a place held by another household. Counts the pairs of
+// single households and the joint pairs (couple blocking coalitions) apart.
+struct BruteCount {
+  int singles = 0;
+  int couples = 0;
+};
+BruteCount BruteForceWithCouples(const CampaignInstance& instance, const std::vector<int>& chosen) {
+  auto household_prefers = [](const CampaignPair& a, const CampaignPair& b) {
+    return a.candidate_score > b.candidate_score ||
+           (a.candidate_score == b.candidate_score && a.offer < b.offer);
+  };
+  // (side score, household, pair) at a post: higher score, then lower household, then pair.
+  auto key = [&](int i, int post) {
+    const CampaignPair& p = instance.pairs[i];
+    return std::make_tuple(-(post == p.offer ? p.territory_score : p.partner_territory_score),
+                           p.household, i);
+  };
+  BruteCount count;
+  for (int i = 0; i < static_cast<int>(instance.pairs.size()); ++i) {
+    if (std::find(chosen.begin(), chosen.end(), i) != chosen.end()) continue;
+    const CampaignPair& p = instance.pairs[i];
+    int household_held = 0;
+    bool household_would = false;
+    for (int j : chosen) {
+      if (instance.pairs[j].household != p.household) continue;
+      ++household_held;
+      household_would |= household_prefers(p, instance.pairs[j]);
+    }
+    household_would |= household_held < instance.household_capacity[p.household];
+    bool posts_would = true;
+    for (int post : {p.offer, p.partner_offer}) {
+      if (post < 0) continue;
+      int held = 0;
+      bool would = false;
+      for (int j : chosen) {
+        const CampaignPair& q = instance.pairs[j];
+        if (q.offer != post && q.partner_offer != post) continue;
+        ++held;
+        would |= q.household != p.household && key(i, post) < key(j, post);
+      }
+      posts_would &= would || held < instance.offer_capacity[post];
+    }
+    if (household_would && posts_would) ++(p.partner_offer >= 0 ? count.couples : count.singles);
+  }
+  return count;
+}
+
+TEST(CampaignPlanCouples, SettledPlansLeaveNoBlockingPairOrCoalition) {
+  std::mt19937 rng(2312);
+  int settled = 0, with_couples = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::uniform_int_distribution<int> size(2, 10);
+    CampaignInstance instance = RandomCoupleInstance(rng, size(rng), size(rng), 0.6, 0.3);
+    absl::StatusOr<CampaignSolution> solution = PlanStable(instance);
+    ASSERT_TRUE(solution.ok()) << solution.status();
+    ExpectFeasible(instance, *solution);
+    const BruteCount brute = BruteForceWithCouples(instance, solution->chosen);
+    // The reported count is the independent checker's, equal to the brute force.
+    EXPECT_EQ(CountBlockingPairs(instance, solution->chosen), brute.singles + brute.couples)
+        << "round " << round;
+    with_couples += std::any_of(instance.pairs.begin(), instance.pairs.end(),
+                                [](const CampaignPair& p) { return p.partner_offer >= 0; });
+    if (solution->settled) {
+      ++settled;
+      EXPECT_EQ(brute.singles, 0) << "round " << round;
+      EXPECT_EQ(brute.couples, 0) << "round " << round;
+    }
+  }
+  std::printf("couples stable: %d of 300 instances settled, %d with couples\n", settled,
+              with_couples);
+  EXPECT_GT(with_couples, 200);
+  EXPECT_GT(settled, 270);  // instances without a stable matching are rare, not the rule
+}
+
+TEST(CampaignPlanCouples, TheCheckerAgreesWithBruteForceOnArbitraryPlans) {
+  std::mt19937 rng(77);
+  int coalitions = 0;
+  for (int round = 0; round < 300; ++round) {
+    CampaignInstance instance = RandomCoupleInstance(rng, 6, 6, 0.7, 0.4);
+    absl::StatusOr<CampaignSolution> optimal = PlanOptimal(instance);
+    ASSERT_TRUE(optimal.ok()) << optimal.status();
+    ExpectFeasible(instance, *optimal);
+    std::vector<int> subset;
+    for (int index : optimal->chosen) {
+      if (rng() % 2) subset.push_back(index);
+    }
+    for (const std::vector<int>* plan : {&optimal->chosen, &subset}) {
+      const BruteCount brute = BruteForceWithCouples(instance, *plan);
+      coalitions += brute.couples;
+      EXPECT_EQ(CountBlockingPairs(instance, *plan), brute.singles + brute.couples)
+          << "round " << round;
+    }
+  }
+  EXPECT_GT(coalitions, 50);  // couple coalitions do occur and are counted
+}
+
+// No stable matching exists (Roth 1984's kind): the couple wants posts 0 and 1 together;
+// post 0 prefers the couple to the single, post 1 the single to the couple; the single
+// prefers post 0. The procedure cycles, stops at its budget and the blocking is reported.
+TEST(CampaignPlanCouples, WithoutAStableMatchingItStopsAndReportsTheBlocking) {
+  CampaignInstance instance;
+  instance.households = 2;
+  instance.offers = 2;
+  instance.household_capacity = {1, 1};
+  instance.offer_capacity = {1, 1};
+  CampaignPair couple{0, 0, 0.5, 0.9, 0.9, 10};
+  couple.partner_offer = 1;
+  couple.partner_territory_score = 0.1;
+  instance.pairs = {couple, {1, 0, 0.5, 0.9, 0.5, 10}, {1, 1, 0.5, 0.5, 0.9, 10}};
+  absl::StatusOr<CampaignSolution> solution = PlanStable(instance);
+  ASSERT_TRUE(solution.ok()) << solution.status();
+  ExpectFeasible(instance, *solution);
+  EXPECT_FALSE(solution->settled);
+  EXPECT_THAT(solution->method, ::testing::HasSubstr("unsettled"));
+  const BruteCount brute = BruteForceWithCouples(instance, solution->chosen);
+  EXPECT_GE(brute.singles + brute.couples, 1);
+  EXPECT_EQ(CountBlockingPairs(instance, solution->chosen), brute.singles + brute.couples);
+}
+
+TEST(CampaignPlanCouples, OptimalHeuristicAgainstGlpsolsExactProgramme) {
+  std::mt19937 rng(4242);
+  double gap_sum = 0;
+  int rounds = 0, exact = 0;
+  for (int round = 0; round < 40; ++round) {
+    std::uniform_int_distribution<int> size(2, 9);
+    CampaignInstance instance = RandomCoupleInstance(rng, size(rng), size(rng), 0.5, 0.3);
+    absl::StatusOr<CampaignSolution> solution = PlanOptimal(instance);
+    ASSERT_TRUE(solution.ok()) << solution.status();
+    ExpectFeasible(instance, *solution);
+    const int64_t optimum = GlpsolOptimum(instance, absl::StrCat("couples", round));
+    EXPECT_LE(solution->total_weight, optimum) << "round " << round;
+    EXPECT_GE(solution->upper_bound, optimum) << "round " << round;
+    if (optimum > 0) {
+      gap_sum += static_cast<double>(optimum - solution->total_weight) / optimum;
+      ++rounds;
+    }
+    exact += solution->total_weight == optimum;
+  }
+  const double mean_gap = gap_sum / std::max(1, rounds);
+  std::printf("couples heuristic: mean gap to the exact IP %.4f over %d instances, exact on %d\n",
+              mean_gap, rounds, exact);
+  EXPECT_LT(mean_gap, 0.10);
+}
+
+TEST(CampaignPlanOptimal, ServingHouseholdsFirstServesAsManyAsTheIntegerProgramme) {
+  std::mt19937 rng(1999);
+  int more = 0;
+  for (int round = 0; round < 40; ++round) {
+    std::uniform_int_distribution<int> size(2, 9);
+    CampaignInstance instance = RandomInstance(rng, size(rng), size(rng), 0.5);
+    CampaignControl control;
+    control.serve_households_first = true;
+    absl::StatusOr<CampaignSolution> served = PlanOptimal(instance, control);
+    absl::StatusOr<CampaignSolution> plain = PlanOptimal(instance);
+    ASSERT_TRUE(served.ok() && plain.ok());
+    ExpectFeasible(instance, *served);
+    auto count = [&](const std::vector<int>& chosen) {
+      std::set<int> households;
+      for (int index : chosen) households.insert(instance.pairs[index].household);
+      return static_cast<int64_t>(households.size());
+    };
+    EXPECT_EQ(count(served->chosen),
+              GlpsolOptimum(instance, absl::StrCat("served", round), /*served=*/true))
+        << "round " << round;
+    EXPECT_LE(served->total_weight, plain->total_weight);
+    EXPECT_GE(served->upper_bound, plain->total_weight);
+    more += count(served->chosen) > count(plain->chosen);
+  }
+  EXPECT_GT(more, 0);  // the weight alone does leave households out
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "matcher/campaign_plan.h"
+#include "matcher/joint.h"
 #include "matcher/stable_matching.h"
 #include "server/match_request.h"
 #include "server/validation.h"
@@ -45,7 +46,8 @@ struct Candidates {
   std::vector<std::string> household_ids;
   std::vector<ScopeOffer> offers;
   matcher::CampaignInstance instance;
-  std::vector<bool> kept;  // by pair: from a previous ACCEPTED or MET outcome
+  std::vector<bool> kept;             // by pair: from a previous ACCEPTED or MET outcome
+  std::vector<double> partner_score;  // by pair: the partner's pair score (joint pairs)
 };
 
 using PairKey = std::pair<std::string, std::string>;  // candidate id, offer id
@@ -99,6 +101,8 @@ absl::StatusOr<std::vector<Ranked>> RankHouseholds(const std::vector<std::string
                                                    const index::RankQuery& base,
                                                    const CampaignPlanSettings& settings) {
   std::vector<Ranked> ranked(ids.size());
+  index::RankQuery single = base;
+  single.joint = false;
   const int threads = std::max(1, std::min<int>(settings.threads, ids.size() / 64 + 1));
   std::vector<absl::Status> errors(threads);
   auto work = [&](int t) {
@@ -111,7 +115,12 @@ absl::StatusOr<std::vector<Ranked>> RankHouseholds(const std::vector<std::string
       }
       std::optional<matcher::CandidateProfile> profile = index.FindCandidate(ids[i]);
       if (!profile) continue;  // erased meanwhile
-      absl::StatusOr<index::RankResult> result = index.RankOffers(*profile, base);
+      // With options.joint, a dual-career household (a partner seeking a health post) is
+      // ranked for pairs of posts; every other household alone.
+      const bool joint =
+          base.joint && profile->partner && matcher::SeeksHealthPost(*profile->partner);
+      absl::StatusOr<index::RankResult> result =
+          index.RankOffers(*profile, joint == base.joint ? base : single);
       if (!result.ok()) {
         // A household whose personal weights no longer resolve is left out, not fatal.
         continue;
@@ -143,13 +152,25 @@ void FillLoadFigures(const std::vector<int>& per_offer, v1::CampaignFigures* fig
       reached.empty() ? 0 : reached[std::min(reached.size() - 1, reached.size() * 95 / 100)]);
 }
 
-v1::CampaignFigures Figures(const Candidates& c, const std::vector<int>& chosen) {
+// The best own score (candidate_score) among each household's proposals; -1 for none.
+std::vector<double> BestOwnScore(const Candidates& c, const std::vector<int>& chosen) {
+  std::vector<double> best(c.household_ids.size(), -1);
+  for (int index : chosen) {
+    const matcher::CampaignPair& p = c.instance.pairs[index];
+    best[p.household] = std::max(best[p.household], p.candidate_score);
+  }
+  return best;
+}
+
+v1::CampaignFigures Figures(const Candidates& c, const std::vector<int>& chosen,
+                            const std::vector<int>* baseline = nullptr) {
   v1::CampaignFigures figures;
   std::vector<int> per_offer(c.offers.size()), per_household(c.household_ids.size());
   double total = 0;
   for (int index : chosen) {
     const matcher::CampaignPair& p = c.instance.pairs[index];
     ++per_offer[p.offer];
+    if (p.partner_offer >= 0) ++per_offer[p.partner_offer];  // a joint proposal: both posts
     ++per_household[p.household];
     total += p.score;
   }
@@ -168,6 +189,21 @@ v1::CampaignFigures Figures(const Candidates& c, const std::vector<int>& chosen)
   }
   FillLoadFigures(per_offer, &figures);
   figures.set_blocking_pairs(matcher::CountBlockingPairs(c.instance, chosen));
+  if (baseline != nullptr) {
+    // Worse off than the baseline: no proposal where the baseline gave one, or a best own
+    // score more than kWorseOffMargin below the baseline's best.
+    const std::vector<double> mine = BestOwnScore(c, chosen);
+    const std::vector<double> theirs = BestOwnScore(c, *baseline);
+    for (size_t h = 0; h < mine.size(); ++h) {
+      if (theirs[h] < 0) continue;
+      if (mine[h] < 0) {
+        figures.set_households_without_proposal(figures.households_without_proposal() + 1);
+        figures.set_households_worse_off(figures.households_worse_off() + 1);
+      } else if (mine[h] < theirs[h] - kWorseOffMargin) {
+        figures.set_households_worse_off(figures.households_worse_off() + 1);
+      }
+    }
+  }
   return figures;
 }
 
@@ -239,11 +275,6 @@ absl::Status ValidateCampaign(const v1::Campaign& campaign) {
     return Invalid("campaign.options.include_beyond_limits",
                    "true is refused: a campaign never proposes a pair beyond its limits");
   }
-  if (campaign.options().joint()) {
-    return Invalid("campaign.options.joint",
-                   "true is not supported yet: joint (couples) campaign proposals are not "
-                   "planned (docs/CAMPAIGNS.md)");
-  }
   absl::StatusOr<index::RankQuery> query = BuildRankQuery(campaign.options(), nullptr);
   if (!query.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("campaign.", query.status().message()));
@@ -302,10 +333,11 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
   query->top_k = std::min(kMaxTopK, kCandidateListFactor * household_capacity +
                                         static_cast<int>(outcomes.filled.size()));
   query->include_beyond_limits = false;
-  query->joint = false;
+  query->joint = campaign.options().joint();
   query->filters.department_codes.assign(scope.department_codes().begin(),
                                          scope.department_codes().end());
   query->filters.region_codes.assign(scope.region_codes().begin(), scope.region_codes().end());
+  const absl::Time ranking_start = absl::Now();
   absl::StatusOr<std::vector<Ranked>> ranked =
       RankHouseholds(household_ids, index, *query, settings);
   if (!ranked.ok()) return ranked.status();
@@ -335,8 +367,10 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
     const int h = static_cast<int>(c.household_ids.size());
     absl::flat_hash_set<int> listed;
     int used = 0;
+    // `partner` >= 0: a joint pair, the partner at that post (partner_* its side).
     auto add_pair = [&](int o, double score, double candidate_score, double territory_score,
-                        bool kept) {
+                        bool kept, int partner = -1, double partner_score = 0,
+                        double partner_territory_score = 0) {
       matcher::CampaignPair pair;
       pair.household = h;
       pair.offer = o;
@@ -344,14 +378,23 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
       pair.candidate_score = candidate_score;
       pair.territory_score = territory_score;
       pair.weight = matcher::CampaignWeight(score, c.offers[o].priority);
-      if (kept && used < household_capacity && offer_used[o] < c.offers[o].capacity) {
+      if (partner >= 0) {
+        // A joint proposal takes a place at both posts: its score counts at each.
+        pair.partner_offer = partner;
+        pair.partner_territory_score = partner_territory_score;
+        pair.weight += matcher::CampaignWeight(score, c.offers[partner].priority);
+      }
+      if (kept && used < household_capacity && offer_used[o] < c.offers[o].capacity &&
+          (partner < 0 || offer_used[partner] < c.offers[partner].capacity)) {
         instance.fixed.push_back(static_cast<int>(instance.pairs.size()));
         ++used;
         ++offer_used[o];
+        if (partner >= 0) ++offer_used[partner];
       } else {
         kept = false;
       }
       c.kept.push_back(kept);
+      c.partner_score.push_back(partner_score);
       instance.pairs.push_back(pair);
       listed.insert(o);
     };
@@ -362,18 +405,42 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
         auto o = offer_index.find(offer_id);
         auto p = previous.find({r.candidate_id, offer_id});
         if (o == offer_index.end() || p == previous.end()) continue;
+        int partner = -1;
+        if (!p->second.partner_offer_id().empty()) {
+          auto q = offer_index.find(p->second.partner_offer_id());
+          if (q == offer_index.end()) continue;  // the partner's post left the scope
+          partner = q->second;
+        }
         add_pair(o->second, p->second.score(), p->second.candidate_score(),
-                 p->second.territory_score(), true);
+                 p->second.territory_score(), true, partner, p->second.partner_score(),
+                 p->second.partner_territory_score());
       }
     }
     double last_score = 0;
+    bool joint = false;  // a couple's unseen pairs would take two places
     for (const index::RankedPair& pair : r.pairs) {
       last_score = pair.scores.score;
+      joint = joint || pair.partner.has_value();
       auto o = offer_index.find(pair.offer.id);
       if (o == offer_index.end() || listed.contains(o->second)) continue;
       if (outcomes.filled.contains(pair.offer.id)) continue;
       auto outcome = outcomes.by_pair.find({r.candidate_id, pair.offer.id});
       if (outcome != outcomes.by_pair.end() && outcome->second == v1::OUTCOME_KIND_DECLINED) {
+        continue;
+      }
+      if (pair.partner) {
+        // A joint pair: the partner's post must be in scope and not filled.
+        auto q = offer_index.find(pair.partner->offer.id);
+        if (q == offer_index.end() || q->second == o->second ||
+            outcomes.filled.contains(pair.partner->offer.id)) {
+          continue;
+        }
+        // The household's own order over pairs of posts: both partners' own scores.
+        add_pair(
+            o->second, pair.scores.score,
+            matcher::JointScore(pair.scores.candidate_score, pair.partner->scores.candidate_score),
+            pair.scores.territory_score, false, q->second, pair.partner->scores.score,
+            pair.partner->scores.territory_score);
         continue;
       }
       add_pair(o->second, pair.scores.score, pair.scores.candidate_score,
@@ -383,7 +450,7 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
     c.household_ids.push_back(r.candidate_id);
     instance.household_capacity.push_back(household_capacity);
     instance.household_unseen_bound.push_back(
-        r.cut ? matcher::CampaignWeight(last_score, max_priority) : 0);
+        r.cut ? matcher::CampaignWeight(last_score, (joint ? 2 : 1) * max_priority) : 0);
   }
   instance.households = static_cast<int>(c.household_ids.size());
   if (absl::Status s = CheckStop(settings); !s.ok()) return s;
@@ -392,14 +459,27 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
   control.cancelled = settings.cancelled;
   control.deadline = settings.deadline;
   control.solver = settings.solver;
-  absl::StatusOr<matcher::CampaignSolution> optimal = matcher::PlanOptimal(instance, control);
-  if (!optimal.ok()) return optimal.status();
-  matcher::CampaignSolution solution = *optimal;
+  control.serve_households_first = settings.serve_households_first;
+  const absl::Time solve_start = absl::Now();
+  if (settings.timings != nullptr) {
+    settings.timings->ranking_seconds = absl::ToDoubleSeconds(solve_start - ranking_start);
+  }
+  matcher::CampaignSolution solution;
   if (campaign.mode() == v1::CAMPAIGN_MODE_STABLE) {
     absl::StatusOr<matcher::CampaignSolution> stable = matcher::PlanStable(instance, control);
     if (!stable.ok()) return stable.status();
     solution = *std::move(stable);
-    solution.upper_bound = optimal->upper_bound;  // what stability costs, against the optimum
+    // What stability costs, against the optimal mode's bound (one flow).
+    absl::StatusOr<int64_t> bound = matcher::CampaignUpperBound(instance, control);
+    if (!bound.ok()) return bound.status();
+    solution.upper_bound = std::max(*bound, solution.total_weight);
+  } else {
+    absl::StatusOr<matcher::CampaignSolution> optimal = matcher::PlanOptimal(instance, control);
+    if (!optimal.ok()) return optimal.status();
+    solution = *std::move(optimal);
+  }
+  if (settings.timings != nullptr) {
+    settings.timings->solve_seconds = absl::ToDoubleSeconds(absl::Now() - solve_start);
   }
 
   v1::CampaignPlan plan;
@@ -436,6 +516,11 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
     v1::CampaignProposal* proposal = plan.add_proposals();
     proposal->set_candidate_id(c.household_ids[p.household]);
     proposal->set_offer_id(c.offers[p.offer].id);
+    if (p.partner_offer >= 0) {
+      proposal->set_partner_offer_id(c.offers[p.partner_offer].id);
+      proposal->set_partner_score(c.partner_score[index]);
+      proposal->set_partner_territory_score(p.partner_territory_score);
+    }
     proposal->set_score(p.score);
     proposal->set_candidate_score(p.candidate_score);
     proposal->set_territory_score(p.territory_score);
@@ -457,9 +542,10 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
     *change->mutable_proposal() = p;
   }
 
-  const v1::CampaignFigures figures = Figures(c, solution.chosen);
+  const std::vector<int> baseline = Baseline(c, household_capacity);
+  const v1::CampaignFigures figures = Figures(c, solution.chosen, &baseline);
   *plan.mutable_figures() = figures;
-  *plan.mutable_baseline() = Figures(c, Baseline(c, household_capacity));
+  *plan.mutable_baseline() = Figures(c, baseline);
   plan.set_total_score(static_cast<double>(solution.total_weight) / 1e6);
   plan.set_upper_bound(static_cast<double>(solution.upper_bound) / 1e6);
   plan.set_gap(solution.upper_bound > 0

@@ -46,6 +46,16 @@ inline constexpr int kMaxProposalsPerPosition = 100;
 inline constexpr int kCandidateListFactor = 4;
 // A territory is under-served below this APL (DOMAIN.md).
 inline constexpr double kUnderServedApl = 2.5;
+// A household is worse off than in the baseline when it has no proposal while the baseline
+// gave it one, or when its best proposal's own score (candidate_score) is more than this
+// below its best baseline proposal's (CampaignFigures.households_worse_off).
+inline constexpr double kWorseOffMargin = 0.05;
+
+// Where a plan's time went (benchmarks).
+struct CampaignPlanTimings {
+  double ranking_seconds = 0;  // candidate pairs: RankOffers per household, on `threads`
+  double solve_seconds = 0;    // the planner (and the stable mode's bound)
+};
 
 struct CampaignPlanSettings {
   const matcher::AidRules* aid_rules = nullptr;
@@ -54,6 +64,10 @@ struct CampaignPlanSettings {
   int threads = 2;  // threads ranking households (the index is read concurrently)
   // The optimal mode's flow solver (benchmarks compare them; matchd uses the default).
   matcher::FlowSolver solver = matcher::FlowSolver::kNetworkSimplex;
+  // The optimal mode serves as many households as the capacities allow before maximising
+  // the weight (matcher::CampaignControl); matchd does, benchmarks compare.
+  bool serve_households_first = true;
+  CampaignPlanTimings* timings = nullptr;  // filled when set
 };
 
 // Field-named INVALID_ARGUMENT for a campaign a client sends (id, name, scope, capacities,

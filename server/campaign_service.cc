@@ -54,8 +54,9 @@ absl::StatusOr<v1::Campaign> CampaignServiceImpl::Reachable(const Principal& cal
   absl::StatusOr<v1::Campaign> campaign = store_->GetCampaign(id);
   if (!campaign.ok()) return campaign.status();
   if (!caller.organization.empty() && campaign->organization() != caller.organization) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "campaign '", id, "' belongs to another organisation than '", caller.organization, "'"));
+    // The answer for an id never stored (the store's message): another organisation's
+    // campaign ids are not revealed (no existence oracle), as for events and households.
+    return absl::NotFoundError(absl::StrCat("campaign '", id, "' not found"));
   }
   return campaign;
 }
@@ -229,6 +230,16 @@ absl::Status CampaignServiceImpl::PlanAndStore(grpc::CallbackServerContext* cont
   }
   v1::Campaign updated = *std::move(current);
   *updated.mutable_plan() = *std::move(plan);
+  // The campaign is one record and one GetCampaign answer: a plan that makes it larger
+  // than a message may be is refused, nothing stored.
+  if (const size_t bytes = updated.ByteSizeLong();
+      bytes > static_cast<size_t>(options_.max_plan_bytes)) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("PlanCampaign: the plan of campaign '", id, "' (",
+                     updated.plan().proposals_size(), " proposals) makes the campaign ", bytes,
+                     " bytes, above --max_message_bytes (", options_.max_plan_bytes,
+                     "): narrow the scope or lower proposals_per_household; nothing stored"));
+  }
   absl::StatusOr<v1::Campaign> stored = store_->PutCampaign(updated);
   if (!stored.ok()) return stored.status();
   *response = stored->plan();

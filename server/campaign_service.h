@@ -23,13 +23,17 @@ struct CampaignServiceOptions {
   int plan_queue = 4;
   // Threads each plan uses to rank its households (the index is read concurrently).
   int rank_threads = 2;
+  // The largest campaign record (with its plan) PlanCampaign stores and returns; a larger
+  // plan is RESOURCE_EXHAUSTED, nothing stored (matchd --max_message_bytes).
+  int64_t max_plan_bytes = 16 << 20;
 };
 
 // Access: reading needs kReadEvents, writing (create, delete, plan, outcomes) kWriteEvents:
 // the agency's rights over recruitment events, which campaigns share (server/auth.h). A
 // campaign belongs to the organisation of the key that created it, when the key has one:
-// a key of another organisation gets PERMISSION_DENIED on it and does not list it; a key
-// without organisation (an admin, an open server) reaches every campaign.
+// a key of another organisation gets NOT_FOUND on it (the answer for an id never stored)
+// and does not list it; a key without organisation (an admin, an open server) reaches every
+// campaign.
 //
 // Thread-safe. Writes to one campaign (create, delete, outcome, the write of a plan) are
 // serialised by that campaign's lock. A plan is computed on the plan pool without any

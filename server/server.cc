@@ -41,7 +41,8 @@ class MatchServerImpl final : public MatchServer {
   MatchServerImpl(std::unique_ptr<index::Store> store, matcher::AidRules aid_rules,
                   std::vector<KnownMetropolis> listed_metropolises,
                   std::unique_ptr<Authorizer> auth, std::string keys_file,
-                  absl::Duration erasure_compaction_delay, EventServiceOptions event_options)
+                  absl::Duration erasure_compaction_delay, EventServiceOptions event_options,
+                  int64_t max_message_bytes)
       : keys_file_(std::move(keys_file)),
         auth_(std::move(auth)),
         store_(std::move(store)),
@@ -53,7 +54,8 @@ class MatchServerImpl final : public MatchServer {
             [compactor = compactor_.get()] { compactor->NoteErasure(); }, &metropolises_,
             &metrics_),
         campaigns_(auth_.get(), indexed_store_.get(), &index_, aid_rules,
-                   CampaignServiceOptions{event_options.plan_workers, event_options.plan_queue}),
+                   CampaignServiceOptions{event_options.plan_workers, event_options.plan_queue, 2,
+                                          max_message_bytes}),
         events_(auth_.get(), indexed_store_.get(), &index_, aid_rules,
                 WithMetrics(std::move(event_options), &metrics_)),
         matching_(auth_.get(), &index_, std::move(aid_rules), &metropolises_) {}
@@ -252,7 +254,8 @@ absl::StatusOr<std::unique_ptr<MatchServer>> MatchServer::Start(const ServerConf
   event_options.before_plan_write = config.before_plan_write;
   auto server = std::make_unique<MatchServerImpl>(
       std::move(*store), std::move(*aid_rules), std::move(listed_metropolises), std::move(auth),
-      config.keys_file, config.erasure_compaction_delay, std::move(event_options));
+      config.keys_file, config.erasure_compaction_delay, std::move(event_options),
+      config.max_message_bytes);
   server->set_allow_readable_keys(config.allow_readable_keys);
   if (absl::Status s = server->LoadIndex(); !s.ok()) return s;
   if (absl::Status s = server->Build(config, *std::move(credentials)); !s.ok()) return s;

@@ -9,6 +9,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "matching/v1/campaign.grpc.pb.h"
@@ -289,17 +290,25 @@ TEST_F(CampaignE2ETest, AnotherOrganisationNeitherSeesNorChangesACampaign) {
   get.set_id("camp-a");
   v1::Campaign campaign;
   grpc::Status other = campaigns_->GetCampaign(Context("ars-b-key").get(), get, &campaign);
-  EXPECT_EQ(other.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_THAT(other.error_message(), HasSubstr("camp-a"));
+  // NOT_FOUND with the message of an id never stored: no existence oracle.
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::NOT_FOUND);
+  get.set_id("camp-never");
+  grpc::Status missing = campaigns_->GetCampaign(Context("ars-b-key").get(), get, &campaign);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(other.error_message(),
+            absl::StrReplaceAll(missing.error_message(), {{"camp-never", "camp-a"}}));
+  get.set_id("camp-a");
   v1::CampaignPlan plan;
-  EXPECT_EQ(Plan("camp-a", &plan, "ars-b-key").error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Plan("camp-a", &plan, "ars-b-key").error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Outcome("camp-a", "", "of-verdun", v1::OUTCOME_KIND_FILLED, "ars-b-key").error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+            grpc::StatusCode::NOT_FOUND);
   v1::DeleteCampaignRequest del;
   del.set_id("camp-a");
   v1::DeleteCampaignResponse deleted;
-  EXPECT_EQ(campaigns_->DeleteCampaign(Context("ars-b-key").get(), del, &deleted).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(campaigns_->DeleteCampaign(Context("ars-b-key").get(), del, &deleted).ok());
+  EXPECT_FALSE(deleted.existed());          // as for an id never stored
+  EXPECT_EQ(Get("camp-a").id(), "camp-a");  // still there, unplanned, for its owner
+  EXPECT_EQ(Get("camp-a").plan().proposals_size(), 0);
 
   v1::ListCampaignsResponse listed;
   ASSERT_TRUE(
@@ -375,6 +384,110 @@ TEST_F(CampaignE2ETest, BadInputNamesTheFieldAndTheValue) {
   EXPECT_EQ(Plan("camp-missing", &plan).error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Outcome("camp-dup", "cand-1", "of-verdun", v1::OUTCOME_KIND_UNSPECIFIED).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// A dual-career household (the partner a nurse who needs a job) with options.joint gets
+// joint proposals: its post and the partner's, both in scope, each taking a place; the
+// other households stay single.
+TEST_F(CampaignE2ETest, ACoupleGetsAJointProposalWithItsPartnersPost) {
+  v1::UpsertOfferRequest offer;
+  offer.mutable_offer()->set_id("of-luneville-ide");
+  offer.mutable_offer()->set_territory_id("54329");
+  offer.mutable_offer()->set_profession(v1::PROFESSION_NURSE);
+  offer.mutable_offer()->set_setting(v1::PRACTICE_SETTING_MSP);
+  v1::Offer stored_offer;
+  ASSERT_TRUE(catalog_->UpsertOffer(Context("admin-key").get(), offer, &stored_offer).ok());
+  v1::UpsertCandidateRequest request;
+  v1::Candidate* c = request.mutable_candidate();
+  c->set_id("cand-couple");
+  c->set_profession(v1::PROFESSION_GP);
+  c->set_experience_years(8);
+  c->add_preferred_settings(v1::PRACTICE_SETTING_MSP);
+  c->mutable_consent()->set_given(true);
+  c->mutable_household()->mutable_partner()->set_sector("health");
+  c->mutable_household()->mutable_partner()->set_needs_job(true);
+  c->mutable_household()->mutable_partner()->set_profession(v1::PROFESSION_NURSE);
+  v1::Candidate stored;
+  ASSERT_TRUE(catalog_->UpsertCandidate(Context("admin-key").get(), request, &stored).ok());
+
+  for (v1::CampaignMode mode : {v1::CAMPAIGN_MODE_OPTIMAL, v1::CAMPAIGN_MODE_STABLE}) {
+    const std::string id = mode == v1::CAMPAIGN_MODE_OPTIMAL ? "camp-joint-o" : "camp-joint-s";
+    v1::Campaign campaign = Lorraine(id, mode);
+    campaign.mutable_scope()->add_professions(v1::PROFESSION_NURSE);
+    campaign.mutable_options()->set_joint(true);
+    // Stable: room for every household, so the couple, introduced last, gets its pair.
+    if (mode == v1::CAMPAIGN_MODE_STABLE) campaign.set_proposals_per_position(20);
+    grpc::Status created = Create(campaign);
+    ASSERT_TRUE(created.ok()) << created.error_message();
+    v1::CampaignPlan plan;
+    grpc::Status planned = Plan(id, &plan);
+    ASSERT_TRUE(planned.ok()) << planned.error_message();
+    int joint = 0, couple = 0;
+    std::map<std::string, int> places;
+    for (const v1::CampaignProposal& p : plan.proposals()) {
+      ++places[p.offer_id()];
+      if (!p.partner_offer_id().empty()) ++places[p.partner_offer_id()];
+      if (p.candidate_id() != "cand-couple") {
+        EXPECT_TRUE(p.partner_offer_id().empty()) << p.candidate_id();
+        continue;
+      }
+      ++couple;
+      EXPECT_EQ(p.partner_offer_id(), "of-luneville-ide");  // the only nurse post in reach
+      EXPECT_EQ(p.offer_id(), "of-luneville");              // the GP post of its territory
+      EXPECT_GT(p.partner_score(), 0);
+      ++joint;
+    }
+    EXPECT_EQ(joint, 1) << plan.method();
+    EXPECT_EQ(couple, 1);
+    // A joint proposal takes a place at both posts: none beyond 1 position x its capacity.
+    for (const auto& [offer_id, n] : places) {
+      EXPECT_LE(n, campaign.proposals_per_position()) << offer_id;
+    }
+    EXPECT_EQ(plan.figures().offers_over_capacity(), 0);
+    if (mode == v1::CAMPAIGN_MODE_STABLE) {
+      EXPECT_THAT(plan.method(), HasSubstr("Roth-Peranson"));
+      EXPECT_EQ(plan.blocking_pairs(), 0);
+    } else {
+      EXPECT_THAT(plan.method(), HasSubstr("couples first"));
+    }
+    EXPECT_EQ(Get(id).plan().proposals_size(), plan.proposals_size());
+  }
+}
+
+// A plan that would make the campaign record larger than --max_message_bytes is refused
+// with RESOURCE_EXHAUSTED, nothing stored; a smaller one still plans.
+TEST_F(CampaignE2ETest, AnOversizedPlanIsResourceExhaustedAndNothingIsStored) {
+  server_->Shutdown(absl::Seconds(5));
+  server::ServerConfig config;
+  config.data_dir = dir_ + "/data";
+  config.listen = "127.0.0.1:0";
+  config.keys_file = dir_ + "/keys.json";
+  config.max_message_bytes = 1500;
+  absl::StatusOr<std::unique_ptr<server::MatchServer>> started = server::MatchServer::Start(config);
+  ASSERT_TRUE(started.ok()) << started.status();
+  server_ = std::move(*started);
+  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
+                                     grpc::InsecureChannelCredentials());
+  campaigns_ = v1::CampaignService::NewStub(channel);
+
+  v1::Campaign big = Lorraine("camp-big", v1::CAMPAIGN_MODE_OPTIMAL);
+  big.set_proposals_per_household(3);
+  big.set_proposals_per_position(20);  // 12 households x 3 proposals: about 2.5 KB of plan
+  ASSERT_TRUE(Create(big).ok());
+  v1::CampaignPlan plan;
+  grpc::Status planned = Plan("camp-big", &plan);
+  EXPECT_EQ(planned.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(planned.error_message(), HasSubstr("--max_message_bytes (1500)"));
+  EXPECT_THAT(planned.error_message(), HasSubstr("camp-big"));
+  EXPECT_EQ(Get("camp-big").plan().proposals_size(), 0);  // nothing stored
+
+  v1::Campaign small = Lorraine("camp-small", v1::CAMPAIGN_MODE_OPTIMAL);
+  small.set_proposals_per_household(1);
+  small.set_proposals_per_position(1);
+  ASSERT_TRUE(Create(small).ok());
+  planned = Plan("camp-small", &plan);
+  ASSERT_TRUE(planned.ok()) << planned.error_message();
+  EXPECT_EQ(plan.proposals_size(), 4);
 }
 
 }  // namespace
