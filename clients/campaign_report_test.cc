@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -129,6 +130,29 @@ TEST(CampaignReportTest, ThePageHasBothMapsTheChartAndEscapesNames) {
   EXPECT_THAT(en, HasSubstr("No map: france-departments.svg not found"));
   EXPECT_THAT(en, Not(HasSubstr("<svg id=\"map-")));
   EXPECT_THAT(en, HasSubstr("<tr data-department=\"54\"><td>54</td><td>1</td><td>1</td>"));
+}
+
+// The shades by share of posts reached: a third at most, two thirds at most (2 of 3 exactly),
+// more, all.
+TEST(CampaignReportTest, ShadesByExactThirds) {
+  v1::Campaign campaign;
+  v1::CampaignPlan* plan = campaign.mutable_plan();
+  const std::pair<const char*, std::vector<int>> departments[] = {
+      {"54", {1, 0, 0}}, {"55", {1, 1, 0}}, {"57", {1, 1, 1, 0}}};
+  for (const auto& [code, loads] : departments) {
+    int i = 0;
+    for (int n : loads) AddPost(plan, absl::StrCat("of-", code, "-", i++), code, n, 0);
+  }
+  DepartmentOutline outline{
+      "0 0 10 10",
+      {{"54", "", "m 1,1 1,0 z"}, {"55", "", "m 2,2 1,0 z"}, {"57", "", "m 3,3 1,0 z"}}};
+  const std::string html = CampaignReportHtml(campaign, &outline, "", true);
+  EXPECT_THAT(html, HasSubstr("data-department=\"54\" data-posts=\"3\" data-value=\"1\" "
+                              "fill=\"#cfe0f1\""));
+  EXPECT_THAT(html, HasSubstr("data-department=\"55\" data-posts=\"3\" data-value=\"2\" "
+                              "fill=\"#9ec2e6\""));
+  EXPECT_THAT(html, HasSubstr("data-department=\"57\" data-posts=\"4\" data-value=\"3\" "
+                              "fill=\"#5b9bd5\""));
 }
 
 }  // namespace
