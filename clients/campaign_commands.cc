@@ -8,12 +8,18 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "clients/call.h"
+#include "clients/campaign_report.h"
+#include "clients/demo_commands.h"
+#include "clients/language.h"
 #include "clients/output.h"
 #include "clients/untrusted_text.h"
 #include "matching/v1/campaign.grpc.pb.h"
@@ -35,6 +41,7 @@ struct CampaignArgs {
   std::string offer_id;
   std::string kind;
   std::string out_dir;
+  std::string map_file;  // report: the department outline (default: searched in data/)
   int page_size = 0;
 };
 
@@ -232,30 +239,37 @@ int Outcome(const GlobalOptions& global, const CampaignArgs& args) {
   return 0;
 }
 
-std::string Html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
+// Where the department outline is: --map, else data/france-departments.svg in the data
+// directories matchctl searches. Null with a note (where it looked) when none reads.
+std::unique_ptr<DepartmentOutline> ReadOutline(const std::string& explicit_file,
+                                               std::string* note) {
+  std::string file = explicit_file;
+  if (file.empty()) {
+    std::vector<std::string> looked;
+    file = FindDataFile("france-departments.svg", &looked);
+    if (file.empty()) {
+      *note = "france-departments.svg not found in " + absl::StrJoin(looked, ", ") +
+              " (pass --map FILE)";
+      return nullptr;
     }
   }
-  return out;
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    *note = "cannot read '" + file + "'";
+    return nullptr;
+  }
+  absl::StatusOr<DepartmentOutline> outline = ParseDepartmentOutline(text.str());
+  if (!outline.ok()) {
+    *note = file + ": " + std::string(outline.status().message());
+    return nullptr;
+  }
+  return std::make_unique<DepartmentOutline>(*std::move(outline));
 }
 
-// proposals.csv, per_post.csv, per_household.csv and index.html (the summary table).
+// proposals.csv, per_post.csv, per_household.csv, departments.csv and index.html (the figures
+// against the baseline, the maps by department, the distribution of applications per post).
 int Report(const GlobalOptions& global, const CampaignArgs& args) {
   v1::Campaign campaign;
   int exit_code = 0;
@@ -270,51 +284,55 @@ int Report(const GlobalOptions& global, const CampaignArgs& args) {
   std::ofstream proposals(args.out_dir + "/proposals.csv");
   proposals << "candidate_id,offer_id,score,candidate_score,territory_score,rank_for_household,"
                "rank_for_offer,kept\n";
-  std::map<std::string, int> per_post, per_household;
+  // Each household's proposals in its own order (rank_for_household).
+  std::map<std::string, std::vector<std::pair<int, std::string>>> per_household;
   for (const v1::CampaignProposal& p : plan.proposals()) {
     proposals << CsvTextCell(p.candidate_id()) << ',' << CsvTextCell(p.offer_id()) << ','
               << absl::StrFormat("%.4f,%.4f,%.4f", p.score(), p.candidate_score(),
                                  p.territory_score())
               << ',' << p.rank_for_household() << ',' << p.rank_for_offer() << ','
               << (p.kept() ? "true" : "false") << '\n';
-    ++per_post[p.offer_id()];
-    ++per_household[p.candidate_id()];
+    per_household[p.candidate_id()].emplace_back(p.rank_for_household(), p.offer_id());
   }
+  // Every post in scope, reached or not.
   std::ofstream posts(args.out_dir + "/per_post.csv");
-  posts << "offer_id,proposals\n";
-  for (const auto& [id, n] : per_post) posts << CsvTextCell(id) << ',' << n << '\n';
+  posts << "offer_id,territory_id,department_code,capacity,proposals,baseline_proposals,"
+           "under_served,filled\n";
+  for (const v1::CampaignPost& post : plan.posts()) {
+    posts << CsvTextCell(post.offer_id()) << ',' << CsvTextCell(post.territory_id()) << ','
+          << CsvTextCell(post.department_code()) << ',' << post.capacity() << ','
+          << post.proposals() << ',' << post.baseline_proposals() << ','
+          << (post.under_served() ? "true" : "false") << ',' << (post.filled() ? "true" : "false")
+          << '\n';
+  }
   std::ofstream households(args.out_dir + "/per_household.csv");
-  households << "candidate_id,proposals\n";
-  for (const auto& [id, n] : per_household) households << CsvTextCell(id) << ',' << n << '\n';
+  households << "candidate_id,proposals,offer_ids\n";
+  for (auto& [id, list] : per_household) {
+    std::sort(list.begin(), list.end());
+    std::vector<std::string> offers;
+    for (const auto& [rank, offer] : list) offers.push_back(offer);
+    households << CsvTextCell(id) << ',' << list.size() << ','
+               << CsvTextCell(absl::StrJoin(offers, " ")) << '\n';
+  }
+  std::ofstream departments(args.out_dir + "/departments.csv");
+  departments << "department_code,posts,reached,baseline_reached,filled,under_served,proposals,"
+                 "baseline_proposals\n";
+  for (const DepartmentLoad& d : LoadByDepartment(plan)) {
+    departments << CsvTextCell(d.code) << ',' << d.posts << ',' << d.reached << ','
+                << d.baseline_reached << ',' << d.filled << ',' << d.under_served << ','
+                << d.proposals << ',' << d.baseline_proposals << '\n';
+  }
+  std::string note;
+  std::unique_ptr<DepartmentOutline> outline = ReadOutline(args.map_file, &note);
+  if (!outline) std::cerr << "matchctl: warning: no map in the report: " << note << '\n';
   std::ofstream html(args.out_dir + "/index.html");
-  const v1::CampaignFigures& p = plan.figures();
-  const v1::CampaignFigures& b = plan.baseline();
-  html << "<!doctype html><meta charset=utf-8><title>Campaign " << Html(campaign.id())
-       << "</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 12px;"
-          "text-align:right}th:first-child,td:first-child{text-align:left}</style>"
-       << "<h1>" << Html(campaign.name()) << " (" << Html(campaign.id()) << ")</h1><p>"
-       << Html(plan.method()) << ", planned " << Html(plan.plan_time()) << ": " << plan.households()
-       << " households, " << plan.offers() << " posts.</p><table><tr><th>"
-       << "</th><th>campaign</th><th>baseline (own top-k)</th></tr>";
-  auto row = [&](const char* name, double a, double c) {
-    html << "<tr><td>" << name << "</td><td>" << a << "</td><td>" << c << "</td></tr>";
-  };
-  row("households served", p.households_served(), b.households_served());
-  row("posts reached", p.offers_reached(), b.offers_reached());
-  row("under-served posts reached", p.under_served_offers_reached(),
-      b.under_served_offers_reached());
-  row("max proposals per post", p.max_proposals_per_offer(), b.max_proposals_per_offer());
-  row("p95 proposals per post", p.p95_proposals_per_offer(), b.p95_proposals_per_offer());
-  row("posts over capacity", p.offers_over_capacity(), b.offers_over_capacity());
-  row("blocking pairs", p.blocking_pairs(), b.blocking_pairs());
-  html << "</table><p><a href=proposals.csv>proposals.csv</a> · <a href=per_post.csv>"
-          "per_post.csv</a> · <a href=per_household.csv>per_household.csv</a></p>\n";
-  if (!proposals || !posts || !households || !html) {
+  html << CampaignReportHtml(campaign, outline.get(), note, IsFrench(global));
+  if (!proposals || !posts || !households || !departments || !html) {
     std::cerr << "matchctl: cannot write the report in '" << args.out_dir << "'\n";
     return 1;
   }
   std::cout << "wrote " << args.out_dir
-            << " (index.html, proposals.csv, per_post.csv, per_household.csv)\n";
+            << " (index.html, proposals.csv, per_post.csv, per_household.csv, departments.csv)\n";
   return 0;
 }
 
@@ -390,9 +408,14 @@ void AddCampaignCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& gl
   outcome->callback([=] { *exit_code = Outcome(*global, *args); });
 
   CLI::App* report = campaign->add_subcommand(
-      "report", "write the plan as CSV (proposals, per post, per household) and an HTML summary");
+      "report",
+      "write the plan as CSV (proposals, per post, per household, per department) and an HTML "
+      "page: figures against the baseline, maps by department, applications per post");
   report->add_option("campaign_id", args->campaign_id)->required();
   report->add_option("--out", args->out_dir, "output directory")->required();
+  report->add_option("--map", args->map_file,
+                     "the department outline (default: france-departments.svg in the data "
+                     "directory, as demo load finds communes.csv)");
   report->callback([=] { *exit_code = Report(*global, *args); });
 }
 

@@ -20,6 +20,20 @@
 
 namespace matching::clients {
 namespace {
+std::vector<std::string> DataDirCandidates();
+}  // namespace
+
+std::string FindDataFile(const std::string& name, std::vector<std::string>* looked) {
+  for (const std::string& dir : DataDirCandidates()) {
+    looked->push_back(dir);
+    std::error_code error;
+    const std::string file = dir + "/" + name;
+    if (std::filesystem::is_regular_file(file, error)) return file;
+  }
+  return "";
+}
+
+namespace {
 
 struct DemoArgs {
   std::string data_dir;    // holds communes.csv and metropoles.csv; default: searched
@@ -52,12 +66,8 @@ std::vector<std::string> DataDirCandidates() {
 
 // The directory holding communes.csv; empty (and *looked lists where) when none does.
 std::string FindDataDir(std::vector<std::string>* looked) {
-  for (const std::string& dir : DataDirCandidates()) {
-    looked->push_back(dir);
-    std::error_code error;
-    if (std::filesystem::is_regular_file(dir + "/communes.csv", error)) return dir;
-  }
-  return "";
+  const std::string file = FindDataFile("communes.csv", looked);
+  return file.empty() ? "" : std::filesystem::path(file).parent_path().string();
 }
 
 int LoadDemo(const GlobalOptions& global, DemoArgs args) {

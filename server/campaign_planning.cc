@@ -36,6 +36,10 @@ int PositionCapacity(const v1::Campaign& c) {
 // A post in scope.
 struct ScopeOffer {
   std::string id;
+  std::string territory_id;
+  std::string department_code;
+  std::string region_code;
+  bool filled = false;  // a FILLED outcome is recorded
   int capacity = 0;
   double priority = 1;
   bool under_served = false;
@@ -150,6 +154,18 @@ void FillLoadFigures(const std::vector<int>& per_offer, v1::CampaignFigures* fig
   figures->set_max_proposals_per_offer(reached.empty() ? 0 : reached.back());
   figures->set_p95_proposals_per_offer(
       reached.empty() ? 0 : reached[std::min(reached.size() - 1, reached.size() * 95 / 100)]);
+}
+
+// The proposals each post in scope receives from `chosen` (a joint proposal takes a place
+// at both of its posts).
+std::vector<int> ProposalsPerOffer(const Candidates& c, const std::vector<int>& chosen) {
+  std::vector<int> per_offer(c.offers.size());
+  for (int index : chosen) {
+    const matcher::CampaignPair& pair = c.instance.pairs[index];
+    ++per_offer[pair.offer];
+    if (pair.partner_offer >= 0) ++per_offer[pair.partner_offer];
+  }
+  return per_offer;
 }
 
 // The best own score (candidate_score) among each household's proposals; -1 for none.
@@ -301,6 +317,10 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
     }
     ScopeOffer o;
     o.id = offer.id();
+    o.territory_id = offer.territory_id();
+    o.department_code = territory->department_code;
+    o.region_code = territory->region_code;
+    o.filled = outcomes.filled.contains(o.id);
     o.capacity = std::max(1, offer.positions()) * PositionCapacity(campaign);
     o.priority = matcher::CareNeedPriority(territory->apl.value_or(0), territory->apl.has_value());
     o.under_served = territory->apl.has_value() && *territory->apl < kUnderServedApl;
@@ -546,6 +566,26 @@ absl::StatusOr<v1::CampaignPlan> PlanCampaign(const v1::Campaign& campaign, inde
   const v1::CampaignFigures figures = Figures(c, solution.chosen, &baseline);
   *plan.mutable_figures() = figures;
   *plan.mutable_baseline() = Figures(c, baseline);
+  // Every post in scope, by offer id, with its load in the plan and in the baseline.
+  const std::vector<int> planned_load = ProposalsPerOffer(c, solution.chosen);
+  const std::vector<int> baseline_load = ProposalsPerOffer(c, baseline);
+  std::vector<int> by_id(c.offers.size());
+  for (size_t o = 0; o < by_id.size(); ++o) by_id[o] = static_cast<int>(o);
+  std::sort(by_id.begin(), by_id.end(),
+            [&](int a, int b) { return c.offers[a].id < c.offers[b].id; });
+  for (int o : by_id) {
+    const ScopeOffer& offer = c.offers[o];
+    v1::CampaignPost* post = plan.add_posts();
+    post->set_offer_id(offer.id);
+    post->set_territory_id(offer.territory_id);
+    post->set_department_code(offer.department_code);
+    post->set_region_code(offer.region_code);
+    post->set_capacity(offer.capacity);
+    post->set_proposals(planned_load[o]);
+    post->set_baseline_proposals(baseline_load[o]);
+    post->set_under_served(offer.under_served);
+    post->set_filled(offer.filled);
+  }
   plan.set_total_score(static_cast<double>(solution.total_weight) / 1e6);
   plan.set_upper_bound(static_cast<double>(solution.upper_bound) / 1e6);
   plan.set_gap(solution.upper_bound > 0

@@ -144,6 +144,17 @@ void FillOfferFacts(const matcher::OfferFeatures& offer, v1::Match* match) {
   match->set_offer_organization_id(offer.organization_id);
 }
 
+void FillTerritoryFacts(const matcher::TerritoryFeatures& territory, v1::Match* match) {
+  // The index keeps (0, 0) for a territory stored without a location (in the Gulf of Guinea,
+  // no French commune's).
+  if (territory.lat != 0 || territory.lon != 0) {
+    match->mutable_territory_location()->set_lat(territory.lat);
+    match->mutable_territory_location()->set_lon(territory.lon);
+  }
+  match->set_territory_department_code(territory.department_code);
+  match->set_territory_region_code(territory.region_code);
+}
+
 void ToMatchMessage(matcher::MatchResult result, v1::Match* match) {
   match->set_offer_id(std::move(result.offer_id));
   match->set_candidate_id(std::move(result.candidate_id));

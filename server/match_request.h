@@ -35,6 +35,10 @@ void ToMatchMessage(matcher::MatchResult result, v1::Match* match);
 // publisher), so that a portal needs no GetOffer per match (issue 20).
 void FillOfferFacts(const matcher::OfferFeatures& offer, v1::Match* match);
 
+// Where the offer is, for a map: the territory's location (when it has one), department and
+// region codes (issue 20).
+void FillTerritoryFacts(const matcher::TerritoryFeatures& territory, v1::Match* match);
+
 // MatchOptions.joint asks for pairs of posts: the household's partner must need a job and
 // have a health profession (INVALID_ARGUMENT naming options.joint otherwise).
 [[nodiscard]] absl::Status ValidateJointHousehold(const matcher::CandidateProfile& candidate);

@@ -36,6 +36,7 @@ absl::Status Explain(const index::RankResult& ranked, const index::RankQuery& qu
             : matcher::Score(*pair.candidate, pair.offer, *pair.territory, used, query.options),
         match);
     FillOfferFacts(pair.offer, match);
+    FillTerritoryFacts(*pair.territory, match);
   }
   response->set_considered(ranked.considered);
   response->set_weights_profile_version(query.weights.profile_version);
@@ -175,6 +176,7 @@ grpc::ServerUnaryReactor* MatchingServiceImpl::ExplainMatch(grpc::CallbackServer
         ToMatchMessage(matcher::Score(*candidate, *offer, *territory, *weights, query->options),
                        response->mutable_match());
         FillOfferFacts(*offer, response->mutable_match());
+        FillTerritoryFacts(*territory, response->mutable_match());
         if (!request->candidate_id().empty()) {  // a stored household, for a recruiter
           FillCandidateSummary(*candidate, *territory, *index_,
                                response->mutable_match()->mutable_candidate_summary());

@@ -2,9 +2,11 @@
 // outcomes and a re-plan that keeps accepted pairs, erasure, another organisation's key.
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -267,6 +269,50 @@ TEST_F(CampaignE2ETest, PlansWithinCapacitiesReplansWithOutcomesAndErasureScrubs
   v1::CampaignPlan without;
   ASSERT_TRUE(Plan("camp-lorraine", &without).ok());
   EXPECT_EQ(without.households(), kHouseholds - 1);
+}
+
+// The plan lists every post in scope with its department and its load in the plan and in the
+// baseline: what the agency's report draws (issue 23 point 4).
+TEST_F(CampaignE2ETest, ThePlanListsEveryPostWithItsDepartmentAndLoad) {
+  ASSERT_TRUE(Create(Lorraine("camp-posts", v1::CAMPAIGN_MODE_OPTIMAL)).ok());
+  v1::CampaignPlan plan;
+  ASSERT_TRUE(Plan("camp-posts", &plan).ok());
+  ASSERT_EQ(plan.posts_size(), 4);
+  std::map<std::string, int> planned, baseline;  // proposals counted from the proposals
+  for (const v1::CampaignProposal& p : plan.proposals()) ++planned[p.offer_id()];
+  int baseline_total = 0;
+  std::vector<std::string> ids;
+  for (const v1::CampaignPost& post : plan.posts()) {
+    ids.push_back(post.offer_id());
+    EXPECT_EQ(post.proposals(), planned[post.offer_id()]) << post.offer_id();
+    EXPECT_EQ(post.capacity(), 4);  // 1 position x 4 per position
+    EXPECT_LE(post.proposals(), post.capacity());
+    EXPECT_EQ(post.region_code(), "44");
+    EXPECT_FALSE(post.filled());
+    baseline_total += post.baseline_proposals();
+  }
+  EXPECT_THAT(ids, ::testing::ElementsAre("of-barleduc", "of-epinal", "of-luneville", "of-verdun"));
+  EXPECT_EQ(plan.posts(0).department_code(), "55");
+  EXPECT_EQ(plan.posts(0).territory_id(), "55029");
+  EXPECT_EQ(plan.posts(1).department_code(), "88");
+  EXPECT_EQ(plan.posts(2).department_code(), "54");
+  EXPECT_FALSE(plan.posts(2).under_served());  // Lunéville, APL 4.5
+  EXPECT_TRUE(plan.posts(3).under_served());   // Verdun, APL 1.8
+  EXPECT_EQ(baseline_total, plan.baseline().proposals());
+  int baseline_max = 0;
+  for (const v1::CampaignPost& post : plan.posts()) {
+    baseline_max = std::max(baseline_max, post.baseline_proposals());
+  }
+  EXPECT_EQ(baseline_max, plan.baseline().max_proposals_per_offer());
+
+  // A post filled before a re-plan is listed, filled, with no proposal.
+  ASSERT_TRUE(Outcome("camp-posts", "", "of-verdun", v1::OUTCOME_KIND_FILLED).ok());
+  v1::CampaignPlan replan;
+  ASSERT_TRUE(Plan("camp-posts", &replan).ok());
+  ASSERT_EQ(replan.posts_size(), 4);
+  EXPECT_TRUE(replan.posts(3).filled());
+  EXPECT_EQ(replan.posts(3).proposals(), 0);
+  EXPECT_FALSE(replan.posts(0).filled());
 }
 
 TEST_F(CampaignE2ETest, StableModeLeavesNoBlockingPair) {

