@@ -126,7 +126,8 @@ TEST(RecordIoTest, CsvAsFrenchExcelWritesIt) {
       "\xEF\xBB\xBFid;territory_id;profession;title;start_date;part_time_possible;"
       "installation_bonus_eur;positions\n"
       "of-1;1053;gp;\"Médecin; MSP\";12/03/2027;oui;\"3 000\";1\r\n"
-      "of-2;54431;nurse;IDE;1/9/2027;Non;2500,5;\"1\xC2\xA0" "000\"\r\n"
+      "of-2;54431;nurse;IDE;1/9/2027;Non;2500,5;\"1\xC2\xA0"
+      "000\"\r\n"
       ";;;;;;;\r\n"
       "of-3;54431;gp;Bad date;31/02/2027;vrai;0;1\r\n"
       "of-4;54431;gp;Bad bool;;peut-être;0;1\r\n";

@@ -199,7 +199,8 @@ struct CheckpointInfo {
 };
 
 // Removes every trace of `candidate_id` from `event` (registration, planned interviews,
-// plan changes, the plan's unserved list); returns whether anything changed. What an erasure does to each event.
+// plan changes, the plan's unserved list); returns whether anything changed. What an erasure does
+// to each event.
 bool RemoveCandidateFromEvent(const std::string& candidate_id, v1::Event* event);
 // Removes every trace of `candidate_id` from `campaign` (proposals, plan changes,
 // outcomes); returns whether anything changed. What an erasure does to each campaign.

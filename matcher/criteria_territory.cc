@@ -162,8 +162,8 @@ CriterionOutcome LocalRootsFit(const PairContext& pair, Explainer* explain) {
     }
     return {};  // nothing known, nothing counted (as a criterion nothing asked)
   }
-  const double value = kTerritoryPreferenceFloor +
-                       (1 - kTerritoryPreferenceFloor) * Evaluate(kLocalRootsDecay, *km);
+  const double value =
+      kTerritoryPreferenceFloor + (1 - kTerritoryPreferenceFloor) * Evaluate(kLocalRootsDecay, *km);
   if (explain) {
     explain->Param("distance_km", absl::StrFormat("%.0f", *km));
     explain->Reason(*km <= kLocalRootsKm ? "LOCAL_ROOTS_NEARBY" : "LOCAL_ROOTS_FAR");

@@ -39,12 +39,12 @@
 // slot examined by the heuristic, one pair examined per node of the exact search
 // (about 130 million units a second on one core here: the default 400 million is 2.5 s
 // for 1,000 x 100 x 24, 6.4 s for 5,000 x 500 x 96 with the instance built; gaps
-// below 0.3 % on random scores, 4 % when every registrant prefers the same booths). The flow relaxation may use at most half of it; when it stops
-// early, its pairs so far (the most valuable, as successive shortest paths send the
-// cheapest units first) are placed by the heuristic, and upper_bound falls back to a
-// per-registrant bound (each registrant's best pairs up to its limit). When the budget
-// runs out in the heuristic, the plan is what it has placed so far (always feasible),
-// with optimal false and its gap; `budget_exhausted` says so. When it runs out before a
+// below 0.3 % on random scores, 4 % when every registrant prefers the same booths). The flow
+// relaxation may use at most half of it; when it stops early, its pairs so far (the most valuable,
+// as successive shortest paths send the cheapest units first) are placed by the heuristic, and
+// upper_bound falls back to a per-registrant bound (each registrant's best pairs up to its limit).
+// When the budget runs out in the heuristic, the plan is what it has placed so far (always
+// feasible), with optimal false and its gap; `budget_exhausted` says so. When it runs out before a
 // single interview was placed (and there was one to place), ResourceExhausted.
 // Cancellation (PlanOptions::cancelled) and the deadline are polled every 65,536 units
 // of work and stop the call with Cancelled or DeadlineExceeded.
