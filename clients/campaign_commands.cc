@@ -37,6 +37,7 @@ struct CampaignArgs {
   int per_household = 0;
   int per_position = 0;
   std::string mode = "optimal";
+  bool joint = false;
   std::string candidate_id;
   std::string offer_id;
   std::string kind;
@@ -100,6 +101,7 @@ int BuildCampaign(const CampaignArgs& args, v1::Campaign* campaign) {
   }
   if (args.per_household) campaign->set_proposals_per_household(args.per_household);
   if (args.per_position) campaign->set_proposals_per_position(args.per_position);
+  if (args.joint) campaign->mutable_options()->set_joint(true);
   if (args.mode == "stable") {
     campaign->set_mode(v1::CAMPAIGN_MODE_STABLE);
   } else if (args.mode == "optimal") {
@@ -358,6 +360,8 @@ void AddCampaignCommands(CLI::App& app, const std::shared_ptr<GlobalOptions>& gl
   create->add_option("--per_household", args->per_household, "proposals per household (3)");
   create->add_option("--per_position", args->per_position, "proposals per position (5)");
   create->add_option("--mode", args->mode, "optimal (default) or stable");
+  create->add_flag("--joint", args->joint,
+                   "dual-career households apply for pairs of posts, one for each partner");
   create->callback([=] {
     v1::CreateCampaignRequest request;
     if ((*exit_code = BuildCampaign(*args, request.mutable_campaign())) != 0) return;

@@ -14,6 +14,7 @@
 namespace matching {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -231,6 +232,15 @@ TEST_F(ProcessTest, CampaignFromTheCommandLine) {
                                 "--regions", "44", "--professions", "gp", "--per_household", "2"});
   ASSERT_EQ(created.exit_code, 0) << created.output;
   EXPECT_THAT(created.output, HasSubstr("campaign camp-ge: Grand Est 2027; optimal"));
+  // --joint: dual-career households apply for pairs of posts (the option the plan reads).
+  testing::RunResult joint = Matchctl(
+      server.address, {"--json", "campaign", "create", "camp-joint", "--joint", "--regions", "44"});
+  ASSERT_EQ(joint.exit_code, 0) << joint.output;
+  EXPECT_THAT(joint.output, ContainsRegex("\"joint\": ?true"));
+  testing::RunResult single =
+      Matchctl(server.address, {"--json", "campaign", "create", "camp-single", "--regions", "44"});
+  ASSERT_EQ(single.exit_code, 0) << single.output;
+  EXPECT_THAT(single.output, Not(HasSubstr("joint")));
   testing::RunResult bad =
       Matchctl(server.address, {"campaign", "create", "camp-x", "--professions", "astronaut"});
   EXPECT_EQ(bad.exit_code, 1);
