@@ -9,7 +9,7 @@
 //
 // Lossless: Decode() gives back the profile Put() was given (list order included), which
 // is what explanations and event planning read. Scoring reads codes, and memoises each
-// criterion per code (index/rank_kernel.h): a criterion reads only its own group, so a
+// criterion per code (index/memory_index_rank.cc): a criterion reads only its own group, so a
 // value computed for one code holds for every row with that code.
 //
 // Not thread-safe; MemoryIndex serialises writers and readers.
@@ -99,24 +99,6 @@ class CandidateColumns {
   void ShrinkToFit();
   // One past the largest code of `group` (memo tables are indexed by code).
   size_t code_limit(int group) const;
-  // Calls fn(code) for the codes of `group` that one profession's rows may use, each once:
-  // every code when there are no more codes than rows, else only the codes its rows hold
-  // (a group with nearly one value per household, such as the home, has codes for every
-  // profession). `seen` is scratch space.
-  template <typename Fn>
-  void ForEachCodeOf(int group, const Segment& segment, std::vector<uint8_t>& seen, Fn fn) const {
-    const size_t codes = code_limit(group);
-    if (codes <= segment.size()) {
-      for (uint32_t code = 0; code < codes; ++code) fn(code);
-      return;
-    }
-    seen.assign(codes, 0);
-    for (uint32_t code : segment.codes[group]) {
-      if (seen[code]) continue;
-      seen[code] = 1;
-      fn(code);
-    }
-  }
   // The code of the empty personal-weights map, if any row has it.
   std::optional<uint32_t> EmptyWeightsCode() const;
   size_t size() const { return rows_.size(); }

@@ -1254,10 +1254,11 @@ absl::StatusOr<RankResult> MemoryIndex::RankCandidatesPass(const std::string& of
         return matcher::StartWithinLimit(probe, offer, as_of) &&
                matcher::CommitmentWithinLimit(probe, offer, as_of);
       case kCandWanted:
-        return probe.wanted_department_codes.empty() ||
-               Contains(probe.wanted_department_codes, territory->department_code);
+        return matcher::WantedDepartmentsWithinLimit(probe.wanted_department_codes,
+                                                     territory->department_code);
       case kCandExcluded:
-        return !Contains(probe.excluded_department_codes, territory->department_code);
+        return matcher::ExcludedDepartmentsWithinLimit(probe.excluded_department_codes,
+                                                       territory->department_code);
     }
     return true;
   };

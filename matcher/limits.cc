@@ -63,8 +63,12 @@ bool SpecialtyWithinLimit(absl::string_view candidate_specialty,
 }
 
 double DriveLimitMinutes(const CandidateProfile& candidate) {
-  if (candidate.metropolis_ids.empty() || candidate.max_drive_minutes <= 0) return 0;
-  return candidate.max_drive_minutes * kDriveLimitTolerance;
+  return DriveLimitMinutes(candidate.metropolis_ids, candidate.max_drive_minutes);
+}
+
+double DriveLimitMinutes(const std::vector<std::string>& metropolis_ids, int max_drive_minutes) {
+  if (metropolis_ids.empty() || max_drive_minutes <= 0) return 0;
+  return max_drive_minutes * kDriveLimitTolerance;
 }
 
 bool DriveWithinLimit(const CandidateProfile& candidate, const TerritoryFeatures& territory) {
@@ -73,16 +77,26 @@ bool DriveWithinLimit(const CandidateProfile& candidate, const TerritoryFeatures
 
 bool DriveWithinLimit(const std::vector<std::string>& metropolis_ids, int max_drive_minutes,
                       const TerritoryFeatures& territory) {
-  if (metropolis_ids.empty() || max_drive_minutes <= 0) return true;
-  const double limit = max_drive_minutes * kDriveLimitTolerance;
+  const double limit = DriveLimitMinutes(metropolis_ids, max_drive_minutes);
+  if (limit <= 0) return true;
   const MetropolisAccess* nearest = NearestChosenMetropolis(metropolis_ids, territory);
   return nearest != nullptr && nearest->drive_minutes <= limit;
 }
 
 bool DepartmentWithinLimit(const CandidateProfile& candidate, const TerritoryFeatures& territory) {
-  if (Contains(candidate.excluded_department_codes, territory.department_code)) return false;
-  return candidate.wanted_department_codes.empty() ||
-         Contains(candidate.wanted_department_codes, territory.department_code);
+  return ExcludedDepartmentsWithinLimit(candidate.excluded_department_codes,
+                                        territory.department_code) &&
+         WantedDepartmentsWithinLimit(candidate.wanted_department_codes, territory.department_code);
+}
+
+bool ExcludedDepartmentsWithinLimit(const std::vector<std::string>& excluded_department_codes,
+                                    const std::string& department_code) {
+  return !Contains(excluded_department_codes, department_code);
+}
+
+bool WantedDepartmentsWithinLimit(const std::vector<std::string>& wanted_department_codes,
+                                  const std::string& department_code) {
+  return wanted_department_codes.empty() || Contains(wanted_department_codes, department_code);
 }
 
 bool ExperienceWithinLimit(int experience_years, int min_experience_years) {

@@ -84,10 +84,16 @@ bool SpecialtyWithinLimit(absl::string_view candidate_specialty, absl::string_vi
 // (no metropolis chosen, or max_drive_minutes <= 0).
 double DriveLimitMinutes(const CandidateProfile& candidate);
 bool DriveWithinLimit(const CandidateProfile& candidate, const TerritoryFeatures& territory);
-// The same from the two fields it reads (the index holds them apart from any profile).
+// The same from the two fields they read (the index holds them apart from any profile).
+double DriveLimitMinutes(const std::vector<std::string>& metropolis_ids, int max_drive_minutes);
 bool DriveWithinLimit(const std::vector<std::string>& metropolis_ids, int max_drive_minutes,
                       const TerritoryFeatures& territory);
+// Excluded departments, then wanted ones (none wanted: any), each its own group in the index.
 bool DepartmentWithinLimit(const CandidateProfile& candidate, const TerritoryFeatures& territory);
+bool ExcludedDepartmentsWithinLimit(const std::vector<std::string>& excluded_department_codes,
+                                    const std::string& department_code);
+bool WantedDepartmentsWithinLimit(const std::vector<std::string>& wanted_department_codes,
+                                  const std::string& department_code);
 bool ExperienceWithinLimit(int experience_years, int min_experience_years);
 // Reads the candidate's available_from and available_until, the offer's start_date.
 bool StartWithinLimit(const CandidateProfile& candidate, const OfferFeatures& offer,
